@@ -1,0 +1,84 @@
+//! The command line, as clap types only. `cmd` turns these into options; nothing deeper
+//! knows clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Compile a folder of Markdown notes citing archived sources into a static site",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into `public/` (or `-o DIR`); nothing is written if any check fails
+    Build(BuildArgs),
+    /// Run every check of a build and write nothing
+    Check(CheckArgs),
+    /// Create a new dossier in DIR, with a config, an example source and notes
+    Init(InitArgs),
+    /// Create a note file with the right front matter for its kind
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// The dossier folder (holding `dossier.yaml`)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include notes marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// How to print diagnostics: for people, or one JSON object per line
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output folder [default: ROOT/public]
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from `dossier.yaml`, e.g. `https://example.org/dossiers/musk/`
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must not exist, or be empty)
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// person, organization, event, claim, denial or note
+    pub kind: String,
+    /// The note's title; its file name is made from it
+    pub title: String,
+    /// The dossier folder (holding `dossier.yaml`)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+}

@@ -1,0 +1,78 @@
+//! `dossier build` and `dossier check`.
+
+use anyhow::Result;
+
+use crate::cli::{BuildArgs, CheckArgs, Common, MessageFormat};
+use crate::pipeline::{self, BuildOptions, BuildResult};
+use crate::{EXIT_CONTENT, EXIT_OK};
+
+pub fn run(args: &BuildArgs) -> Result<u8> {
+    let root = args.common.root.clone();
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output(&root));
+    let opts = BuildOptions {
+        root,
+        output: Some(output.clone()),
+        base_url: args.base_url.clone(),
+        drafts: args.common.drafts,
+    };
+    let result = pipeline::build(&opts)?;
+    Ok(report(&result, &args.common, |s| {
+        format!(
+            "built {} pages ({} notes, {} source{}) into {} in {} ms",
+            s.pages,
+            s.notes,
+            s.sources,
+            if s.sources == 1 { "" } else { "s" },
+            output.display(),
+            s.elapsed.as_millis()
+        )
+    }))
+}
+
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let opts = BuildOptions {
+        root: args.common.root.clone(),
+        output: None,
+        base_url: None,
+        drafts: args.common.drafts,
+    };
+    let result = pipeline::build(&opts)?;
+    Ok(report(&result, &args.common, |s| {
+        format!(
+            "checked {} notes and {} source{}: no errors ({} ms)",
+            s.notes,
+            s.sources,
+            if s.sources == 1 { "" } else { "s" },
+            s.elapsed.as_millis()
+        )
+    }))
+}
+
+fn report(
+    result: &BuildResult,
+    common: &Common,
+    success: impl Fn(&pipeline::Stats) -> String,
+) -> u8 {
+    let diags = &result.diagnostics;
+    match common.message_format {
+        MessageFormat::Json => print!("{}", diags.render_json(&result.files)),
+        MessageFormat::Human => eprint!("{}", diags.render_human(&result.files)),
+    }
+    match &result.stats {
+        Some(s) => {
+            if common.message_format == MessageFormat::Human {
+                println!("{}", success(s));
+            }
+            EXIT_OK
+        }
+        None => {
+            if common.message_format == MessageFormat::Human {
+                eprintln!("nothing was written: fix the errors above and build again");
+            }
+            EXIT_CONTENT
+        }
+    }
+}

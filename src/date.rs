@@ -1,0 +1,127 @@
+//! Dates that keep their precision: `2022`, `2022-10` or `2022-10-24`.
+//!
+//! Full dates are validated by `jiff`; year and month precision are our own small type on
+//! top, because a reported "October 2022" must never be shown or sorted as "1 October 2022".
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let number = |s: &str, len: usize, what: &str| -> Result<i64, String> {
+            if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("the {what} must be {len} digits"));
+            }
+            s.parse::<i64>()
+                .map_err(|_| format!("the {what} must be {len} digits"))
+        };
+        if parts.is_empty() || parts.len() > 3 {
+            return Err("write the date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`".into());
+        }
+        let year = number(parts[0], 4, "year")?;
+        let year = i16::try_from(year).map_err(|_| "the year is out of range".to_string())?;
+        let month = match parts.get(1) {
+            Some(m) => {
+                let m = number(m, 2, "month")?;
+                if !(1..=12).contains(&m) {
+                    return Err(format!("there is no month {m}"));
+                }
+                Some(m as u8)
+            }
+            None => None,
+        };
+        let day = match (parts.get(2), month) {
+            (Some(d), Some(m)) => {
+                let d = number(d, 2, "day")?;
+                let d8 = i8::try_from(d).map_err(|_| format!("there is no day {d}"))?;
+                jiff::civil::Date::new(year, m as i8, d8)
+                    .map_err(|_| format!("{} {year} has no day {d}", MONTHS[usize::from(m) - 1]))?;
+                Some(d8 as u8)
+            }
+            _ => None,
+        };
+        Ok(PartialDate { year, month, day })
+    }
+
+    /// The machine form, as written: `2022`, `2022-10`, `2022-10-24`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// For readers, with exactly the precision known: `2022`, `October 2022`, `24 October 2022`.
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_precision() {
+        let y = PartialDate::parse("2022").unwrap();
+        let m = PartialDate::parse("2022-10").unwrap();
+        let d = PartialDate::parse("2022-10-24").unwrap();
+        assert_eq!((y.iso(), y.human()), ("2022".into(), "2022".into()));
+        assert_eq!(
+            (m.iso(), m.human()),
+            ("2022-10".into(), "October 2022".into())
+        );
+        assert_eq!(d.human(), "24 October 2022");
+        assert!(y < m && m < d);
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(
+            PartialDate::parse("2023-02-29").unwrap_err(),
+            "February 2023 has no day 29"
+        );
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert_eq!(
+            PartialDate::parse("2022-13").unwrap_err(),
+            "there is no month 13"
+        );
+        assert!(PartialDate::parse("22-10").is_err());
+        assert!(PartialDate::parse("late 2022").is_err());
+        assert!(PartialDate::parse("2022-10-24-1").is_err());
+    }
+}

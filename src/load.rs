@@ -1,0 +1,355 @@
+//! Walk the dossier folder and read every file the build needs, once.
+//!
+//! Input: the dossier root and its [`Config`] (for the theme's name).
+//! Output: [`Loaded`]: notes and sources as text in [`Files`], templates by name (the dossier's
+//! `templates/` over the theme's, the theme's folder over the copy built into the binary),
+//! and static files to copy. Paths are sorted so that output is deterministic.
+//! Symbolic links are not followed (no loops, nothing from outside the dossier); hidden
+//! files and folders (`.obsidian/`, `.git/`) and editor backups are skipped.
+//! It parses nothing: that is `parse`'s job.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::source::{FileId, Files};
+use crate::theme;
+
+/// A note file: its id in [`Files`] and its path relative to `content/`.
+#[derive(Debug)]
+pub struct NoteFile {
+    pub file: FileId,
+    pub rel: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Every non-empty line is a paragraph.
+    Text,
+    /// Paragraphs are blocks separated by blank lines.
+    Markdown,
+}
+
+/// An archived source document and its metadata sidecar.
+#[derive(Debug)]
+pub struct SourceDoc {
+    pub file: FileId,
+    pub stem: String,
+    pub format: SourceFormat,
+    pub sha256: String,
+    pub sidecar: Option<FileId>,
+}
+
+/// A template's name (`note.html`) and where its text is.
+#[derive(Debug)]
+pub struct TemplateFile {
+    pub name: String,
+    pub file: FileId,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticContent {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path in the output, with `/` separators.
+    pub rel: String,
+    pub content: StaticContent,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub notes: Vec<NoteFile>,
+    pub sources: Vec<SourceDoc>,
+    pub templates: Vec<TemplateFile>,
+    pub statics: Vec<StaticFile>,
+}
+
+/// Reads `dossier.yaml`; its absence is an operational error that says what to do.
+pub fn read_config(root: &Path, files: &mut Files) -> Result<FileId> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        anyhow::bail!(
+            "no `{CONFIG_FILE}` in `{}`\nhelp: run `dossier init {}` to start a dossier there, or pass `--root DIR`",
+            root.display(),
+            root.display()
+        );
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    Ok(files.add(CONFIG_FILE.into(), strip_bom(text)))
+}
+
+pub fn load(
+    root: &Path,
+    config: &Config,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) -> Result<Loaded> {
+    let notes = read_texts(root, "content", &["md"], files, diags)?
+        .into_iter()
+        .map(|(rel, file)| NoteFile { file, rel })
+        .collect();
+    let sources = load_sources(root, files, diags)?;
+    let (templates, statics) = load_theme(root, config, files, diags)?;
+    Ok(Loaded {
+        notes,
+        sources,
+        templates,
+        statics,
+    })
+}
+
+/// Every file under `root/dir` with one of `exts`, sorted, as `(path relative to dir, id)`.
+fn read_texts(
+    root: &Path,
+    dir: &str,
+    exts: &[&str],
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) -> Result<Vec<(PathBuf, FileId)>> {
+    let base = root.join(dir);
+    let paths = walk(&base, exts, diags)?;
+    let texts: Vec<(PathBuf, Result<Option<String>>)> = paths
+        .into_par_iter()
+        .map(|rel| {
+            let path = base.join(&rel);
+            let read = std::fs::read(&path)
+                .with_context(|| format!("cannot read `{}`", path.display()))
+                .map(|bytes| String::from_utf8(bytes).ok().map(strip_bom));
+            (rel, read)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(texts.len());
+    for (rel, text) in texts {
+        let shown = Path::new(dir).join(&rel);
+        match text? {
+            Some(text) => out.push((rel, files.add(shown, text))),
+            None => diags.push(
+                Diagnostic::error(
+                    "file-not-utf8",
+                    "the file is not UTF-8 text",
+                    Location::Path(shown),
+                )
+                .with_help("save it as UTF-8 in your editor"),
+            ),
+        }
+    }
+    Ok(out)
+}
+
+/// Relative paths of the files under `base` with one of `exts` (any when empty), sorted.
+fn walk(base: &Path, exts: &[&str], diags: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let walker = WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry =
+            entry.with_context(|| format!("cannot read the folder `{}`", base.display()))?;
+        let rel = entry
+            .path()
+            .strip_prefix(base)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.file_type().is_symlink() {
+            diags.push(
+                Diagnostic::warning(
+                    "symlink-skipped",
+                    "symbolic links are not followed; this one was skipped",
+                    Location::Path(entry.path().to_path_buf()),
+                )
+                .with_help("copy the file into the dossier instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let ext_ok = exts.is_empty()
+            || entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e.to_ascii_lowercase().as_str()));
+        if ext_ok {
+            out.push(rel);
+        }
+    }
+    Ok(out)
+}
+
+/// Hidden files and folders, and editors' swap and backup files.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+}
+
+fn load_sources(root: &Path, files: &mut Files, diags: &mut Diagnostics) -> Result<Vec<SourceDoc>> {
+    let base = root.join("seeds");
+    let paths = walk(&base, &["txt", "md", "yaml", "yml"], diags)?;
+    let is_doc = |p: &PathBuf| p.extension().is_some_and(|e| e == "txt" || e == "md");
+    let sidecars: Vec<&PathBuf> = paths.iter().filter(|p| !is_doc(p)).collect();
+    let mut docs = Vec::new();
+    for rel in paths.iter().filter(|p| is_doc(p)) {
+        let path = base.join(rel);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let shown = Path::new("seeds").join(rel);
+        let Ok(text) = String::from_utf8(bytes) else {
+            diags.push(
+                Diagnostic::error(
+                    "file-not-utf8",
+                    "the source is not UTF-8 text",
+                    Location::Path(shown),
+                )
+                .with_help("archive the text as UTF-8; keep the original bytes elsewhere"),
+            );
+            continue;
+        };
+        let file = files.add(shown, strip_bom(text));
+        let stem_path = rel.with_extension("");
+        let sidecar_rel = sidecars
+            .iter()
+            .find(|s| s.with_extension("") == stem_path)
+            .map(|s| (*s).clone());
+        let sidecar = match sidecar_rel {
+            Some(s) => {
+                let p = base.join(&s);
+                let text = std::fs::read_to_string(&p)
+                    .with_context(|| format!("cannot read `{}`", p.display()))?;
+                Some(files.add(Path::new("seeds").join(&s), strip_bom(text)))
+            }
+            None => None,
+        };
+        let format = if rel.extension().is_some_and(|e| e == "md") {
+            SourceFormat::Markdown
+        } else {
+            SourceFormat::Text
+        };
+        docs.push(SourceDoc {
+            file,
+            stem: stem_path
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            format,
+            sha256,
+            sidecar,
+        });
+    }
+    Ok(docs)
+}
+
+fn load_theme(
+    root: &Path,
+    config: &Config,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<TemplateFile>, Vec<StaticFile>)> {
+    let mut templates: Vec<TemplateFile> = Vec::new();
+    let mut statics: Vec<StaticFile> = Vec::new();
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        let dir = format!("themes/{}/templates", config.theme);
+        for (rel, file) in read_texts(root, &dir, &["html", "xml", "json", "txt"], files, diags)? {
+            templates.push(TemplateFile {
+                name: slash_path(&rel),
+                file,
+            });
+        }
+        statics.extend(disk_statics(&theme_dir.join("static"), diags)?);
+    } else if config.theme == theme::DEFAULT_NAME {
+        for (name, text) in theme::TEMPLATES {
+            let file = files.add(
+                PathBuf::from(format!("themes/default/templates/{name} (built in)")),
+                (*text).to_string(),
+            );
+            templates.push(TemplateFile {
+                name: (*name).to_string(),
+                file,
+            });
+        }
+        statics.extend(theme::STATIC.iter().map(|(rel, bytes)| StaticFile {
+            rel: (*rel).to_string(),
+            content: StaticContent::Embedded(bytes),
+        }));
+    } else {
+        anyhow::bail!(
+            "the theme `{}` named in `dossier.yaml` has no folder `{}`\nhelp: create it, or write `theme: default`",
+            config.theme,
+            theme_dir.display()
+        );
+    }
+    for (rel, file) in read_texts(
+        root,
+        "templates",
+        &["html", "xml", "json", "txt"],
+        files,
+        diags,
+    )? {
+        let name = slash_path(&rel);
+        templates.retain(|t| t.name != name);
+        templates.push(TemplateFile { name, file });
+    }
+    for s in disk_statics(&root.join("static"), diags)? {
+        statics.retain(|t| t.rel != s.rel);
+        statics.push(s);
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    statics.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok((templates, statics))
+}
+
+fn disk_statics(base: &Path, diags: &mut Diagnostics) -> Result<Vec<StaticFile>> {
+    Ok(walk(base, &[], diags)?
+        .into_iter()
+        .map(|rel| StaticFile {
+            rel: slash_path(&rel),
+            content: StaticContent::Disk(base.join(&rel)),
+        })
+        .collect())
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn strip_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

@@ -1,0 +1,117 @@
+//! Output: write the rendered [`Site`] last, and atomically.
+//!
+//! Input: a [`Site`] and the output folder. The whole site is written to a staging folder
+//! beside the target (same parent, so the swap is a rename on one file system) and swapped
+//! in only when every file was written: a failed build, or a crash half-way, leaves the
+//! previous site untouched. It refuses to replace a folder that holds a dossier's own files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
+
+use crate::load::StaticContent;
+use crate::render::Site;
+
+/// Checks that `out` may be replaced by a site built from `root`.
+pub fn check_target(root: &Path, out: &Path) -> Result<()> {
+    let root_abs = absolute(root);
+    let out_abs = absolute(out);
+    if root_abs.starts_with(&out_abs) {
+        bail!(
+            "the output folder `{}` contains the dossier itself; it would be replaced\nhelp: write the site to a folder of its own, such as `public/`",
+            out.display()
+        );
+    }
+    if out_abs.join("dossier.yaml").exists() || out_abs.join("content").is_dir() {
+        bail!(
+            "the output folder `{}` holds a dossier's files; refusing to replace it\nhelp: write the site to a folder of its own, such as `public/`",
+            out.display()
+        );
+    }
+    if out_abs.exists() && !out_abs.is_dir() {
+        bail!(
+            "the output path `{}` is a file, not a folder",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+pub fn write(site: &Site, out: &Path) -> Result<()> {
+    let out = absolute(out);
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create the folder `{}`", parent.display()))?;
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    remove_dir(&staging)?;
+    remove_dir(&old)?;
+
+    let written = write_all(site, &staging);
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(&out, &old)
+            .with_context(|| format!("cannot move the previous site `{}` aside", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, &out) {
+        // Put the previous site back: the target must never be left half-made or empty.
+        let _ = std::fs::rename(&old, &out);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e)
+            .with_context(|| format!("cannot move the new site into `{}`", out.display()));
+    }
+    remove_dir(&old)?;
+    Ok(())
+}
+
+fn write_all(site: &Site, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    site.pages.par_iter().try_for_each(|p| {
+        let path = dir.join(&p.path);
+        ensure_parent(&path)?;
+        std::fs::write(&path, &p.bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))
+    })?;
+    site.statics.par_iter().try_for_each(|s| {
+        let path = dir.join(&s.rel);
+        ensure_parent(&path)?;
+        match &s.content {
+            StaticContent::Disk(from) => {
+                std::fs::copy(from, &path).map(|_| ()).with_context(|| {
+                    format!("cannot copy `{}` to `{}`", from.display(), path.display())
+                })
+            }
+            StaticContent::Embedded(bytes) => std::fs::write(&path, bytes)
+                .with_context(|| format!("cannot write `{}`", path.display())),
+        }
+    })
+}
+
+fn ensure_parent(path: &Path) -> Result<()> {
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).with_context(|| format!("cannot create `{}`", p.display()))?;
+    }
+    Ok(())
+}
+
+fn remove_dir(p: &Path) -> Result<()> {
+    if p.exists() {
+        std::fs::remove_dir_all(p).with_context(|| format!("cannot remove `{}`", p.display()))?;
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}

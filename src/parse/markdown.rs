@@ -1,0 +1,333 @@
+//! The body scan: every wikilink, relative note link, citation and heading, with its span.
+//!
+//! Input: a note's text and the byte range of its body. Output: [`Scan`]. Citations
+//! `[@id, ¶3; @other, ¶4-5]` arrive through pulldown-cmark's broken-link callback (they are
+//! reference links with no definition), so the syntax stays plain CommonMark for editors.
+//! Rendering parses the body again with the same [`options`] and the same rules.
+
+use std::ops::Range;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{Citation, Heading, Link, LinkKind, Paras};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::slug::slugify;
+use crate::source::FileId;
+
+/// The link destination given to citations, so both passes can recognise them.
+pub const CITE_PREFIX: &str = "dossier-cite:";
+const CONTEXT_MAX: usize = 280;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// The broken-link callback shared by both passes: a reference starting with `@` is a citation.
+pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    let reference = link.reference.trim();
+    reference.starts_with('@').then(|| {
+        (
+            CowStr::from(format!("{CITE_PREFIX}{reference}")),
+            CowStr::from(""),
+        )
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub links: Vec<Link>,
+    pub citations: Vec<Citation>,
+    pub headings: Vec<Heading>,
+}
+
+pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostics) -> Scan {
+    let mut out = Scan::default();
+    let base = body.start;
+    let mut callback = cite_callback;
+    let parser = Parser::new_with_broken_link_callback(&text[body], options(), Some(&mut callback))
+        .into_offset_iter();
+
+    let mut block_text = String::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let mut heading: Option<(Option<String>, String)> = None;
+    let mut in_citation = false;
+    let mut anchors = Anchors::default();
+
+    for (event, range) in parser {
+        let span = base + range.start..base + range.end;
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if let Some(reference) = dest_url.strip_prefix(CITE_PREFIX) {
+                    in_citation = true;
+                    out.citations
+                        .extend(read_citation(file, reference, span, diags));
+                } else if let Some(link) = note_link(link_type, &dest_url, span) {
+                    pending.push(out.links.len());
+                    out.links.push(link);
+                }
+            }
+            Event::End(TagEnd::Link) => in_citation = false,
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|i| i.to_string()), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) if !in_citation => {
+                block_text.push_str(&t);
+                if let Some((_, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => block_text.push(' '),
+            Event::End(end) => {
+                if let TagEnd::Heading(_) = end
+                    && let Some((id, text)) = heading.take()
+                {
+                    let anchor = anchors.take(id.unwrap_or_else(|| slugify(&text)));
+                    out.headings.push(Heading {
+                        text: text.trim().to_string(),
+                        anchor,
+                    });
+                }
+                if matches!(
+                    end,
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
+                ) {
+                    let context = shorten(block_text.trim());
+                    for i in pending.drain(..) {
+                        out.links[i].context.clone_from(&context);
+                    }
+                    block_text.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Heading anchors, unique within a note: `notes`, `notes-1`, `notes-2`.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    used: std::collections::HashSet<String>,
+}
+
+impl Anchors {
+    pub fn take(&mut self, wanted: String) -> String {
+        let wanted = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let mut candidate = wanted.clone();
+        let mut n = 0;
+        while !self.used.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{wanted}-{n}");
+        }
+        candidate
+    }
+}
+
+/// A wikilink, or an inline link to a relative `.md` file; anything else is not a note link.
+fn note_link(link_type: LinkType, dest: &str, span: Range<usize>) -> Option<Link> {
+    let (kind, raw) = match link_type {
+        LinkType::WikiLink { .. } => (LinkKind::Wiki, dest.to_string()),
+        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+            let (path, _) = dest.split_once('#').unwrap_or((dest, ""));
+            let is_relative_md = !dest.contains("://")
+                && !dest.starts_with(['/', '#'])
+                && !dest.starts_with("mailto:")
+                && path.to_ascii_lowercase().ends_with(".md");
+            if !is_relative_md {
+                return None;
+            }
+            (LinkKind::RelativeFile, percent_decode(dest))
+        }
+        _ => return None,
+    };
+    let (target, fragment) = match raw.split_once('#') {
+        Some((t, f)) => (t.trim().to_string(), Some(f.trim().to_string())),
+        None => (raw.trim().to_string(), None),
+    };
+    Some(Link {
+        kind,
+        target,
+        fragment: fragment.filter(|f| !f.is_empty()),
+        span,
+        context: String::new(),
+    })
+}
+
+/// `@id`, `@id, ¶3`, `@id, ¶3-4`, several separated by `;`.
+fn read_citation(
+    file: FileId,
+    reference: &str,
+    span: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for item in reference.split(';') {
+        let item = item.trim();
+        let Some(rest) = item.strip_prefix('@') else {
+            diags.push(
+                Diagnostic::error(
+                    "citation-syntax",
+                    format!("`{item}` in a citation does not start with `@`"),
+                    Location::Span(file, span.clone()),
+                )
+                .with_help("separate citations with `;`, each as `@source-id, ¶3`"),
+            );
+            continue;
+        };
+        let (id, locator) = match rest.split_once(',') {
+            Some((id, loc)) => (id.trim(), Some(loc.trim())),
+            None => (rest.trim(), None),
+        };
+        if id.is_empty() || id.contains(char::is_whitespace) {
+            diags.push(
+                Diagnostic::error(
+                    "citation-syntax",
+                    format!("`@{id}` is not a source id"),
+                    Location::Span(file, span.clone()),
+                )
+                .with_help("write `[@source-id, ¶3]`, with a comma after the id"),
+            );
+            continue;
+        }
+        let paras = match locator {
+            None | Some("") => None,
+            Some(loc) => match Paras::parse(loc) {
+                Some(p) => Some(p),
+                None => {
+                    diags.push(
+                        Diagnostic::error(
+                            "citation-locator",
+                            format!("cannot read the locator `{loc}` in a citation of `{id}`"),
+                            Location::Span(file, span.clone()),
+                        )
+                        .with_help("write a paragraph number or range: `¶3` or `¶3-4`"),
+                    );
+                    continue;
+                }
+            },
+        };
+        out.push(Citation {
+            source: id.to_string(),
+            paras,
+            quote: None,
+            quote_span: None,
+            span: span.clone(),
+            in_body: true,
+        });
+    }
+    out
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= CONTEXT_MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(CONTEXT_MAX).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .to_string();
+    format!("{cut} …")
+}
+
+/// `%20` and friends in a link destination, as editors write file names with spaces.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(h, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Files;
+
+    fn scan_str(body: &str) -> (Scan, Diagnostics) {
+        let mut files = Files::default();
+        let id = files.add("n.md".into(), body.to_string());
+        let mut d = Diagnostics::default();
+        let s = scan(id, files.get(id).text(), 0..body.len(), &mut d);
+        (s, d)
+    }
+
+    #[test]
+    fn finds_wikilinks_with_labels_fragments_and_context() {
+        let (s, d) = scan_str("Intro.\n\nSee [[Elon Musk|Musk]] and [[kreml#History]] here.\n");
+        assert!(d.is_empty());
+        assert_eq!(s.links.len(), 2);
+        assert_eq!(s.links[0].target, "Elon Musk");
+        assert_eq!(s.links[1].target, "kreml");
+        assert_eq!(s.links[1].fragment.as_deref(), Some("History"));
+        assert_eq!(s.links[0].context, "See Musk and kreml#History here.");
+        let body = "Intro.\n\nSee [[Elon Musk|Musk]] and";
+        assert_eq!(&body[s.links[0].span.clone()], "[[Elon Musk|Musk]]");
+    }
+
+    #[test]
+    fn finds_citations_with_locators() {
+        let (s, d) = scan_str("A fact [@wsj, ¶3]. Two [@a, ¶3-4; @b]. Table | x\n");
+        assert!(d.is_empty(), "{d:?}");
+        let got: Vec<(String, Option<Paras>)> = s
+            .citations
+            .iter()
+            .map(|c| (c.source.clone(), c.paras))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("wsj".into(), Some(Paras { first: 3, last: 3 })),
+                ("a".into(), Some(Paras { first: 3, last: 4 })),
+                ("b".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_locator_is_an_error() {
+        let (s, d) = scan_str("Bad [@wsj, ¶one].\n");
+        assert!(s.citations.is_empty());
+        assert_eq!(d.iter().next().unwrap().code, "citation-locator");
+    }
+
+    #[test]
+    fn relative_md_links_are_note_links_and_others_are_not() {
+        let (s, _) =
+            scan_str("[a](../people/Elon%20Musk.md#x) [b](https://x.org/a.md) [c](img.png)\n");
+        assert_eq!(s.links.len(), 1);
+        assert_eq!(s.links[0].kind, LinkKind::RelativeFile);
+        assert_eq!(s.links[0].target, "../people/Elon Musk.md");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let (s, _) = scan_str("# Кремль\n\n## Notes\n\n## Notes\n\n## Own {#mine}\n");
+        let a: Vec<&str> = s.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(a, ["kreml", "notes", "notes-1", "mine"]);
+    }
+}

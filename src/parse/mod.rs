@@ -1,0 +1,284 @@
+//! Parse: text -> [`Note`]s and [`Source`]s, with the span of every link and citation.
+//!
+//! Input: [`Loaded`] files. Output: [`Parsed`]. Each note's front matter is split off and read
+//! into typed fields ([`frontmatter`]), its Markdown scanned for wikilinks, relative links,
+//! citations and headings ([`markdown`]); each archived source is cut into paragraphs
+//! ([`source_doc`]). Problems are pushed as diagnostics and the note is still returned when
+//! enough of it could be read. Nothing here knows about other notes: that is `resolve`.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod source_doc;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::date::PartialDate;
+use crate::diag::Diagnostics;
+use crate::load::Loaded;
+use crate::source::{FileId, Files};
+
+pub use source_doc::{Source, SourceMeta};
+
+/// The kinds of note. A claim and a denial carry extra fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Organization,
+    Event,
+    Claim,
+    Denial,
+    Note,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Person,
+        Kind::Organization,
+        Kind::Event,
+        Kind::Claim,
+        Kind::Denial,
+        Kind::Note,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Event => "event",
+            Kind::Claim => "claim",
+            Kind::Denial => "denial",
+            Kind::Note => "note",
+        }
+    }
+
+    /// The listing page's path segment and heading.
+    pub fn plural(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Person => ("people", "People"),
+            Kind::Organization => ("organizations", "Organizations"),
+            Kind::Event => ("events", "Events"),
+            Kind::Claim => ("claims", "Claims"),
+            Kind::Denial => ("responses", "Denials and responses"),
+            Kind::Note => ("notes", "Notes"),
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+macro_rules! word_enum {
+    ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub enum $name { #[default] $($variant),+ }
+        impl $name {
+            pub const NAMES: &[&str] = &[$($text),+];
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            pub fn from_name(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+word_enum!(Status {
+    Reported = "reported",
+    Disputed = "disputed",
+    Denied = "denied",
+    Confirmed = "confirmed",
+    Unverified = "unverified",
+    Retracted = "retracted",
+});
+
+word_enum!(Stance {
+    Denies = "denies",
+    Disputes = "disputes",
+    DeclinesComment = "declines-comment",
+    NoResponse = "no-response",
+    NotAware = "not-aware",
+});
+
+/// A reference to another note written in front matter (`claimant: elon-musk`).
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub target: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimMeta {
+    pub claimant: Option<Reference>,
+    pub subjects: Vec<Reference>,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone)]
+pub struct DenialMeta {
+    pub by: Option<Reference>,
+    pub denies: Vec<Reference>,
+    pub stance: Stance,
+}
+
+/// `¶3` or `¶3-5`, 1-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Paras {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Paras {
+    /// Reads `3`, `3-5`, `¶3`, `¶¶3–5`; `None` when it is not such a locator.
+    pub fn parse(text: &str) -> Option<Paras> {
+        let t = text.trim().trim_start_matches('¶').trim();
+        let (a, b) = match t.split_once(['-', '–', '—']) {
+            Some((a, b)) => (a.trim(), b.trim().trim_start_matches('¶').trim()),
+            None => (t, t),
+        };
+        let num = |s: &str| {
+            (!s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let (first, last) = (num(a)?, num(b)?);
+        (first >= 1 && last >= first).then_some(Paras { first, last })
+    }
+
+    pub fn label(&self) -> String {
+        if self.first == self.last {
+            format!("¶{}", self.first)
+        } else {
+            format!("¶{}–{}", self.first, self.last)
+        }
+    }
+}
+
+/// One cited source: from front matter `sources:` or from a `[@id, ¶n]` in the body.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub source: String,
+    pub paras: Option<Paras>,
+    pub quote: Option<String>,
+    /// Where the source is named (the id in front matter, the whole `[@...]` in the body).
+    pub span: Range<usize>,
+    /// Where the quote is written, when there is one.
+    pub quote_span: Option<Range<usize>>,
+    pub in_body: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[[target]]`, `[[target|label]]`, `[[target#heading]]`.
+    Wiki,
+    /// `[label](../people/elon-musk.md)`: the path as written, resolved against the note's folder.
+    RelativeFile,
+}
+
+/// A link from a note's body to another note.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub target: String,
+    pub fragment: Option<String>,
+    pub span: Range<usize>,
+    /// The text of the block the link stands in, for "Referenced by".
+    pub context: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub text: String,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub kind: Kind,
+    pub slug: String,
+    pub slug_span: Range<usize>,
+    pub date: Option<PartialDate>,
+    pub date_label: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub claim: Option<ClaimMeta>,
+    pub denial: Option<DenialMeta>,
+    pub sources: Vec<Citation>,
+}
+
+/// A note as written: front matter read, body scanned, nothing resolved.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub file: FileId,
+    /// Path relative to `content/`.
+    pub rel: PathBuf,
+    pub meta: Meta,
+    /// Byte range of the Markdown body in the file.
+    pub body: Range<usize>,
+    pub links: Vec<Link>,
+    pub citations: Vec<Citation>,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug)]
+pub struct Parsed {
+    pub notes: Vec<Note>,
+    pub sources: Vec<Source>,
+}
+
+pub fn parse(loaded: &Loaded, files: &Files, diags: &mut Diagnostics) -> Parsed {
+    let results: Vec<(Option<Note>, Diagnostics)> = loaded
+        .notes
+        .par_iter()
+        .map(|nf| {
+            let mut d = Diagnostics::default();
+            let note = parse_note(files, nf.file, nf.rel.clone(), &mut d);
+            (note, d)
+        })
+        .collect();
+    let mut notes = Vec::with_capacity(results.len());
+    for (note, d) in results {
+        diags.extend(d);
+        notes.extend(note);
+    }
+    let sources = loaded
+        .sources
+        .iter()
+        .filter_map(|doc| source_doc::parse_source(files, doc, diags))
+        .collect();
+    Parsed { notes, sources }
+}
+
+/// One note: front matter, then the body scan.
+pub fn parse_note(
+    files: &Files,
+    file: FileId,
+    rel: PathBuf,
+    diags: &mut Diagnostics,
+) -> Option<Note> {
+    let source = files.get(file);
+    let (fm, body) = frontmatter::split(file, source, diags)?;
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = frontmatter::read_meta(file, source, fm, &stem, diags)?;
+    let scan = markdown::scan(file, source.text(), body.clone(), diags);
+    Some(Note {
+        file,
+        rel,
+        meta,
+        body,
+        links: scan.links,
+        citations: scan.citations,
+        headings: scan.headings,
+    })
+}

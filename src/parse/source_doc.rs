@@ -1,0 +1,197 @@
+//! An archived source: its metadata sidecar and its numbered paragraphs.
+//!
+//! Input: a [`SourceDoc`] from `load` (text kept as archived; its SHA-256 computed from the
+//! bytes on disk). Output: a [`Source`] whose paragraphs ¶1..¶n are byte ranges in that text:
+//! in `.txt` every non-empty line is a paragraph; in `.md`, blocks separated by blank lines.
+
+use std::ops::Range;
+
+use crate::date::PartialDate;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::{SourceDoc, SourceFormat};
+use crate::slug::is_plain_segment;
+use crate::source::{FileId, Files};
+use crate::yaml::YamlBlock;
+
+const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "url",
+    "archive_url",
+    "language",
+    "via",
+    "retrieved",
+    "notes",
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct SourceMeta {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<PartialDate>,
+    pub url: Option<String>,
+    pub archive_url: Option<String>,
+    pub language: Option<String>,
+    pub via: Option<String>,
+    pub retrieved: Option<PartialDate>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    /// Where the id was set (the sidecar's `id:`), for duplicate-id errors.
+    pub id_location: Location,
+    pub file: FileId,
+    pub stem: String,
+    pub format: SourceFormat,
+    pub sha256: String,
+    pub meta: SourceMeta,
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+pub fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Option<Source> {
+    let text_file = files.get(doc.file);
+    let mut meta = SourceMeta::default();
+    let mut id = doc.stem.clone();
+    let mut id_location = Location::Path(text_file.path().to_path_buf());
+    match doc.sidecar {
+        None => diags.push(
+            Diagnostic::warning(
+                "source-no-metadata",
+                format!("the source `{}` has no metadata sidecar", doc.stem),
+                Location::Path(text_file.path().to_path_buf()),
+            )
+            .with_help(format!(
+                "add `seeds/{}.yaml` with at least `title:`, `publisher:` and `url:`",
+                doc.stem
+            )),
+        ),
+        Some(side) => {
+            let sf = files.get(side);
+            let block =
+                YamlBlock::parse(side, sf, 0..sf.text().len(), "the source's metadata", diags)?;
+            block.check_keys(KEYS, "a source's metadata", true, diags);
+            if let Some(v) = block.string("id", diags) {
+                id_location = block.loc(block.value_span("id"));
+                if !is_plain_segment(&v) {
+                    diags.push(
+                        Diagnostic::error(
+                            "source-id-invalid",
+                            format!("the source id `{v}` is not a plain path segment"),
+                            id_location.clone(),
+                        )
+                        .with_help("use lower-case letters, digits and `-`"),
+                    );
+                }
+                id = v;
+            }
+            let date = |key: &str, diags: &mut Diagnostics| {
+                let text = block.string(key, diags)?;
+                PartialDate::parse(&text)
+                    .map_err(|why| {
+                        diags.push(
+                            Diagnostic::error(
+                                "date-invalid",
+                                format!("`{text}` is not a date: {why}"),
+                                block.loc(block.value_span(key)),
+                            )
+                            .with_help("write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or leave it out when unknown"),
+                        )
+                    })
+                    .ok()
+            };
+            meta = SourceMeta {
+                title: block.string("title", diags),
+                publisher: block.string("publisher", diags),
+                author: block.string("author", diags),
+                published: date("published", diags),
+                url: block.string("url", diags),
+                archive_url: block.string("archive_url", diags),
+                language: block.string("language", diags),
+                via: block.string("via", diags),
+                retrieved: date("retrieved", diags),
+                notes: block.string("notes", diags),
+            };
+        }
+    }
+    if doc.sidecar.is_none() && !is_plain_segment(&id) {
+        diags.push(
+            Diagnostic::error(
+                "source-id-invalid",
+                format!("the file name `{id}` is not a plain source id"),
+                id_location.clone(),
+            )
+            .with_help("rename the file with lower-case letters, digits and `-`, or set `id:` in its sidecar"),
+        );
+    }
+    let paragraphs = paragraphs(text_file.text(), doc.format);
+    Some(Source {
+        id,
+        id_location,
+        file: doc.file,
+        stem: doc.stem.clone(),
+        format: doc.format,
+        sha256: doc.sha256.clone(),
+        meta,
+        paragraphs,
+    })
+}
+
+/// Byte ranges of ¶1..¶n.
+pub fn paragraphs(text: &str, format: SourceFormat) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut block: Option<Range<usize>> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let range = pos..pos + content.len();
+        let blank = content.trim().is_empty();
+        match format {
+            SourceFormat::Text => {
+                if !blank {
+                    out.push(range);
+                }
+            }
+            SourceFormat::Markdown => {
+                if blank {
+                    out.extend(block.take());
+                } else {
+                    block = Some(block.take().map_or(range.clone(), |b| b.start..range.end));
+                }
+            }
+        }
+        pos += line.len();
+    }
+    out.extend(block);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_paragraphs_are_non_empty_lines() {
+        let t = "one\r\n\ntwo\nthree";
+        let p: Vec<&str> = paragraphs(t, SourceFormat::Text)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(p, ["one", "two", "three"]);
+    }
+
+    #[test]
+    fn markdown_paragraphs_are_blocks() {
+        let t = "# Title\n\nline a\nline b\n\n\nlast\n";
+        let p: Vec<&str> = paragraphs(t, SourceFormat::Markdown)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(p, ["# Title", "line a\nline b", "last"]);
+    }
+}

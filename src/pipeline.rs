@@ -1,0 +1,97 @@
+//! The spine: load -> parse -> resolve -> render -> write. Read this first.
+//!
+//! Each stage takes the previous stage's value and returns a new one; content problems are
+//! collected in one [`Diagnostics`] and the stages carry on, so a run reports every error at
+//! once. Only here is it decided that errors stop the build: nothing is written then, and
+//! the previous output stays as it was.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::render::templates::Templates;
+use crate::source::Files;
+use crate::{load, output, parse, render, resolve};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Where to write the site; `None` checks only.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildResult {
+    pub files: Files,
+    pub diagnostics: Diagnostics,
+    /// Present when the build succeeded.
+    pub stats: Option<Stats>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Stats {
+    pub pages: usize,
+    pub notes: usize,
+    pub sources: usize,
+    pub elapsed: Duration,
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildResult> {
+    let started = Instant::now();
+    let mut files = Files::default();
+    let mut diags = Diagnostics::default();
+    if let Some(out) = &opts.output {
+        output::check_target(&opts.root, out)?;
+    }
+
+    let config_file = load::read_config(&opts.root, &mut files)?;
+    let Some(config) = Config::parse(&files, config_file, opts.base_url.as_deref(), &mut diags)
+    else {
+        return Ok(failed(files, diags));
+    };
+    let loaded = load::load(&opts.root, &config, &mut files, &mut diags)?;
+    let parsed = parse::parse(&loaded, &files, &mut diags);
+    let dossier = resolve::resolve(parsed, config, opts.drafts, &files, &mut diags);
+    let Some(templates) = Templates::new(&loaded.templates, &files, &mut diags) else {
+        return Ok(failed(files, diags));
+    };
+    if diags.has_errors() {
+        return Ok(failed(files, diags));
+    }
+    let site = render::render(&dossier, &templates, loaded.statics, &files, &mut diags);
+    if diags.has_errors() {
+        return Ok(failed(files, diags));
+    }
+    if let Some(out) = &opts.output {
+        output::write(&site, out)?;
+    }
+    let stats = Stats {
+        pages: site.pages.len(),
+        notes: site.note_count,
+        sources: site.source_count,
+        elapsed: started.elapsed(),
+    };
+    Ok(BuildResult {
+        files,
+        diagnostics: diags,
+        stats: Some(stats),
+    })
+}
+
+fn failed(files: Files, diagnostics: Diagnostics) -> BuildResult {
+    BuildResult {
+        files,
+        diagnostics,
+        stats: None,
+    }
+}
+
+/// The default output folder of a dossier.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

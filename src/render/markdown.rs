@@ -1,0 +1,139 @@
+//! A note's body -> HTML, with every link and citation as `resolve` decided.
+//!
+//! The body is parsed again with the scan's options; wikilinks and relative note links get
+//! their target's URL, citations become numbered references to the note's reference list,
+//! headings get the anchors the scan gave them, fenced code is highlighted into classes.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use super::Urls;
+use crate::parse::markdown::{CITE_PREFIX, cite_callback, options};
+use crate::resolve::{Dossier, ResolvedNote};
+
+pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls) -> String {
+    let body = note.note.body.clone();
+    let base = body.start;
+    let mut callback = cite_callback;
+    let parser = Parser::new_with_broken_link_callback(&text[body], options(), Some(&mut callback))
+        .into_offset_iter();
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut skipping_citation = false;
+    let mut heading_index = 0;
+    let mut code: Option<(String, String)> = None;
+    let mut cite_seq = 0;
+    for (event, range) in parser {
+        if skipping_citation {
+            if let Event::End(TagEnd::Link) = event {
+                skipping_citation = false;
+            }
+            continue;
+        }
+        if let Some((lang, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let lang_attr = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" data-lang=\"{}\"", super::escape(lang))
+                    };
+                    let html = format!(
+                        "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+                        super::highlight::highlight(buf, lang)
+                    );
+                    events.push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if dest_url.starts_with(CITE_PREFIX) {
+                    skipping_citation = true;
+                    let numbers = note
+                        .cite_numbers
+                        .get(&(base + range.start))
+                        .cloned()
+                        .unwrap_or_default();
+                    cite_seq += 1;
+                    events.push(Event::InlineHtml(cite_html(&numbers, cite_seq).into()));
+                    continue;
+                }
+                let dest = match note.link_targets.get(&(base + range.start)) {
+                    Some(t) => {
+                        let mut url = urls.note(&dossier.notes[t.note].note.meta.slug);
+                        if let Some(a) = &t.anchor {
+                            url.push('#');
+                            url.push_str(a);
+                        }
+                        CowStr::from(url)
+                    }
+                    None => dest_url,
+                };
+                let link_type = match link_type {
+                    LinkType::WikiLink { .. } => LinkType::Inline,
+                    other => other,
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let anchor = note
+                    .note
+                    .headings
+                    .get(heading_index)
+                    .map(|h| CowStr::from(h.anchor.clone()))
+                    .or(id);
+                heading_index += 1;
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: anchor,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            // Raw HTML in a note is shown as text: the published page must be exactly what
+            // the notes say, and no note may inject scripts into it.
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn cite_html(numbers: &[usize], seq: usize) -> String {
+    let links: Vec<String> = numbers
+        .iter()
+        .map(|n| format!("<a href=\"#ref-{n}\" aria-label=\"reference {n}\">{n}</a>"))
+        .collect();
+    format!(
+        "<sup class=\"cite\" id=\"cite-{seq}\">[{}]</sup>",
+        links.join(", ")
+    )
+}

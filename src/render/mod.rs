@@ -1,0 +1,595 @@
+//! Render: a resolved [`Dossier`] -> [`Site`], every page as bytes in memory.
+//!
+//! Markdown bodies become HTML ([`markdown`]), domain values become view structs ([`view`]),
+//! Tera themes turn views into pages ([`templates`]). Pages are rendered in parallel.
+//! This stage never reads or writes the file system: `output` writes what it returns.
+
+pub mod highlight;
+pub mod markdown;
+pub mod templates;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::StaticFile;
+use crate::parse::{Kind, Stance, Status};
+use crate::resolve::Dossier;
+use crate::slug::slugify;
+use crate::source::Files;
+use templates::Templates;
+use view::{
+    CitationView, ClaimRow, KindLink, NoteLink, ParagraphView, QuoteView, SiteView, SourceView,
+    TagLink,
+};
+
+/// One output file: its path under the output folder (with `/`) and its bytes.
+#[derive(Debug)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything to write: rendered pages and static files to copy.
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    pub statics: Vec<StaticFile>,
+    pub note_count: usize,
+    pub source_count: usize,
+}
+
+/// Every URL of the site, under its root path.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    root: String,
+    base_url: String,
+}
+
+impl Urls {
+    pub fn new(root: &str, base_url: &str) -> Self {
+        Urls {
+            root: root.to_string(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+    pub fn page(&self, segment: &str) -> String {
+        format!("{}{segment}/", self.root)
+    }
+    pub fn note(&self, slug: &str) -> String {
+        self.page(slug)
+    }
+    pub fn source(&self, id: &str) -> String {
+        format!("{}sources/{id}/", self.root)
+    }
+    pub fn tag(&self, slug: &str) -> String {
+        format!("{}tags/{slug}/", self.root)
+    }
+    /// An absolute URL when `base_url` names a host, for machine-readable output.
+    pub fn absolute(&self, path: &str) -> String {
+        if self.base_url.contains("://") {
+            let host_end = self.base_url[self.base_url.find("://").unwrap_or(0) + 3..]
+                .find('/')
+                .map_or(self.base_url.len(), |i| {
+                    i + self.base_url.find("://").unwrap_or(0) + 3
+                });
+            format!("{}{path}", &self.base_url[..host_end])
+        } else {
+            path.to_string()
+        }
+    }
+}
+
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Reported => "Reported",
+        Status::Disputed => "Disputed",
+        Status::Denied => "Denied",
+        Status::Confirmed => "Confirmed",
+        Status::Unverified => "Unverified",
+        Status::Retracted => "Retracted",
+    }
+}
+
+pub fn stance_label(s: Stance) -> &'static str {
+    match s {
+        Stance::Denies => "Denies",
+        Stance::Disputes => "Disputes",
+        Stance::DeclinesComment => "Declines to comment",
+        Stance::NoResponse => "Did not respond",
+        Stance::NotAware => "Not aware",
+    }
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(
+    dossier: &Dossier,
+    templates: &Templates,
+    statics: Vec<StaticFile>,
+    files: &Files,
+    diags: &mut Diagnostics,
+) -> Site {
+    let config = &dossier.config;
+    let urls = Urls::new(&config.root, &config.base_url);
+    let notes = &dossier.notes;
+
+    // Tags, by slug, in name order; each with its notes.
+    let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        for t in &n.note.meta.tags {
+            let slug = slugify(t);
+            if slug.is_empty() {
+                continue;
+            }
+            let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+            if !entry.1.contains(&i) {
+                entry.1.push(i);
+            }
+        }
+    }
+    let tag_link = |slug: &str| TagLink {
+        name: tags.get(slug).map_or_else(String::new, |t| t.0.clone()),
+        url: urls.tag(slug),
+        count: tags.get(slug).map_or(0, |t| t.1.len()),
+    };
+
+    let by_kind = |k: Kind| -> Vec<usize> {
+        let mut v: Vec<usize> = (0..notes.len())
+            .filter(|&i| notes[i].note.meta.kind == k)
+            .collect();
+        sort_notes(dossier, &mut v, k);
+        v
+    };
+    let claims = by_kind(Kind::Claim);
+    let site = SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        author: config.author.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+        root: config.root.clone(),
+        kinds: Kind::ALL
+            .iter()
+            .map(|&k| {
+                let (seg, title) = k.plural();
+                KindLink {
+                    kind: k.name(),
+                    title,
+                    url: urls.page(seg),
+                    count: notes.iter().filter(|n| n.note.meta.kind == k).count(),
+                }
+            })
+            .collect(),
+        note_count: notes.len(),
+        source_count: dossier.sources.len(),
+        claim_count: claims.len(),
+        tag_count: tags.len(),
+    };
+
+    let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
+    let ctx = |page_title: &str, page_url: &str| {
+        let mut c = Context::new();
+        c.insert("site", &site);
+        c.insert("page_title", page_title);
+        c.insert("page_url", page_url);
+        c
+    };
+
+    // Claims made and responses given by each person or organization.
+    let mut made: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); notes.len()];
+    for (i, n) in notes.iter().enumerate() {
+        if let Some(c) = n.claimant {
+            made[c].0.push(i);
+        }
+        if let Some(b) = n.by {
+            made[b].1.push(i);
+        }
+    }
+
+    // Note pages: bodies rendered in parallel, then views.
+    let bodies: Vec<String> = notes
+        .par_iter()
+        .map(|n| markdown::body_html(dossier, n, files.get(n.note.file).text(), &urls))
+        .collect();
+    for (i, body) in bodies.into_iter().enumerate() {
+        let m = &notes[i].note.meta;
+        let note_tags: Vec<TagLink> = {
+            let mut seen = Vec::new();
+            m.tags
+                .iter()
+                .map(|t| slugify(t))
+                .filter(|s| {
+                    !s.is_empty() && !seen.contains(s) && {
+                        seen.push(s.clone());
+                        true
+                    }
+                })
+                .map(|s| tag_link(&s))
+                .collect()
+        };
+        let v = view::note_view(dossier, i, body, note_tags, (&made[i].0, &made[i].1), &urls);
+        let mut c = ctx(&m.title, &urls.note(&m.slug));
+        c.insert("note", &v);
+        jobs.push((format!("{}/index.html", m.slug), "note.html", c));
+    }
+
+    // Listings per kind.
+    for &k in &Kind::ALL {
+        let (seg, title) = k.plural();
+        let list: Vec<NoteLink> = by_kind(k)
+            .iter()
+            .map(|&i| view::note_link(dossier, i, &urls))
+            .collect();
+        let mut c = ctx(title, &urls.page(seg));
+        c.insert("kind", &site.kinds.iter().find(|x| x.kind == k.name()));
+        c.insert("notes", &list);
+        jobs.push((format!("{seg}/index.html"), "kind.html", c));
+    }
+
+    // Tags.
+    let all_tags: Vec<TagLink> = tags.keys().map(|s| tag_link(s)).collect();
+    let mut c = ctx("Tags", &urls.page("tags"));
+    c.insert("tags", &all_tags);
+    jobs.push(("tags/index.html".into(), "tags.html", c));
+    for (slug, (_, members)) in &tags {
+        let mut members = members.clone();
+        members.sort_by_key(|&a| title_key(dossier, a));
+        let list: Vec<NoteLink> = members
+            .iter()
+            .map(|&i| view::note_link(dossier, i, &urls))
+            .collect();
+        let t = tag_link(slug);
+        let mut c = ctx(&format!("Tagged “{}”", t.name), &t.url);
+        c.insert("tag", &t);
+        c.insert("notes", &list);
+        jobs.push((format!("tags/{slug}/index.html"), "tag.html", c));
+    }
+
+    // Sources.
+    let source_views: Vec<SourceView> = (0..dossier.sources.len())
+        .map(|s| source_view(dossier, s, files, &urls))
+        .collect();
+    let mut c = ctx("Sources", &urls.page("sources"));
+    c.insert("sources", &source_views);
+    jobs.push(("sources/index.html".into(), "sources.html", c));
+    for (s, sv) in source_views.iter().enumerate() {
+        let mut c = ctx(&sv.title, &sv.url);
+        c.insert("source", sv);
+        c.insert("paragraphs", &paragraph_views(dossier, s, files, &urls));
+        jobs.push((format!("sources/{}/index.html", sv.id), "source.html", c));
+    }
+
+    // Claims versus denials, and the home page.
+    let rows: Vec<ClaimRow> = claims
+        .iter()
+        .map(|&i| view::claim_row(dossier, i, &urls))
+        .collect();
+    let mut c = ctx("Claims and responses", &urls.page("claims-vs-denials"));
+    c.insert("rows", &rows);
+    jobs.push(("claims-vs-denials/index.html".into(), "claims.html", c));
+
+    let overview: Vec<NoteLink> = by_kind(Kind::Note)
+        .iter()
+        .map(|&i| view::note_link(dossier, i, &urls))
+        .collect();
+    let events: Vec<NoteLink> = by_kind(Kind::Event)
+        .iter()
+        .map(|&i| view::note_link(dossier, i, &urls))
+        .collect();
+    let mut c = ctx(&site.title, &config.root);
+    c.insert("notes", &overview);
+    c.insert("events", &events);
+    c.insert("rows", &rows);
+    c.insert("sources", &source_views);
+    jobs.push(("index.html".into(), "index.html", c));
+    jobs.push((
+        "404.html".into(),
+        "404.html",
+        ctx("Page not found", &format!("{}404.html", config.root)),
+    ));
+
+    let rendered: Vec<Result<Page, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(path, template, c)| {
+            templates.render(template, &c, files).map(|html| Page {
+                path,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(rendered.len() + 1);
+    for r in rendered {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    pages.push(Page {
+        path: "claims.json".into(),
+        bytes: claims_json(&rows, &urls),
+    });
+
+    for s in &statics {
+        if pages.iter().any(|p| p.path == s.rel) {
+            diags.push(
+                Diagnostic::error(
+                    "static-conflict",
+                    format!(
+                        "the static file `{}` would replace a page of the site",
+                        s.rel
+                    ),
+                    Location::Path(format!("static/{}", s.rel).into()),
+                )
+                .with_help("rename or move the static file"),
+            );
+        }
+    }
+    Site {
+        pages,
+        statics,
+        note_count: notes.len(),
+        source_count: dossier.sources.len(),
+    }
+}
+
+fn title_key(d: &Dossier, i: usize) -> String {
+    d.notes[i].note.meta.title.to_lowercase()
+}
+
+/// Events and claims by date (undated last), everything else by title; slug breaks ties.
+fn sort_notes(d: &Dossier, v: &mut [usize], k: Kind) {
+    let key = |&i: &usize| {
+        let m = &d.notes[i].note.meta;
+        let dated = matches!(k, Kind::Event | Kind::Claim | Kind::Denial);
+        (
+            if dated { m.date.is_none() } else { false },
+            if dated { m.date } else { None },
+            m.title.to_lowercase(),
+            m.slug.clone(),
+        )
+    };
+    v.sort_by_key(key);
+}
+
+fn source_view(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> SourceView {
+    let rs = &d.sources[s];
+    let src = &rs.source;
+    let m = &src.meta;
+    let url = urls.source(&src.id);
+    SourceView {
+        id: src.id.clone(),
+        title: m.title.clone().unwrap_or_else(|| src.stem.clone()),
+        url: url.clone(),
+        file: files
+            .get(src.file)
+            .path()
+            .to_string_lossy()
+            .replace('\\', "/"),
+        publisher: m.publisher.clone(),
+        author: m.author.clone(),
+        published: view::date_view(m.published, None),
+        original_url: m.url.clone(),
+        archive_url: m.archive_url.clone(),
+        language: m.language.clone(),
+        via: m.via.clone(),
+        retrieved: view::date_view(m.retrieved, None),
+        notes: m.notes.clone(),
+        sha256: src.sha256.clone(),
+        paragraph_count: src.paragraphs.len(),
+        citations: rs
+            .citations
+            .iter()
+            .map(|c| CitationView {
+                note: view::note_link(d, c.note, urls),
+                paras: c.paras.map(|p| p.label()).unwrap_or_default(),
+                url: c
+                    .paras
+                    .map_or(url.clone(), |p| format!("{url}#p{}", p.first)),
+                quote: c.quote.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Each paragraph escaped, with every quoted passage in a `<mark>` linked to a note quoting it.
+fn paragraph_views(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> Vec<ParagraphView> {
+    let rs = &d.sources[s];
+    let text = files.get(rs.source.file).text();
+    rs.source
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(k, para)| {
+            let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+            let mut quoted_by: Vec<QuoteView> = Vec::new();
+            for c in &rs.citations {
+                let mut hit = false;
+                for m in &c.marks {
+                    let (a, b) = (m.start.max(para.start), m.end.min(para.end));
+                    if a < b {
+                        marks.push((a, b, c.note));
+                        hit = true;
+                    }
+                }
+                if hit
+                    && let Some(q) = &c.quote
+                    && !quoted_by
+                        .iter()
+                        .any(|x| x.quote == *q && x.note.slug == d.notes[c.note].note.meta.slug)
+                {
+                    quoted_by.push(QuoteView {
+                        note: view::note_link(d, c.note, urls),
+                        quote: q.clone(),
+                    });
+                }
+            }
+            ParagraphView {
+                number: k + 1,
+                id: format!("p{}", k + 1),
+                html: marked_html(text, para.clone(), &marks, d, urls),
+                quoted_by,
+            }
+        })
+        .collect()
+}
+
+fn marked_html(
+    text: &str,
+    para: std::ops::Range<usize>,
+    marks: &[(usize, usize, usize)],
+    d: &Dossier,
+    urls: &Urls,
+) -> String {
+    let mut cuts: Vec<usize> = vec![para.start, para.end];
+    for &(a, b, _) in marks {
+        cuts.push(a);
+        cuts.push(b);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let seg = escape(&text[a..b]);
+        let mut covering: Vec<usize> = marks
+            .iter()
+            .filter(|&&(x, y, _)| x <= a && b <= y)
+            .map(|&(_, _, n)| n)
+            .collect();
+        covering.dedup();
+        match covering.first() {
+            None => out.push_str(&seg),
+            Some(&n) => {
+                let titles: Vec<&str> = covering
+                    .iter()
+                    .map(|&c| d.notes[c].note.meta.title.as_str())
+                    .collect();
+                out.push_str(&format!(
+                    "<mark><a href=\"{}\" title=\"Quoted in: {}\">{seg}</a></mark>",
+                    urls.note(&d.notes[n].note.meta.slug),
+                    escape(&titles.join("; "))
+                ));
+            }
+        }
+    }
+    out.replace("\r\n", "\n").replace('\n', "<br>\n")
+}
+
+#[derive(Serialize)]
+struct JsonRef<'a> {
+    source: &'a str,
+    para: Option<String>,
+    url: String,
+    quotes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonNote<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonDenial<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    by: Option<JsonNote<'a>>,
+    stance: &'a str,
+    date: Option<&'a str>,
+    date_label: Option<&'a str>,
+    sources: Vec<JsonRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    status: &'a str,
+    claimant: Option<JsonNote<'a>>,
+    date: Option<&'a str>,
+    date_label: Option<&'a str>,
+    sources: Vec<JsonRef<'a>>,
+    denials: Vec<JsonDenial<'a>>,
+}
+
+fn json_refs<'a>(rs: &'a [view::RefView], urls: &Urls) -> Vec<JsonRef<'a>> {
+    rs.iter()
+        .map(|r| JsonRef {
+            source: &r.source_id,
+            para: (!r.paras.is_empty()).then(|| r.paras.trim_start_matches('¶').replace('–', "-")),
+            url: urls.absolute(&r.url),
+            quotes: &r.quotes,
+        })
+        .collect()
+}
+
+fn json_note<'a>(n: &'a Option<NoteLink>, urls: &Urls) -> Option<JsonNote<'a>> {
+    n.as_ref().map(|n| JsonNote {
+        slug: &n.slug,
+        title: &n.title,
+        url: urls.absolute(&n.url),
+    })
+}
+
+fn json_date(d: &Option<view::DateView>) -> (Option<&str>, Option<&str>) {
+    (
+        d.as_ref().map(|d| d.iso.as_str()).filter(|s| !s.is_empty()),
+        d.as_ref().map(|d| d.human.as_str()),
+    )
+}
+
+fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
+    let claims: Vec<JsonClaim> = rows
+        .iter()
+        .map(|r| JsonClaim {
+            slug: &r.claim.slug,
+            title: &r.claim.title,
+            url: urls.absolute(&r.claim.url),
+            status: r.status,
+            claimant: json_note(&r.claimant, urls),
+            date: json_date(&r.claim.date).0,
+            date_label: json_date(&r.claim.date).1,
+            sources: json_refs(&r.sources, urls),
+            denials: r
+                .responses
+                .iter()
+                .map(|x| JsonDenial {
+                    slug: &x.note.slug,
+                    title: &x.note.title,
+                    url: urls.absolute(&x.note.url),
+                    by: json_note(&x.by, urls),
+                    stance: x.stance,
+                    date: json_date(&x.note.date).0,
+                    date_label: json_date(&x.note.date).1,
+                    sources: json_refs(&x.sources, urls),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out =
+        serde_json::to_vec_pretty(&serde_json::json!({ "claims": claims })).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

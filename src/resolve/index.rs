@@ -1,0 +1,91 @@
+//! The note index: which note a written target names.
+//!
+//! A target resolves by slug, then alias, then title, ignoring case, as Obsidian users
+//! expect; then by its slug form (`[[Elon Musk]]` finds `elon-musk`), then by file name. The
+//! first level with any match decides: one match resolves, several are ambiguous.
+
+use std::collections::HashMap;
+
+use crate::parse::Note;
+use crate::slug::slugify;
+
+#[derive(Debug)]
+pub enum Lookup {
+    Found(usize),
+    Ambiguous(Vec<usize>),
+    Missing,
+}
+
+#[derive(Debug, Default)]
+pub struct NoteIndex {
+    slug: HashMap<String, Vec<usize>>,
+    alias: HashMap<String, Vec<usize>>,
+    title: HashMap<String, Vec<usize>>,
+    stem: HashMap<String, Vec<usize>>,
+}
+
+impl NoteIndex {
+    pub fn new(notes: &[Note]) -> Self {
+        let mut ix = NoteIndex::default();
+        for (i, n) in notes.iter().enumerate() {
+            ix.slug
+                .entry(n.meta.slug.to_lowercase())
+                .or_default()
+                .push(i);
+            for a in &n.meta.aliases {
+                let list = ix.alias.entry(a.trim().to_lowercase()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+            ix.title
+                .entry(n.meta.title.trim().to_lowercase())
+                .or_default()
+                .push(i);
+            if let Some(stem) = n.rel.file_stem() {
+                ix.stem
+                    .entry(stem.to_string_lossy().to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        ix
+    }
+
+    pub fn lookup(&self, target: &str) -> Lookup {
+        let key = target.trim().to_lowercase();
+        let slugged = slugify(target);
+        let levels = [
+            self.slug.get(&key),
+            self.alias.get(&key),
+            self.title.get(&key),
+            self.slug.get(&slugged),
+            self.stem.get(&key),
+        ];
+        for found in levels.into_iter().flatten() {
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Lookup::Found(*one),
+                many => return Lookup::Ambiguous(many.to_vec()),
+            }
+        }
+        Lookup::Missing
+    }
+
+    /// Every name a target could have used, for did-you-mean.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.slug
+            .keys()
+            .chain(self.alias.keys())
+            .chain(self.title.keys())
+            .map(String::as_str)
+    }
+
+    pub fn notes_with_slug(&self, slug: &str) -> &[usize] {
+        self.slug.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn slugs(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
+        self.slug.iter()
+    }
+}

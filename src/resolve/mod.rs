@@ -1,0 +1,644 @@
+//! Resolve: the dossier's own logic, on parsed notes and sources -> [`Dossier`].
+//!
+//! Input: [`Parsed`], the [`Config`] and whether drafts are published. Output: a [`Dossier`]
+//! in which every wikilink and front-matter reference points at a note, every citation at a
+//! source paragraph, every quote at the exact words it quotes; with backlinks, each note's
+//! numbered reference list, and each claim's responses. Drafts are dropped here (unless
+//! published with `--drafts`), after checking that no published note points at one.
+//! Problems are diagnostics; this stage never reads files and never renders.
+
+pub mod index;
+pub mod quote;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::parse::{Citation, Kind, LinkKind, Note, Paras, Parsed, Source};
+use index::{Lookup, NoteIndex};
+
+/// Paths the site itself uses at its root: no note may take them as a slug.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "sources",
+    "tags",
+    "claims-vs-denials",
+    "people",
+    "organizations",
+    "events",
+    "claims",
+    "responses",
+    "notes",
+    "static",
+    "404",
+];
+
+/// Where a body link goes: a note, and maybe a heading on it.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    pub note: usize,
+    pub anchor: Option<String>,
+}
+
+/// One entry of a note's reference list: a source and paragraphs, and the quotes from them.
+#[derive(Debug, Clone)]
+pub struct RefEntry {
+    pub source: usize,
+    pub paras: Option<Paras>,
+    pub quotes: Vec<String>,
+}
+
+/// A note that points at this one, and the text around each of its mentions.
+#[derive(Debug, Clone)]
+pub struct Backlink {
+    pub from: usize,
+    pub contexts: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedNote {
+    pub note: Note,
+    /// Body links by the byte offset where they start.
+    pub link_targets: HashMap<usize, LinkTarget>,
+    /// Reference list; entry `i` is shown as number `i + 1`.
+    pub references: Vec<RefEntry>,
+    /// Body citations by the byte offset where they start: their reference numbers.
+    pub cite_numbers: HashMap<usize, Vec<usize>>,
+    pub backlinks: Vec<Backlink>,
+    pub claimant: Option<usize>,
+    pub subjects: Vec<usize>,
+    pub by: Option<usize>,
+    pub denies: Vec<usize>,
+    /// For a claim: the responses that answer it.
+    pub responses: Vec<usize>,
+}
+
+/// A citation of a source, seen from the source.
+#[derive(Debug, Clone)]
+pub struct SourceCitation {
+    pub note: usize,
+    pub paras: Option<Paras>,
+    pub quote: Option<String>,
+    /// The quoted words in the source's text, when there is a quote.
+    pub marks: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedSource {
+    pub source: Source,
+    pub citations: Vec<SourceCitation>,
+}
+
+#[derive(Debug)]
+pub struct Dossier {
+    pub config: Config,
+    pub notes: Vec<ResolvedNote>,
+    pub sources: Vec<ResolvedSource>,
+}
+
+pub fn resolve(
+    parsed: Parsed,
+    config: Config,
+    drafts: bool,
+    files: &crate::source::Files,
+    diags: &mut Diagnostics,
+) -> Dossier {
+    let Parsed { notes, sources } = parsed;
+    check_slugs(&notes, diags);
+    let index = NoteIndex::new(&notes);
+    let source_ids = source_index(&sources, diags);
+
+    // Old index -> new index, for the notes that will be published.
+    let published: Vec<Option<usize>> = {
+        let mut next = 0;
+        notes
+            .iter()
+            .map(|n| {
+                (drafts || !n.meta.draft).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    let new_to_old: Vec<usize> = (0..notes.len())
+        .filter(|&i| published[i].is_some())
+        .collect();
+    let ctx = Ctx {
+        notes: &notes,
+        index: &index,
+        published: &published,
+        new_to_old: &new_to_old,
+    };
+
+    let mut out: Vec<ResolvedNote> = Vec::new();
+    let mut source_citations: Vec<Vec<SourceCitation>> = vec![Vec::new(); sources.len()];
+    for (old, note) in notes.iter().enumerate() {
+        let Some(new) = published[old] else { continue };
+        let file = note.file;
+        let mut link_targets = HashMap::new();
+        for link in &note.links {
+            let target = match link.kind {
+                LinkKind::Wiki if link.target.is_empty() => Some(new),
+                LinkKind::Wiki => ctx.target(file, &link.target, &link.span, "link", diags),
+                LinkKind::RelativeFile => ctx.file_target(note, &link.target, &link.span, diags),
+            };
+            let Some(target) = target else { continue };
+            let anchor = link.fragment.as_ref().and_then(|f| {
+                let t = &notes[ctx.old_of(target)];
+                let found = t.headings.iter().find(|h| {
+                    h.anchor == *f
+                        || h.anchor == crate::slug::slugify(f)
+                        || h.text.eq_ignore_ascii_case(f)
+                });
+                if found.is_none() {
+                    let names: Vec<&str> = t.headings.iter().map(|h| h.text.as_str()).collect();
+                    diags.push(
+                        Diagnostic::error(
+                            "heading-unresolved",
+                            format!("`{}` has no heading `{f}`", t.meta.title),
+                            Location::Span(file, link.span.clone()),
+                        )
+                        .with_help_opt(
+                            did_you_mean(f, names.iter().copied()).or_else(|| {
+                                Some(if names.is_empty() {
+                                    "that note has no headings; link to the note alone".into()
+                                } else {
+                                    format!("its headings are {}", crate::yaml::list(&names))
+                                })
+                            }),
+                        ),
+                    );
+                }
+                found.map(|h| h.anchor.clone())
+            });
+            link_targets.insert(
+                link.span.start,
+                LinkTarget {
+                    note: target,
+                    anchor,
+                },
+            );
+        }
+
+        let (mut claimant, mut subjects, mut by, mut denies) = (None, Vec::new(), None, Vec::new());
+        if let Some(c) = &note.meta.claim {
+            claimant = c
+                .claimant
+                .as_ref()
+                .and_then(|r| ctx.target(file, &r.target, &r.span, "claimant", diags));
+            subjects = c
+                .subjects
+                .iter()
+                .filter_map(|r| ctx.target(file, &r.target, &r.span, "subject", diags))
+                .collect();
+        }
+        if let Some(d) = &note.meta.denial {
+            by =
+                d.by.as_ref()
+                    .and_then(|r| ctx.target(file, &r.target, &r.span, "`by`", diags));
+            for r in &d.denies {
+                let Some(t) = ctx.target(file, &r.target, &r.span, "denied claim", diags) else {
+                    continue;
+                };
+                let target = &notes[ctx.old_of(t)];
+                if target.meta.kind == Kind::Claim {
+                    denies.push(t);
+                } else {
+                    diags.push(
+                        Diagnostic::error(
+                            "denial-not-claim",
+                            format!(
+                                "`{}` is a {}, not a claim: only claims can be denied",
+                                target.meta.title,
+                                target.meta.kind.name()
+                            ),
+                            Location::Span(file, r.span.clone()),
+                        )
+                        .with_help("list in `denies` the claim notes this response answers"),
+                    );
+                }
+            }
+        }
+
+        // Citations: body ones first (numbered in order), then front matter.
+        let mut references: Vec<RefEntry> = Vec::new();
+        let mut cite_numbers: HashMap<usize, Vec<usize>> = HashMap::new();
+        for c in note.citations.iter().chain(&note.meta.sources) {
+            let Some(src) = check_citation(c, file, &sources, &source_ids, files, diags) else {
+                continue;
+            };
+            let marks = c.quote.as_ref().map_or_else(Vec::new, |q| {
+                quote_marks(&sources[src], c, q, files, file, diags)
+            });
+            let entry = match references
+                .iter()
+                .position(|r| r.source == src && r.paras == c.paras)
+            {
+                Some(i) => i,
+                None => {
+                    references.push(RefEntry {
+                        source: src,
+                        paras: c.paras,
+                        quotes: Vec::new(),
+                    });
+                    references.len() - 1
+                }
+            };
+            if let Some(q) = &c.quote
+                && !references[entry].quotes.contains(q)
+            {
+                references[entry].quotes.push(q.clone());
+            }
+            if c.in_body {
+                let nums = cite_numbers.entry(c.span.start).or_default();
+                if !nums.contains(&(entry + 1)) {
+                    nums.push(entry + 1);
+                }
+            }
+            source_citations[src].push(SourceCitation {
+                note: new,
+                paras: c.paras,
+                quote: c.quote.clone(),
+                marks,
+            });
+        }
+
+        out.push(ResolvedNote {
+            note: note.clone(),
+            link_targets,
+            references,
+            cite_numbers,
+            backlinks: Vec::new(),
+            claimant,
+            subjects,
+            by,
+            denies,
+            responses: Vec::new(),
+        });
+    }
+
+    link_back(&mut out);
+    let sources = sources
+        .into_iter()
+        .zip(source_citations)
+        .map(|(source, citations)| ResolvedSource { source, citations })
+        .collect();
+    Dossier {
+        config,
+        notes: out,
+        sources,
+    }
+}
+
+struct Ctx<'a> {
+    notes: &'a [Note],
+    index: &'a NoteIndex,
+    published: &'a [Option<usize>],
+    new_to_old: &'a [usize],
+}
+
+impl Ctx<'_> {
+    fn old_of(&self, new: usize) -> usize {
+        self.new_to_old[new]
+    }
+
+    /// Resolves a written target to a published note, or reports why it cannot.
+    fn target(
+        &self,
+        file: crate::source::FileId,
+        target: &str,
+        span: &Range<usize>,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
+        match self.index.lookup(target) {
+            Lookup::Found(old) => self.published_or_report(old, file, span, diags),
+            Lookup::Ambiguous(many) => {
+                let names: Vec<String> = many
+                    .iter()
+                    .map(|&i| {
+                        format!(
+                            "`{}` ({})",
+                            self.notes[i].meta.slug,
+                            self.notes[i].rel.display()
+                        )
+                    })
+                    .collect();
+                diags.push(
+                    Diagnostic::error(
+                        "link-ambiguous",
+                        format!(
+                            "the {what} `{target}` names {} notes: {}",
+                            many.len(),
+                            names.join(", ")
+                        ),
+                        Location::Span(file, span.clone()),
+                    )
+                    .with_help("link by slug, which is unique, such as `[[elon-musk]]`"),
+                );
+                None
+            }
+            Lookup::Missing => {
+                diags.push(
+                    Diagnostic::error(
+                        "link-unresolved",
+                        format!("the {what} `{target}` matches no note"),
+                        Location::Span(file, span.clone()),
+                    )
+                    .with_help_opt(did_you_mean(target, self.index.names()).or_else(|| {
+                        Some(format!(
+                            "create the note, or link to an existing one by its slug, alias or title (`dossier new person \"{target}\"`)"
+                        ))
+                    })),
+                );
+                None
+            }
+        }
+    }
+
+    fn published_or_report(
+        &self,
+        old: usize,
+        file: crate::source::FileId,
+        span: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
+        match self.published[old] {
+            Some(new) => Some(new),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        "link-to-draft",
+                        format!("`{}` is a draft, and this published note links to it", self.notes[old].meta.title),
+                        Location::Span(file, span.clone()),
+                    )
+                    .with_help("publish it (remove `draft: true`), remove the link, or build with `--drafts` to preview"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `[label](../people/x.md)`: the note at that path, relative to the linking note.
+    fn file_target(
+        &self,
+        from: &Note,
+        target: &str,
+        span: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
+        let base = from.rel.parent().unwrap_or(Path::new(""));
+        let wanted = normalize(&base.join(target));
+        match wanted.and_then(|w| self.notes.iter().position(|n| n.rel == w)) {
+            Some(old) => self.published_or_report(old, from.file, span, diags),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        "link-unresolved",
+                        format!("the link to `{target}` matches no note in `content/`"),
+                        Location::Span(from.file, span.clone()),
+                    )
+                    .with_help("the path is relative to this note's folder; or use a wikilink such as `[[slug]]`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// `a/b/../c.md` -> `a/c.md`; `None` when it climbs out of `content/`.
+fn normalize(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn check_slugs(notes: &[Note], diags: &mut Diagnostics) {
+    let mut by_slug: BTreeMap<&str, Vec<&Note>> = BTreeMap::new();
+    for n in notes {
+        by_slug.entry(n.meta.slug.as_str()).or_default().push(n);
+        if RESERVED_SLUGS.contains(&n.meta.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "slug-reserved",
+                    format!("the slug `{}` is a page of the site itself", n.meta.slug),
+                    Location::Span(n.file, n.meta.slug_span.clone()),
+                )
+                .with_help(format!(
+                    "set another `slug:`; these are taken: {}",
+                    crate::yaml::list(RESERVED_SLUGS)
+                )),
+            );
+        }
+    }
+    for (slug, group) in by_slug {
+        if group.len() < 2 || slug.is_empty() {
+            continue;
+        }
+        let paths: Vec<String> = group
+            .iter()
+            .map(|n| format!("`content/{}`", n.rel.display()))
+            .collect();
+        for n in &group {
+            diags.push(
+                Diagnostic::error(
+                    "slug-duplicate",
+                    format!(
+                        "{} notes have the slug `{slug}`: {}",
+                        group.len(),
+                        paths.join(", ")
+                    ),
+                    Location::Span(n.file, n.meta.slug_span.clone()),
+                )
+                .with_help("give one of them another `slug:` in its front matter"),
+            );
+        }
+    }
+}
+
+fn source_index(sources: &[Source], diags: &mut Diagnostics) -> HashMap<String, usize> {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(&first) = ids.get(&s.id) {
+            diags.push(
+                Diagnostic::error(
+                    "source-duplicate-id",
+                    format!("two sources have the id `{}`", s.id),
+                    s.id_location.clone(),
+                )
+                .with_help(format!(
+                    "the other is `seeds/{}`; give one of them another `id:` in its sidecar",
+                    sources[first].stem
+                )),
+            );
+        } else {
+            ids.insert(s.id.clone(), i);
+        }
+    }
+    ids
+}
+
+/// The source a citation names, if it exists and the paragraphs are in range.
+fn check_citation(
+    c: &Citation,
+    file: crate::source::FileId,
+    sources: &[Source],
+    ids: &HashMap<String, usize>,
+    _files: &crate::source::Files,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    let Some(&src) = ids.get(&c.source) else {
+        diags.push(
+            Diagnostic::error(
+                "source-unknown",
+                format!("no source has the id `{}`", c.source),
+                Location::Span(file, c.span.clone()),
+            )
+            .with_help_opt(
+                did_you_mean(&c.source, ids.keys().map(String::as_str)).or_else(|| {
+                    Some(format!(
+                        "archive it as `seeds/{}.txt` with a `seeds/{}.yaml` sidecar",
+                        c.source, c.source
+                    ))
+                }),
+            ),
+        );
+        return None;
+    };
+    let count = sources[src].paragraphs.len();
+    if let Some(p) = c.paras
+        && p.last as usize > count
+    {
+        diags.push(
+            Diagnostic::error(
+                "para-out-of-range",
+                format!(
+                    "`{}` has {count} paragraph{}; {} does not exist",
+                    c.source,
+                    if count == 1 { "" } else { "s" },
+                    p.label()
+                ),
+                Location::Span(file, c.span.clone()),
+            )
+            .with_help(format!(
+                "cite a paragraph from ¶1 to ¶{count}; the source page numbers them"
+            )),
+        );
+        return None;
+    }
+    Some(src)
+}
+
+/// Where a citation's quote stands in its paragraphs; reports a quote that is not there.
+fn quote_marks(
+    source: &Source,
+    c: &Citation,
+    q: &str,
+    files: &crate::source::Files,
+    file: crate::source::FileId,
+    diags: &mut Diagnostics,
+) -> Vec<Range<usize>> {
+    let Some(p) = c.paras else { return Vec::new() };
+    let text = files.get(source.file).text();
+    let first = &source.paragraphs[p.first as usize - 1];
+    let last = &source.paragraphs[p.last as usize - 1];
+    let found = quote::find(text, first.start..last.end, q);
+    if found.is_empty() {
+        let para = &text[first.clone()];
+        let start: String = para.chars().take(60).collect();
+        diags.push(
+            Diagnostic::error(
+                "quote-not-found",
+                format!("the quote is not in {} of `{}`", p.label(), source.id),
+                Location::Span(file, c.quote_span.clone().unwrap_or(c.span.clone())),
+            )
+            .with_help(format!(
+                "quote the source word for word (white space, quote marks and dashes may differ); {} begins «{}…»",
+                p.label(),
+                start.trim()
+            )),
+        );
+    }
+    found
+}
+
+/// Backlinks from links and front-matter references, and each claim's responses.
+fn link_back(notes: &mut [ResolvedNote]) {
+    let mut back: Vec<BTreeMap<usize, Vec<String>>> = vec![BTreeMap::new(); notes.len()];
+    for (i, n) in notes.iter().enumerate() {
+        for link in &n.note.links {
+            if let Some(t) = n.link_targets.get(&link.span.start)
+                && t.note != i
+            {
+                let ctxs = back[t.note].entry(i).or_default();
+                if !link.context.is_empty() && !ctxs.contains(&link.context) {
+                    ctxs.push(link.context.clone());
+                }
+            }
+        }
+        let mut named = |target: usize, role: String| {
+            if target != i {
+                let ctxs = back[target].entry(i).or_default();
+                if !ctxs.contains(&role) {
+                    ctxs.push(role);
+                }
+            }
+        };
+        if let Some(c) = n.claimant {
+            named(c, "Named as the claimant.".into());
+        }
+        for &s in &n.subjects {
+            named(s, "Named as a subject of the claim.".into());
+        }
+        if let Some(b) = n.by {
+            named(b, "Named as the respondent.".into());
+        }
+        for &d in &n.denies {
+            named(d, "Answers this claim.".into());
+        }
+    }
+    for (i, b) in back.into_iter().enumerate() {
+        notes[i].backlinks = b
+            .into_iter()
+            .map(|(from, contexts)| Backlink { from, contexts })
+            .collect();
+    }
+    let mut responses: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
+    for (i, n) in notes.iter().enumerate() {
+        for &d in &n.denies {
+            if !responses[d].contains(&i) {
+                responses[d].push(i);
+            }
+        }
+    }
+    for (i, r) in responses.into_iter().enumerate() {
+        notes[i].responses = r;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_stays_inside_content() {
+        assert_eq!(
+            normalize(Path::new("a/../b/c.md")),
+            Some(PathBuf::from("b/c.md"))
+        );
+        assert_eq!(normalize(Path::new("../x.md")), None);
+    }
+}

@@ -1,0 +1,118 @@
+//! Every text file the build reads, held once, with its line starts.
+//!
+//! Input: a path (as the author should see it, relative to the dossier root) and its text.
+//! Output: [`Files`], a table of [`SourceFile`]s addressed by [`FileId`], which turns byte
+//! offsets into 1-based `line:column` and hands out a line's text for diagnostics.
+//! It never touches the file system: `load` reads, this only indexes.
+
+use std::path::{Path, PathBuf};
+
+/// An index into [`Files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(u32);
+
+/// One text file: its display path, its text and where each line starts.
+#[derive(Debug)]
+pub struct SourceFile {
+    path: PathBuf,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+/// Every file of a build, in the order they were added.
+#[derive(Debug, Default)]
+pub struct Files {
+    files: Vec<SourceFile>,
+}
+
+impl Files {
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(path, text));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_lines_and_character_columns() {
+        let f = SourceFile::new("a.md".into(), "ab\nКремль x\n\nlast".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        let x = f.text().find('x').unwrap();
+        assert_eq!(f.line_col(x), (2, 8));
+        assert_eq!(f.line_text(2), "Кремль x");
+        assert_eq!(f.line_text(3), "");
+        assert_eq!(f.line_text(4), "last");
+        assert_eq!(f.line_text(9), "");
+        assert_eq!(f.line_col(999), (4, 5));
+    }
+
+    #[test]
+    fn crlf_is_not_part_of_the_line() {
+        let f = SourceFile::new("a.md".into(), "one\r\ntwo\r\n".into());
+        assert_eq!(f.line_text(1), "one");
+        assert_eq!(f.line_col(5), (2, 1));
+    }
+}

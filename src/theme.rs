@@ -1,0 +1,47 @@
+//! The default theme, built into the binary from `themes/default/` (one source of truth), so
+//! `dossier init` makes a dossier that builds anywhere. A dossier with its own
+//! `themes/default/` folder uses that instead; `templates/` and `static/` override single files.
+
+pub const DEFAULT_NAME: &str = "default";
+
+macro_rules! files {
+    ($kind:ident, $dir:literal: $($name:literal),+ $(,)?) => {
+        &[$(($name, $kind!(concat!("../themes/default/", $dir, "/", $name)))),+]
+    };
+}
+
+/// `(name, text)` of every template of `themes/default/templates/`.
+pub const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
+    "404.html", "base.html", "claims.html", "index.html", "kind.html", "note.html",
+    "source.html", "source_meta.html", "sources.html", "tag.html", "tags.html",
+);
+
+/// `(path, bytes)` of every file of `themes/default/static/`.
+pub const STATIC: &[(&str, &[u8])] = files!(include_bytes, "static":
+    "highlight.css", "style.css",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(dir: &str) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default")
+            .join(dir);
+        let mut names: Vec<String> = std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_theme_file_is_built_in() {
+        let templates: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(templates, listed("templates"), "update src/theme.rs");
+        let statics: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(statics, listed("static"), "update src/theme.rs");
+    }
+}
