@@ -1,0 +1,85 @@
+//! Building a valid dossier: pages, URLs, determinism, atomic output.
+
+use crate::support::*;
+
+#[test]
+fn builds_every_page_with_clean_urls() {
+    let d = Dossier::fixture("basic").built();
+    for page in [
+        "index.html",
+        "404.html",
+        "jane-doe/index.html",
+        "clerk/index.html",
+        "contract-approved/index.html",
+        "routine/index.html",
+        "people/index.html",
+        "claims/index.html",
+        "responses/index.html",
+        "tags/index.html",
+        "tags/council/index.html",
+        "sources/index.html",
+        "sources/report/index.html",
+        "claims-vs-denials/index.html",
+        "claims.json",
+        "style.css",
+        "highlight.css",
+    ] {
+        assert!(d.exists(page), "missing public/{page}");
+    }
+}
+
+#[test]
+fn prints_one_summary_line() {
+    let d = Dossier::fixture("basic");
+    let r = d.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with("built 20 pages (5 notes, 1 source) into "),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with(" ms"), "{}", lines[0]);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let d = Dossier::fixture("basic").built();
+    let first = snapshot_tree(&d.path().join("public"));
+    let d = d.built();
+    let second = snapshot_tree(&d.path().join("public"));
+    assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs between two builds", a.0);
+    }
+}
+
+#[test]
+fn links_work_under_a_sub_path() {
+    let d = Dossier::fixture("basic");
+    let r = d.run(&[
+        "build",
+        "--base-url",
+        "https://example.org/dossiers/council/",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = d.page("clerk/index.html");
+    for href in page.hrefs("a[href]") {
+        assert!(
+            href.starts_with("/dossiers/council/") || href.starts_with('#'),
+            "link `{href}` is not under the sub-path"
+        );
+    }
+    let css = page.select("link[rel=stylesheet]");
+    assert_eq!(
+        css[0].value().attr("href"),
+        Some("/dossiers/council/style.css")
+    );
+    let json = d.read("claims.json");
+    assert!(
+        json.contains("\"url\": \"https://example.org/dossiers/council/contract-approved/\""),
+        "{json}"
+    );
+}

@@ -1,0 +1,7 @@
+//! The integration suite: one binary, one module per feature, driving the real `dossier`
+//! binary on fixture dossiers from `tests/fixtures/`.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod build;

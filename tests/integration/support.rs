@@ -1,0 +1,208 @@
+//! A chainable test builder: copy a fixture to a temporary folder, edit files, run the real
+//! binary, then look at its output, its diagnostics and the pages it wrote.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A dossier in a temporary folder.
+pub struct Dossier {
+    dir: TempDir,
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Dossier {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Dossier {
+        let dir = TempDir::new().unwrap();
+        copy_dir(&fixtures().join(name), dir.path());
+        Dossier { dir }
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Dossier {
+        Dossier {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or replaces) a file, creating its folders.
+    pub fn write(self, rel: &str, text: &str) -> Self {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    /// Replaces `from` by `to` in a file; the text must be there.
+    pub fn edit(self, rel: &str, from: &str, to: &str) -> Self {
+        let p = self.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "`{from}` is not in {rel}");
+        std::fs::write(p, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    pub fn remove(self, rel: &str) -> Self {
+        let p = self.path().join(rel);
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+        self
+    }
+
+    /// Runs `dossier ARGS` in the dossier's folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn check(&self) -> Run {
+        self.run(&["check"])
+    }
+
+    /// `build`, asserting success.
+    pub fn built(self) -> Self {
+        let r = self.build();
+        assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+        self
+    }
+
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.path().join("public").join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out(rel).exists()
+    }
+
+    pub fn page(&self, rel: &str) -> Page {
+        Page(Html::parse_document(&self.read(rel)))
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A parsed HTML page.
+pub struct Page(pub Html);
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let sel = Selector::parse(css).unwrap();
+        self.0.select(&sel).collect()
+    }
+
+    /// Texts of the elements matching `css`, white space folded.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .map(|e| fold(&e.text().collect::<String>()))
+            .collect()
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        self.texts(css).join(" | ")
+    }
+
+    /// `href`s of the links matching `css`.
+    pub fn hrefs(&self, css: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .filter_map(|e| e.value().attr("href").map(str::to_string))
+            .collect()
+    }
+
+    /// The `<main>` element, for snapshots.
+    pub fn main(&self) -> String {
+        self.select("main")
+            .first()
+            .map(|e| e.html())
+            .unwrap_or_default()
+    }
+}
+
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &dest).unwrap();
+        }
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut children: Vec<PathBuf> = std::fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            children.sort();
+            out.extend(children);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Every file under `dir`, relative, with its bytes.
+pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir(dir)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&p).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
