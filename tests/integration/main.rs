@@ -2,6 +2,7 @@
 //! binary on fixture dossiers from `tests/fixtures/`.
 #![allow(clippy::unwrap_used)]
 
+#[allow(dead_code)]
 mod support;
 
 mod build;
