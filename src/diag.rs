@@ -158,11 +158,16 @@ impl Diagnostics {
     /// The text for a terminal: each diagnostic with its line and carets, then a summary.
     pub fn render_human(&self, files: &Files) -> String {
         let mut out = String::new();
-        for d in self.resolve(files) {
+        let resolved = self.resolve(files);
+        for d in &resolved {
             out.push_str(&d.render());
             out.push('\n');
         }
-        let (errors, warnings) = (self.error_count(), self.warning_count());
+        let errors = resolved
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = resolved.len() - errors;
         if errors > 0 || warnings > 0 {
             let _ = writeln!(out, "{}", summary(errors, warnings));
         }

@@ -113,7 +113,9 @@ fn template_error(e: &tera::Error, by_name: &HashMap<String, FileId>, files: &Fi
     }
 }
 
+/// Our message style: lower case first, no trailing period.
 fn lower_first(s: &str) -> String {
+    let s = s.trim().trim_end_matches('.');
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),

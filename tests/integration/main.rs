@@ -7,3 +7,4 @@ mod support;
 
 mod build;
 mod html;
+mod robust;
