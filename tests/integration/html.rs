@@ -12,8 +12,9 @@ use crate::support::*;
 fn vnu_jar() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("DOSSIER_VNU_JAR").map(PathBuf::from),
-        std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(".cache/dossier-vnu/node_modules/vnu-jar/build/dist/vnu.jar")),
+        std::env::var_os("HOME").map(|h| {
+            PathBuf::from(h).join(".cache/dossier-vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+        }),
     ];
     candidates.into_iter().flatten().find(|p| p.is_file())
 }
@@ -21,9 +22,13 @@ fn vnu_jar() -> Option<PathBuf> {
 fn validate(dir: &Path) {
     let Some(jar) = vnu_jar() else {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("the Nu HTML Checker is missing: .ci/run must install vnu-jar and set DOSSIER_VNU_JAR");
+            panic!(
+                "the Nu HTML Checker is missing: .ci/run must install vnu-jar and set DOSSIER_VNU_JAR"
+            );
         }
-        eprintln!("\n*** SKIPPED: HTML validation: no vnu.jar (set DOSSIER_VNU_JAR, or run .ci/run) ***\n");
+        eprintln!(
+            "\n*** SKIPPED: HTML validation: no vnu.jar (set DOSSIER_VNU_JAR, or run .ci/run) ***\n"
+        );
         return;
     };
     let out = Command::new("java")
@@ -33,8 +38,12 @@ fn validate(dir: &Path) {
         .arg(dir)
         .output()
         .expect("java runs");
-    let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success() && report.trim().is_empty(), "the Nu HTML Checker found errors:\n{report}");
+    let report =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "the Nu HTML Checker found errors:\n{report}"
+    );
 }
 
 #[test]
@@ -47,7 +56,10 @@ fn the_basic_fixture_is_valid_html() {
 fn the_bundled_dossier_is_valid_html() {
     let out = tempfile::TempDir::new().unwrap();
     let root = env!("CARGO_MANIFEST_DIR");
-    let r = run_in(Path::new(root), &["build", "-o", out.path().join("site").to_str().unwrap()]);
+    let r = run_in(
+        Path::new(root),
+        &["build", "-o", out.path().join("site").to_str().unwrap()],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     validate(&out.path().join("site"));
 }
