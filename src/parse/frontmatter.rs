@@ -283,7 +283,7 @@ fn reference(
                     Diagnostic::error(
                         "frontmatter-missing-key",
                         format!("the front matter has no `{key}`"),
-                        fm.loc(fm.key_span("title")),
+                        fm.loc(fm.key_span("kind")),
                     )
                     .with_help(format!("add a line such as `{key}: {example}`")),
                 );
