@@ -61,7 +61,7 @@ impl Kind {
             Kind::Organization => ("organizations", "Organizations"),
             Kind::Event => ("events", "Events"),
             Kind::Claim => ("claims", "Claims"),
-            Kind::Denial => ("responses", "Denials and responses"),
+            Kind::Denial => ("responses", "Responses"),
             Kind::Note => ("notes", "Notes"),
         }
     }
