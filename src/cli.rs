@@ -23,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of a build and write nothing
     Check(CheckArgs),
+    /// Build, serve the site on a local address, and rebuild and reload pages on every save
+    Serve(ServeArgs),
     /// Create a new dossier in DIR, with a config, an example source and notes
     Init(InitArgs),
     /// Create a note file with the right front matter for its kind
@@ -58,6 +60,25 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The dossier folder (holding `dossier.yaml`)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include notes marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address to listen on; loopback unless told otherwise
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// The port; 0 picks a free one (printed at start)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

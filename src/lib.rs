@@ -16,6 +16,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod theme;
@@ -31,6 +32,13 @@ pub fn run(cli: cli::Cli) -> u8 {
     let result = match cli.command {
         cli::Command::Build(a) => cmd::build::run(&a),
         cli::Command::Check(a) => cmd::build::check(&a),
+        cli::Command::Serve(a) => serve::run(&serve::ServeOptions {
+            root: a.root,
+            bind: a.bind,
+            port: a.port,
+            drafts: a.drafts,
+            open: a.open,
+        }),
         cli::Command::Init(a) => cmd::init::run(&a),
         cli::Command::New(a) => cmd::new::run(&a),
     };

@@ -201,6 +201,10 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.starts_with('#')
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        // Vim writes and deletes `4913` to test whether a folder is writable.
+        || name == "4913"
 }
 
 fn load_sources(root: &Path, files: &mut Files, diags: &mut Diagnostics) -> Result<Vec<SourceDoc>> {

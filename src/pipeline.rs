@@ -12,6 +12,7 @@ use anyhow::Result;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::render::Site;
 use crate::render::templates::Templates;
 use crate::source::Files;
 use crate::{load, output, parse, render, resolve};
@@ -31,6 +32,8 @@ pub struct BuildResult {
     pub diagnostics: Diagnostics,
     /// Present when the build succeeded.
     pub stats: Option<Stats>,
+    /// The rendered site, when the build succeeded (and was kept in memory, for `serve`).
+    pub site: Option<Site>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +83,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildResult> {
         files,
         diagnostics: diags,
         stats: Some(stats),
+        site: Some(site),
     })
 }
 
@@ -88,6 +92,7 @@ fn failed(files: Files, diagnostics: Diagnostics) -> BuildResult {
         files,
         diagnostics,
         stats: None,
+        site: None,
     }
 }
 

@@ -1,0 +1,362 @@
+//! The preview's HTTP side: pages from memory, the live-reload script and event stream, and
+//! the error overlay in every HTML response while the last rebuild failed.
+//!
+//! Pages are served from the in-memory [`SiteMap`], never from the file system, so no request
+//! can reach a file outside the site, whatever its path (`/../`, `%2e%2e`, absolute paths,
+//! links). Only loopback host names are accepted when bound to loopback (DNS rebinding).
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
+use tokio::sync::broadcast;
+
+use crate::load::StaticContent;
+use crate::render::{Site, escape};
+
+pub const EVENTS_PATH: &str = "/__dossier/events";
+pub const SCRIPT_PATH: &str = "/__dossier/live.js";
+const LIVE_JS: &str = include_str!("live.js");
+
+/// What the pages are told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Reload,
+    Styles,
+    BuildError(String),
+}
+
+/// Every file of the site by its path under the output folder (`sources/x/index.html`).
+#[derive(Debug, Default)]
+pub struct SiteMap {
+    files: HashMap<String, Arc<[u8]>>,
+}
+
+impl SiteMap {
+    /// Takes a built site into memory; static files on disk are read now.
+    pub fn from_site(site: Site) -> std::io::Result<SiteMap> {
+        let mut files: HashMap<String, Arc<[u8]>> =
+            HashMap::with_capacity(site.pages.len() + site.statics.len());
+        for s in site.statics {
+            let bytes: Arc<[u8]> = match s.content {
+                StaticContent::Disk(p) => std::fs::read(p)?.into(),
+                StaticContent::Embedded(b) => b.into(),
+            };
+            files.insert(s.rel, bytes);
+        }
+        for p in site.pages {
+            files.insert(p.path, p.bytes.into());
+        }
+        Ok(SiteMap { files })
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(path)
+    }
+
+    /// Paths whose bytes differ between two sites, or exist in one only.
+    pub fn changed_paths<'a>(&'a self, other: &'a SiteMap) -> Vec<&'a str> {
+        let mut out: Vec<&str> = self
+            .files
+            .iter()
+            .filter(|(k, v)| other.files.get(*k).is_none_or(|o| o != *v))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        out.extend(
+            other
+                .files
+                .keys()
+                .filter(|k| !self.files.contains_key(*k))
+                .map(String::as_str),
+        );
+        out
+    }
+}
+
+#[derive(Debug)]
+pub struct Shared {
+    pub site: RwLock<Arc<SiteMap>>,
+    /// The diagnostics of the last failed rebuild, as printed in the terminal.
+    pub errors: RwLock<Option<String>>,
+    pub events: broadcast::Sender<Message>,
+    pub loopback_only: bool,
+}
+
+pub fn router(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new().fallback(handle).with_state(shared)
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if shared.loopback_only && !host_is_loopback(&headers) {
+        return plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview server answers only to localhost\n",
+        );
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+    }
+    match uri.path() {
+        EVENTS_PATH => return events(&shared).into_response(),
+        SCRIPT_PATH => {
+            return file_response(StatusCode::OK, "live.js", LIVE_JS.as_bytes().into(), None);
+        }
+        _ => {}
+    }
+    let site = shared
+        .site
+        .read()
+        .map(|s| Arc::clone(&s))
+        .unwrap_or_default();
+    let errors = shared.errors.read().ok().and_then(|e| e.clone());
+    let Some(path) = site_path(uri.path()) else {
+        return not_found(&site, errors.as_deref());
+    };
+    if let Some(bytes) = site.get(&path) {
+        return file_response(StatusCode::OK, &path, Arc::clone(bytes), errors.as_deref());
+    }
+    // `/note` -> `/note/`, as static hosts do.
+    let dir_index = if path.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{path}/index.html")
+    };
+    if !uri.path().ends_with('/') && site.get(&dir_index).is_some() {
+        return Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, format!("{}/", uri.path()))
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    not_found(&site, errors.as_deref())
+}
+
+fn not_found(site: &SiteMap, errors: Option<&str>) -> Response {
+    match (site.get("404.html"), errors) {
+        (Some(b), _) => file_response(StatusCode::NOT_FOUND, "404.html", Arc::clone(b), errors),
+        // No good build yet: a bare page that shows the errors and reloads once they are fixed.
+        (None, Some(_)) => {
+            let page: Arc<[u8]> = Arc::from(
+                &b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The dossier has errors</title></head><body></body></html>\n"[..],
+            );
+            file_response(StatusCode::SERVICE_UNAVAILABLE, "errors.html", page, errors)
+        }
+        (None, None) => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// A request path -> a key of the site map; `None` for anything that tries to leave it.
+pub fn site_path(request: &str) -> Option<String> {
+    let decoded = percent_decode(request)?;
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" => {}
+            "." | ".." => return None,
+            s if s.contains(['\\', '\0']) || s.contains(':') => return None,
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    Some(if decoded.ends_with('/') {
+        if joined.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{joined}/index.html")
+        }
+    } else {
+        joined
+    })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn host_is_loopback(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return true;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn file_response(
+    status: StatusCode,
+    path: &str,
+    bytes: Arc<[u8]>,
+    errors: Option<&str>,
+) -> Response {
+    let ctype = content_type(path);
+    let body = if ctype.starts_with("text/html") {
+        Body::from(inject(&bytes, errors))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, HeaderValue::from_static(ctype))
+        .header(header::CACHE_CONTROL, "no-store")
+        .header("x-content-type-options", "nosniff")
+        .body(body)
+        .unwrap_or_default()
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// The live-reload script, and the error overlay when the last rebuild failed, before `</body>`.
+pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
+    let mut snippet = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n");
+    if let Some(text) = errors {
+        snippet.push_str(&overlay_html(text));
+    }
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The overlay as served in a page; `live.js` builds the same one when errors arrive live.
+pub fn overlay_html(text: &str) -> String {
+    format!(
+        "<div id=\"dossier-overlay\" role=\"alertdialog\" aria-label=\"The dossier has errors\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)\"><strong>The last edit broke the build; this is the last good version of the page.</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>\n",
+        escape(text)
+    )
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    let rx = shared.events.subscribe();
+    let initial = shared.errors.read().ok().and_then(|e| e.clone());
+    let stream = futures_util::stream::unfold((rx, initial), |(mut rx, mut pending)| async move {
+        if let Some(text) = pending.take() {
+            return Some((
+                Ok(Event::default().event("build-error").data(text)),
+                (rx, None),
+            ));
+        }
+        loop {
+            match rx.recv().await {
+                Ok(m) => {
+                    let ev = match m {
+                        Message::Reload => Event::default().event("reload").data("reload"),
+                        Message::Styles => Event::default().event("styles").data("styles"),
+                        Message::BuildError(t) => Event::default().event("build-error").data(t),
+                    };
+                    return Some((Ok(ev), (rx, None)));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_into_the_site_only() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/elon-musk/").as_deref(),
+            Some("elon-musk/index.html")
+        );
+        assert_eq!(site_path("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(site_path("/%D0%BA/").as_deref(), Some("к/index.html"));
+        assert_eq!(site_path("/../etc/passwd"), None);
+        assert_eq!(site_path("/%2e%2e/etc/passwd"), None);
+        assert_eq!(site_path("/a/%2E%2E/%2E%2E/x"), None);
+        assert_eq!(site_path("/..%5c..%5cx"), None);
+        assert_eq!(site_path("/%00"), None);
+        assert_eq!(site_path("/%zz"), None);
+        assert_eq!(site_path("//etc/passwd").as_deref(), Some("etc/passwd"));
+        assert_eq!(site_path("/C:/x"), None);
+    }
+
+    #[test]
+    fn injection_goes_before_the_last_body_end() {
+        let html = b"<html><body><p>&lt;/body&gt;</p></body></html>";
+        let out = String::from_utf8(inject(html, Some("error <b>x</b>"))).unwrap();
+        assert!(out.contains("<script src=\"/__dossier/live.js\" defer></script>"));
+        assert!(out.contains("error &lt;b&gt;x&lt;/b&gt;"));
+        assert!(out.ends_with("</div>\n</body></html>"));
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("claims.json"), "application/json");
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("x"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,270 @@
+//! `dossier serve`: build, serve from memory, watch, rebuild, tell the open pages.
+//!
+//! watch (notify, debounced) -> [`classify`] -> rebuild with the same pipeline as `build`
+//! (so the preview is identical to a full build) -> swap the in-memory site -> broadcast a
+//! reload, a stylesheet swap, or the errors for the overlay. A failed rebuild keeps the last
+//! good site; bad content never stops the server. Nothing is written to disk.
+
+pub mod classify;
+pub mod http;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::broadcast;
+
+use crate::pipeline::{self, BuildOptions};
+use classify::{Change, WATCHED_DIRS, classify};
+use http::{Message, Shared, SiteMap};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// How long the debouncer waits for an editor's burst of writes to settle.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
+pub fn run(opts: &ServeOptions) -> Result<u8> {
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let build_opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: Some("/".into()),
+        drafts: opts.drafts,
+    };
+    let (events, _) = broadcast::channel(64);
+    let loopback_only = is_loopback(&opts.bind);
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(SiteMap::default())),
+        errors: RwLock::new(None),
+        events,
+        loopback_only,
+    });
+    rebuild(&build_opts, &shared, Change::Rebuild, true);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async {
+        let addr = format!("{}:{}", host_for_bind(&opts.bind), opts.port);
+        let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| {
+            let help = if e.kind() == std::io::ErrorKind::AddrInUse {
+                "\nhelp: another program uses that port: stop it, or pass `--port 0` to pick a free one"
+            } else {
+                ""
+            };
+            anyhow::anyhow!("cannot listen on {addr}: {e}{help}")
+        })?;
+        let local: SocketAddr = listener.local_addr().context("cannot read the bound address")?;
+        let url = format!("http://{}/", display_addr(local));
+        println!("serving {} at {url}  (Ctrl-C to stop)", root.display());
+
+        let watch_shared = Arc::clone(&shared);
+        let watch_root = root.clone();
+        std::thread::Builder::new()
+            .name("dossier-watch".into())
+            .spawn(move || {
+                if let Err(e) = watch(&watch_root, &build_opts, &watch_shared) {
+                    eprintln!("error: the file watcher stopped: {e:#}\nhelp: restart `dossier serve`");
+                }
+            })
+            .context("cannot start the file watcher")?;
+
+        if opts.open {
+            open_browser(&url);
+        }
+        axum::serve(listener, http::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+                println!("\nstopped");
+            })
+            .await
+            .context("the server failed")
+    })?;
+    Ok(crate::EXIT_OK)
+}
+
+/// Rebuilds the whole site in memory and tells the pages what happened.
+fn rebuild(opts: &BuildOptions, shared: &Shared, change: Change, first: bool) {
+    let started = Instant::now();
+    let result = match pipeline::build(opts) {
+        Ok(r) => r,
+        Err(e) => {
+            let text = format!("error: {e:#}\n");
+            eprint!("{text}");
+            fail(shared, text);
+            return;
+        }
+    };
+    let report = result.diagnostics.render_human(&result.files);
+    let Some(site) = result.site else {
+        eprint!("{report}");
+        fail(shared, report);
+        return;
+    };
+    if !report.is_empty() {
+        eprint!("{report}");
+    }
+    let map = match SiteMap::from_site(site) {
+        Ok(m) => m,
+        Err(e) => {
+            let text = format!("error: cannot read a static file: {e}\n");
+            eprint!("{text}");
+            fail(shared, text);
+            return;
+        }
+    };
+    let had_errors = shared
+        .errors
+        .write()
+        .map(|mut e| e.take().is_some())
+        .unwrap_or(false);
+    let old = shared
+        .site
+        .write()
+        .map(|mut s| std::mem::replace(&mut *s, Arc::new(map)))
+        .unwrap_or_default();
+    let new = shared
+        .site
+        .read()
+        .map(|s| Arc::clone(&s))
+        .unwrap_or_default();
+    let changed = new.changed_paths(&old);
+    let ms = started.elapsed().as_millis();
+    if first {
+        println!("built the site in memory in {ms} ms");
+        return;
+    }
+    let styles_only =
+        change == Change::Styles && !had_errors && changed.iter().all(|p| p.ends_with(".css"));
+    println!(
+        "rebuilt in {ms} ms: {} file{} changed",
+        changed.len(),
+        if changed.len() == 1 { "" } else { "s" }
+    );
+    let _ = shared.events.send(if styles_only {
+        Message::Styles
+    } else {
+        Message::Reload
+    });
+}
+
+fn fail(shared: &Shared, text: String) {
+    if let Ok(mut e) = shared.errors.write() {
+        *e = Some(text.clone());
+    }
+    let _ = shared.events.send(Message::BuildError(text));
+}
+
+/// Watches the dossier's folders and rebuilds on every settled change, until the channel closes.
+fn watch(root: &Path, opts: &BuildOptions, shared: &Shared) -> Result<()> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("cannot start watching files")?;
+    let mut watched: Vec<PathBuf> = Vec::new();
+    let output = pipeline::default_output(root);
+    add_watches(&mut debouncer, root, &mut watched)?;
+    while let Ok(first) = rx.recv() {
+        // A burst of saves gives one rebuild: take everything that is already waiting.
+        let mut batch = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            batch.push(more);
+        }
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for result in batch {
+            match result {
+                // Reads (our own, while rebuilding) are not changes.
+                Ok(events) => paths.extend(
+                    events
+                        .into_iter()
+                        .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths),
+                ),
+                // The watcher lost track (overflow, a removed folder): rebuild from scratch.
+                Err(_) => paths.push(root.to_path_buf()),
+            }
+        }
+        let change = classify(root, &output, paths.iter().map(PathBuf::as_path));
+        if change == Change::Nothing {
+            continue;
+        }
+        // A folder may have appeared (or gone): watch what exists now.
+        add_watches(&mut debouncer, root, &mut watched)?;
+        rebuild(opts, shared, change, false);
+    }
+    Ok(())
+}
+
+fn add_watches(
+    debouncer: &mut notify_debouncer_full::Debouncer<
+        notify_debouncer_full::notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    root: &Path,
+    watched: &mut Vec<PathBuf>,
+) -> Result<()> {
+    if watched.is_empty() {
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", root.display()))?;
+        watched.push(root.to_path_buf());
+    }
+    watched.retain(|p| p == root || p.is_dir());
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() && !watched.contains(&path) {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch `{}`", path.display()))?;
+            watched.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_loopback(bind: &str) -> bool {
+    bind == "localhost"
+        || bind
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn host_for_bind(bind: &str) -> String {
+    if bind.contains(':') && !bind.starts_with('[') {
+        format!("[{bind}]")
+    } else {
+        bind.to_string()
+    }
+}
+
+fn display_addr(addr: SocketAddr) -> String {
+    match addr {
+        SocketAddr::V4(a) => a.to_string(),
+        SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
