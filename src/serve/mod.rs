@@ -51,6 +51,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         events,
         loopback_only,
     });
+    let watcher = Watcher::start(&root)?;
     rebuild(&build_opts, &shared, Change::Rebuild, true);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -76,7 +77,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         std::thread::Builder::new()
             .name("dossier-watch".into())
             .spawn(move || {
-                if let Err(e) = watch(&watch_root, &build_opts, &watch_shared) {
+                if let Err(e) = watch(watcher, &watch_root, &build_opts, &watch_shared) {
                     eprintln!("error: the file watcher stopped: {e:#}\nhelp: restart `dossier serve`");
                 }
             })
@@ -102,15 +103,12 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, change: Change, first: bool) {
     let result = match pipeline::build(opts) {
         Ok(r) => r,
         Err(e) => {
-            let text = format!("error: {e:#}\n");
-            eprint!("{text}");
-            fail(shared, text);
+            fail(shared, format!("error: {e:#}\n"));
             return;
         }
     };
     let report = result.diagnostics.render_human(&result.files);
     let Some(site) = result.site else {
-        eprint!("{report}");
         fail(shared, report);
         return;
     };
@@ -120,9 +118,7 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, change: Change, first: bool) {
     let map = match SiteMap::from_site(site) {
         Ok(m) => m,
         Err(e) => {
-            let text = format!("error: cannot read a static file: {e}\n");
-            eprint!("{text}");
-            fail(shared, text);
+            fail(shared, format!("error: cannot read a static file: {e}\n"));
             return;
         }
     };
@@ -161,24 +157,48 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, change: Change, first: bool) {
     });
 }
 
+/// Keeps the last good site, shows the errors in every page, then prints them.
 fn fail(shared: &Shared, text: String) {
     if let Ok(mut e) = shared.errors.write() {
         *e = Some(text.clone());
     }
-    let _ = shared.events.send(Message::BuildError(text));
+    let _ = shared.events.send(Message::BuildError(text.clone()));
+    eprint!("{text}");
 }
 
-/// Watches the dossier's folders and rebuilds on every settled change, until the channel closes.
-fn watch(root: &Path, opts: &BuildOptions, shared: &Shared) -> Result<()> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("cannot start watching files")?;
-    let mut watched: Vec<PathBuf> = Vec::new();
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// The file watcher, watching before the server says it is ready, so no early save is missed.
+struct Watcher {
+    debouncer: Debouncer,
+    events: mpsc::Receiver<DebounceEventResult>,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Result<Watcher> {
+        let (tx, events) = mpsc::channel::<DebounceEventResult>();
+        let debouncer = new_debouncer(DEBOUNCE, None, tx).context("cannot start watching files")?;
+        let mut w = Watcher {
+            debouncer,
+            events,
+            watched: Vec::new(),
+        };
+        add_watches(&mut w.debouncer, root, &mut w.watched)?;
+        Ok(w)
+    }
+}
+
+/// Rebuilds on every settled change, until the watcher stops.
+fn watch(mut w: Watcher, root: &Path, opts: &BuildOptions, shared: &Shared) -> Result<()> {
     let output = pipeline::default_output(root);
-    add_watches(&mut debouncer, root, &mut watched)?;
-    while let Ok(first) = rx.recv() {
+    while let Ok(first) = w.events.recv() {
         // A burst of saves gives one rebuild: take everything that is already waiting.
         let mut batch = vec![first];
-        while let Ok(more) = rx.try_recv() {
+        while let Ok(more) = w.events.try_recv() {
             batch.push(more);
         }
         let mut paths: Vec<PathBuf> = Vec::new();
@@ -200,20 +220,13 @@ fn watch(root: &Path, opts: &BuildOptions, shared: &Shared) -> Result<()> {
             continue;
         }
         // A folder may have appeared (or gone): watch what exists now.
-        add_watches(&mut debouncer, root, &mut watched)?;
+        add_watches(&mut w.debouncer, root, &mut w.watched)?;
         rebuild(opts, shared, change, false);
     }
     Ok(())
 }
 
-fn add_watches(
-    debouncer: &mut notify_debouncer_full::Debouncer<
-        notify_debouncer_full::notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
-    root: &Path,
-    watched: &mut Vec<PathBuf>,
-) -> Result<()> {
+fn add_watches(debouncer: &mut Debouncer, root: &Path, watched: &mut Vec<PathBuf>) -> Result<()> {
     if watched.is_empty() {
         debouncer
             .watch(root, RecursiveMode::NonRecursive)

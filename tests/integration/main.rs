@@ -5,6 +5,9 @@
 #[allow(dead_code)]
 mod support;
 
+mod browser;
 mod build;
 mod html;
+mod live;
 mod robust;
+mod serve;

@@ -1,0 +1,254 @@
+//! Live preview in a real browser: headless Chromium, driven through ChromeDriver, against a
+//! real `dossier serve` on a free loopback port.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). Locally,
+//! without them, the test says loudly that it was skipped; under `CI=true` it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{Value, json};
+
+use crate::live::Server;
+use crate::support::*;
+
+fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env)
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+    {
+        return Some(p);
+    }
+    names.iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+struct Browser {
+    driver: Child,
+    client: Client,
+    rt: tokio::runtime::Runtime,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start() -> Option<Browser> {
+        let chromium = find(
+            "DOSSIER_CHROMIUM",
+            &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
+        );
+        let driver = find("DOSSIER_CHROMEDRIVER", &["/usr/bin/chromedriver"]);
+        let (Some(chromium), Some(driver)) = (chromium, driver) else {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!(
+                    "Chromium or ChromeDriver is missing: .ci/run must install `chromium` and `chromium-driver`"
+                );
+            }
+            eprintln!(
+                "\n*** SKIPPED: browser test: no /usr/bin/chromium or /usr/bin/chromedriver (apt-get install chromium chromium-driver) ***\n"
+            );
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "ChromeDriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::TempDir::new().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": chromium.to_string_lossy(),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1000,700",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = rt
+            .block_on(
+                ClientBuilder::new(connector)
+                    .capabilities(caps)
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .expect("a Chromium session");
+        Some(Browser {
+            driver,
+            client,
+            rt,
+            _profile: profile,
+        })
+    }
+
+    fn goto(&self, url: &str) {
+        self.rt.block_on(self.client.goto(url)).unwrap();
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.rt
+            .block_on(self.client.execute(script, vec![]))
+            .unwrap()
+    }
+
+    /// Polls `script` until it returns `true`; panics with `what` after ten seconds.
+    fn wait_until(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // Navigation in progress makes a script fail: just try again.
+            if let Ok(Value::Bool(true)) = self.rt.block_on(self.client.execute(script, vec![])) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let client = self.client.clone();
+        let _ = self.rt.block_on(client.close());
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "`{from}` is not in {rel}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn the_preview_follows_every_save_in_a_real_browser() {
+    let Some(b) = Browser::start() else { return };
+    let long_tail: String = (1..=40)
+        .map(|i| format!("Filler paragraph {i}.\n\n"))
+        .collect();
+    let d = Dossier::fixture("basic")
+        .write(
+            "static/style.css",
+            "body { background-color: rgb(1, 2, 3); }\n",
+        )
+        .edit(
+            "content/people/clerk.md",
+            "Reported the vote",
+            &format!("Reported the vote\n\n{long_tail}"),
+        );
+    let root = d.path().to_path_buf();
+    let mut s = Server::start(&root);
+
+    // Open a note.
+    b.goto(&s.url("/clerk/"));
+    assert_eq!(
+        b.js("return document.querySelector('h1').textContent"),
+        json!("The clerk")
+    );
+    b.wait_until("return typeof EventSource === 'function' && performance.getEntriesByType('resource').some(e => e.name.includes('/__dossier/live.js'))", "the live-reload script is loaded");
+    std::thread::sleep(Duration::from_millis(300));
+
+    // Change its text on disk: the page updates by itself, at the same scroll position.
+    b.js("window.scrollTo(0, 400); return window.scrollY");
+    edit(
+        &root,
+        "content/people/clerk.md",
+        "Filler paragraph 1.",
+        "A freshly saved sentence.",
+    );
+    s.wait_rebuild();
+    b.wait_until(
+        "return document.body.innerText.includes('A freshly saved sentence.')",
+        "the edit shows",
+    );
+    b.wait_until(
+        "return document.readyState === 'complete' && Math.abs(window.scrollY - 400) < 5",
+        "the scroll position is restored",
+    );
+
+    // Break its front matter: the overlay names the file and line.
+    edit(
+        &root,
+        "content/people/clerk.md",
+        "kind: person",
+        "kind: persn",
+    );
+    s.wait_rebuild();
+    b.wait_until(
+        "const o = document.getElementById('dossier-overlay'); return !!o && o.textContent.includes('content/people/clerk.md:3:7') && o.textContent.includes('did you mean `person`?')",
+        "the overlay shows the error",
+    );
+    // A page opened now shows it too.
+    b.goto(&s.url("/jane-doe/"));
+    b.wait_until(
+        "return !!document.getElementById('dossier-overlay')",
+        "a freshly opened page shows the overlay",
+    );
+
+    // Fix it: the overlay goes away without a manual refresh.
+    edit(
+        &root,
+        "content/people/clerk.md",
+        "kind: persn",
+        "kind: person",
+    );
+    s.wait_rebuild();
+    b.wait_until(
+        "return document.readyState === 'complete' && !document.getElementById('dossier-overlay')",
+        "the overlay is gone",
+    );
+
+    // Change the stylesheet: the new style applies without reloading the page.
+    b.js("window.__dossierMarker = 'still here'; return true");
+    std::fs::write(
+        root.join("static/style.css"),
+        "body { background-color: rgb(4, 5, 6); }\n",
+    )
+    .unwrap();
+    s.wait_rebuild();
+    b.wait_until(
+        "return getComputedStyle(document.body).backgroundColor === 'rgb(4, 5, 6)'",
+        "the new style applies",
+    );
+    assert_eq!(
+        b.js("return window.__dossierMarker || null"),
+        json!("still here"),
+        "the page was reloaded"
+    );
+
+    // Delete a note nobody links to: its page is gone.
+    b.goto(&s.url("/unanswered/"));
+    std::fs::remove_file(root.join("content/claims/unanswered.md")).unwrap();
+    s.wait_rebuild();
+    b.wait_until("return document.readyState === 'complete' && document.querySelector('h1').textContent === 'Page not found'", "the deleted note's page is gone");
+
+    // Delete a note others link to: they refuse to build, with a clear error.
+    b.goto(&s.url("/clerk/"));
+    std::fs::remove_file(root.join("content/people/jane-doe.md")).unwrap();
+    s.wait_rebuild();
+    b.wait_until(
+        "const o = document.getElementById('dossier-overlay'); return !!o && o.textContent.includes('error[link-unresolved]') && o.textContent.includes('content/people/clerk.md')",
+        "the overlay names the broken links",
+    );
+}

@@ -1,0 +1,250 @@
+//! `dossier serve` over plain HTTP: pages from memory, content types, 404s, no way out of
+//! the site, rebuilds identical to full builds, clear errors, a clean stop.
+
+use std::path::Path;
+
+use crate::live::*;
+use crate::support::*;
+
+#[test]
+fn serves_pages_with_their_content_types_and_a_404_page() {
+    let d = Dossier::fixture("basic");
+    let s = Server::start(d.path());
+    let (status, body) = s.get("/clerk/");
+    assert_eq!(status, 200);
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("<h1>The clerk</h1>"));
+    assert!(http_head(s.port, "/clerk/").contains("content-type: text/html; charset=utf-8"));
+    assert!(http_head(s.port, "/style.css").contains("content-type: text/css"));
+    assert!(http_head(s.port, "/claims.json").contains("content-type: application/json"));
+    let (status, body) = s.get("/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("Page not found"));
+    // A folder is never listed: without its index.html it is not found.
+    assert_eq!(s.get("/tags").0, 301);
+    assert_eq!(s.get("/sources/report").0, 301);
+    assert_eq!(s.get("/content/").0, 404);
+}
+
+#[test]
+fn never_serves_a_file_outside_the_site() {
+    let d = Dossier::fixture("basic").write("static/ok.txt", "fine\n");
+    std::os::unix::fs::symlink("/etc/passwd", d.path().join("static/passwd")).unwrap();
+    let s = Server::start(d.path());
+    assert_eq!(s.get("/ok.txt"), (200, b"fine\n".to_vec()));
+    for path in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5cetc%5cpasswd",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/passwd",
+        "/dossier.yaml",
+        "/content/people/clerk.md",
+    ] {
+        let (status, body) = s.get(path);
+        assert_ne!(status, 200, "{path} was served");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("root:"),
+            "{path} leaked /etc/passwd"
+        );
+    }
+}
+
+#[test]
+fn answers_only_to_loopback_host_names() {
+    let d = Dossier::fixture("basic");
+    let s = Server::start(d.path());
+    assert_eq!(http_get(s.port, "/", "localhost:1111").0, 200);
+    assert_eq!(http_get(s.port, "/", "attacker.example").0, 421);
+}
+
+#[test]
+fn build_output_never_contains_the_live_reload_script() {
+    let d = Dossier::fixture("basic").built();
+    for (path, bytes) in snapshot_tree(&d.path().join("public")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__dossier"),
+            "{path} has serve's script"
+        );
+    }
+    let s = Server::start(d.path());
+    let (_, body) = s.get("/");
+    assert!(String::from_utf8_lossy(&body).contains("/__dossier/live.js"));
+}
+
+/// Every file of a full build is served with the same bytes, and nothing else is.
+fn assert_same_as_full_build(d: &Dossier, s: &Server, step: &str, previous: &mut Vec<String>) {
+    let out = tempfile::TempDir::new().unwrap();
+    let site = out.path().join("site");
+    let r = run_in(d.path(), &["build", "-o", site.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{step}: the full build failed:\n{}", r.stderr);
+    let files = snapshot_tree(&site);
+    for (path, bytes) in &files {
+        let (status, served) = s.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{step}: /{path} is not served");
+        let served = if path.ends_with(".html") {
+            strip_injected(&served)
+        } else {
+            served
+        };
+        assert!(
+            served == *bytes,
+            "{step}: /{path} differs from the full build:\n--- served\n{}\n--- built\n{}",
+            String::from_utf8_lossy(&served),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    let now: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    for gone in previous.iter().filter(|p| !now.contains(p)) {
+        assert_eq!(
+            s.get(&format!("/{gone}")).0,
+            404,
+            "{step}: /{gone} is still served"
+        );
+    }
+    *previous = now;
+}
+
+#[test]
+fn rebuilds_are_identical_to_full_builds_across_edits() {
+    let d = Dossier::fixture("basic");
+    let root = d.path().to_path_buf();
+    let mut s = Server::start(&root);
+    let mut pages = Vec::new();
+    assert_same_as_full_build(&d, &s, "start", &mut pages);
+
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = root.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{from} not in {rel}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
+        (
+            "edit a note",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    "Reported the vote",
+                    "Announced the vote",
+                )
+            }),
+        ),
+        (
+            "add a note",
+            Box::new(|| {
+                std::fs::write(
+                    root.join("content/people/new-person.md"),
+                    "---\ntitle: New person\nkind: person\ntags: [council]\n---\n\nKnows [[clerk]] [@report, ¶1].\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "rename a note",
+            Box::new(|| {
+                std::fs::rename(
+                    root.join("content/people/new-person.md"),
+                    root.join("content/people/renamed-person.md"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "delete a note",
+            Box::new(|| {
+                std::fs::remove_file(root.join("content/people/renamed-person.md")).unwrap()
+            }),
+        ),
+        (
+            "change a source",
+            Box::new(|| edit("seeds/report.txt", "Officials in", "Officials at")),
+        ),
+        (
+            "change a template",
+            Box::new(|| {
+                std::fs::create_dir_all(root.join("templates")).unwrap();
+                std::fs::write(
+                    root.join("templates/404.html"),
+                    "{% extends \"base.html\" %}{% block main %}<h1>Gone</h1>{% endblock main %}\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "change a sidecar",
+            Box::new(|| edit("seeds/report.yaml", "Example Gazette", "Example Times")),
+        ),
+    ];
+    for (name, step) in steps {
+        step();
+        let line = s.wait_rebuild();
+        assert!(
+            line.starts_with("rebuilt"),
+            "{name}: {line}\n{}",
+            s.log.join("\n")
+        );
+        assert_same_as_full_build(&d, &s, name, &mut pages);
+    }
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_shows_the_errors() {
+    let d = Dossier::fixture("basic");
+    let mut s = Server::start(d.path());
+    let (_, before) = s.get("/clerk/");
+    let p = d.path().join("content/people/clerk.md");
+    let good = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, good.replace("kind: person", "kind: persn")).unwrap();
+    let line = s.wait_rebuild();
+    assert!(
+        line.ends_with("errors") || line.ends_with("error"),
+        "{line}"
+    );
+    let (status, after) = s.get("/clerk/");
+    assert_eq!(status, 200, "the last good page is still served");
+    let after_text = String::from_utf8_lossy(&after);
+    assert!(after_text.contains("id=\"dossier-overlay\""));
+    assert!(
+        after_text.contains("content/people/clerk.md:3:7"),
+        "{after_text}"
+    );
+    assert!(after_text.contains("did you mean `person`?"));
+    assert_eq!(strip_injected(&after), strip_injected(&before));
+    std::fs::write(&p, good).unwrap();
+    assert!(s.wait_rebuild().starts_with("rebuilt"));
+    assert!(!String::from_utf8_lossy(&s.get("/clerk/").1).contains("dossier-overlay"));
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let d = Dossier::fixture("basic");
+    let r = d.run(&["serve", "--port", &port]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--port 0"), "{}", r.stderr);
+}
+
+#[test]
+fn ctrl_c_stops_it_cleanly() {
+    let d = Dossier::fixture("basic");
+    let s = Server::start(d.path());
+    assert_eq!(s.interrupt(), Some(0));
+}
+
+#[test]
+fn the_bundled_dossier_is_served() {
+    let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(s.get("/").0, 200);
+    assert_eq!(s.get("/claims-vs-denials/").0, 200);
+}
