@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage (see [`pipeline`]):
 //! [`load`] reads the files, [`parse`] reads notes and sources, [`resolve`] links notes,
 //! citations and quotes, [`render`] makes pages through Tera themes, [`output`] writes them
-//! atomically. [`diag`] collects what is wrong on the way; [`cmd`] holds the commands.
+//! atomically. [`diag`] collects what is wrong on the way; [`serve`] is the live preview;
+//! [`cmd`] holds the commands.
 
 pub mod cli;
 pub mod cmd;
@@ -32,13 +33,7 @@ pub fn run(cli: cli::Cli) -> u8 {
     let result = match cli.command {
         cli::Command::Build(a) => cmd::build::run(&a),
         cli::Command::Check(a) => cmd::build::check(&a),
-        cli::Command::Serve(a) => serve::run(&serve::ServeOptions {
-            root: a.root,
-            bind: a.bind,
-            port: a.port,
-            drafts: a.drafts,
-            open: a.open,
-        }),
+        cli::Command::Serve(a) => cmd::serve::run(&a),
         cli::Command::Init(a) => cmd::init::run(&a),
         cli::Command::New(a) => cmd::new::run(&a),
     };
