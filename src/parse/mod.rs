@@ -228,6 +228,36 @@ pub struct Note {
     pub headings: Vec<Heading>,
 }
 
+impl Note {
+    /// An empty note, for a slot that is filled in right after (no allocation).
+    pub fn placeholder() -> Note {
+        Note {
+            file: FileId::PLACEHOLDER,
+            rel: PathBuf::new(),
+            meta: Meta {
+                title: String::new(),
+                kind: Kind::Note,
+                slug: String::new(),
+                slug_span: 0..0,
+                date: None,
+                date_label: None,
+                summary: None,
+                tags: Vec::new(),
+                aliases: Vec::new(),
+                draft: false,
+                lang: None,
+                claim: None,
+                denial: None,
+                sources: Vec::new(),
+            },
+            body: 0..0,
+            links: Vec::new(),
+            citations: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Parsed {
     pub notes: Vec<Note>,

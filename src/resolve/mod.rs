@@ -132,7 +132,7 @@ pub fn resolve(
         new_to_old: &new_to_old,
     };
 
-    let mut out: Vec<ResolvedNote> = Vec::new();
+    let mut resolved: Vec<ResolvedNote> = Vec::with_capacity(notes.len());
     let mut source_citations: Vec<Vec<SourceCitation>> = vec![Vec::new(); sources.len()];
     for (old, note) in notes.iter().enumerate() {
         let Some(new) = published[old] else { continue };
@@ -265,8 +265,8 @@ pub fn resolve(
             });
         }
 
-        out.push(ResolvedNote {
-            note: note.clone(),
+        resolved.push(ResolvedNote {
+            note: Note::placeholder(),
             link_targets,
             references,
             cite_numbers,
@@ -279,6 +279,12 @@ pub fn resolve(
         });
     }
 
+    // The notes themselves move into their resolved form: published ones, in order.
+    let mut out = resolved;
+    let kept = notes.into_iter().zip(&published).filter(|(_, p)| p.is_some());
+    for (slot, (note, _)) in out.iter_mut().zip(kept) {
+        slot.note = note;
+    }
     link_back(&mut out);
     let sources = sources
         .into_iter()
