@@ -281,7 +281,10 @@ pub fn resolve(
 
     // The notes themselves move into their resolved form: published ones, in order.
     let mut out = resolved;
-    let kept = notes.into_iter().zip(&published).filter(|(_, p)| p.is_some());
+    let kept = notes
+        .into_iter()
+        .zip(&published)
+        .filter(|(_, p)| p.is_some());
     for (slot, (note, _)) in out.iter_mut().zip(kept) {
         slot.note = note;
     }

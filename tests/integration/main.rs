@@ -7,7 +7,12 @@ mod support;
 
 mod browser;
 mod build;
+mod cli;
+mod drafts;
+mod errors;
 mod html;
 mod live;
+mod output;
+mod pages;
 mod robust;
 mod serve;

@@ -206,3 +206,51 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+impl Dossier {
+    /// Every file of `public/`, relative, with its bytes; empty when there is none.
+    pub fn public_tree(&self) -> Vec<(String, Vec<u8>)> {
+        let dir = self.path().join("public");
+        if dir.exists() {
+            snapshot_tree(&dir)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The text of a file of the dossier itself (not of `public/`).
+    pub fn source_text(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// A note file: front matter from `title`, `kind` and `extra` lines, then `body`.
+pub fn note(title: &str, kind: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nkind: {kind}\n{extra}---\n\n{body}\n")
+}
+
+/// Names of the entries of `dir` that start with `.`: staging or old output folders.
+pub fn hidden_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Asserts that two trees from [`snapshot_tree`] are the same files with the same bytes.
+pub fn assert_same_tree(before: &[(String, Vec<u8>)], after: &[(String, Vec<u8>)]) {
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(before), names(after), "the set of files changed");
+    for (a, b) in before.iter().zip(after) {
+        assert!(a.1 == b.1, "`{}` changed", a.0);
+    }
+}
+
+/// Copies `tests/fixtures/<name>` into `dest`, for dossiers nested in a test's folder.
+pub fn copy_fixture(name: &str, dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    copy_dir(&fixtures().join(name), dest);
+}

@@ -1,0 +1,87 @@
+//! Writing the site: a rebuild replaces the whole folder (no stale pages), a failed build
+//! leaves the previous one byte-identical, and no staging folder is ever left behind.
+
+use crate::support::*;
+
+#[test]
+fn stale_pages_are_gone_after_a_rebuild() {
+    let d = Dossier::fixture("basic").built();
+    assert!(d.exists("routine/index.html"));
+    let d = d
+        .remove("content/responses/routine.md")
+        .write("public/stray.txt", "left by hand\n")
+        .built();
+    assert!(
+        !d.exists("routine"),
+        "the deleted note's page is still there"
+    );
+    assert!(!d.read("responses/index.html").contains("/routine/"));
+    assert!(!d.exists("stray.txt"));
+    assert!(
+        !d.page("contract-approved/index.html")
+            .hrefs("a")
+            .contains(&"/routine/".to_string())
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_identical() {
+    let d = Dossier::fixture("basic").built();
+    let before = d.public_tree();
+    let d = d.remove("content/responses/routine.md").edit(
+        "content/people/clerk.md",
+        "[[jane-doe#background]]",
+        "[[nobody]]",
+    );
+    assert_eq!(d.build().code, 1);
+    assert_same_tree(&before, &d.public_tree());
+    assert!(d.exists("routine/index.html"));
+}
+
+#[test]
+fn no_staging_folder_is_left_after_success_or_failure() {
+    let d = Dossier::fixture("basic").built();
+    assert_eq!(hidden_entries(d.path()), Vec::<String>::new());
+    let d = d.built();
+    assert_eq!(hidden_entries(d.path()), Vec::<String>::new());
+    let d = d.edit(
+        "content/people/clerk.md",
+        "[[jane-doe#background]]",
+        "[[nobody]]",
+    );
+    assert_eq!(d.build().code, 1);
+    assert_eq!(hidden_entries(d.path()), Vec::<String>::new());
+    assert!(hidden_entries(&d.out("")).is_empty());
+}
+
+#[test]
+fn output_elsewhere_leaves_no_staging_folder_beside_it() {
+    let d = Dossier::fixture("basic");
+    let r = d.run(&["build", "-o", "out/site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(hidden_entries(&d.path().join("out")), Vec::<String>::new());
+    let r = d.run(&["build", "-o", "out/site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(hidden_entries(&d.path().join("out")), Vec::<String>::new());
+}
+
+#[test]
+#[ignore = "bug: `-o` with `..` is not normalised: `-o ../../a` moves the dossier's parent away"]
+fn output_above_the_dossier_is_refused() {
+    let top = Dossier::empty().write("a/precious.txt", "keep me\n");
+    let root = top.path().join("a/dossier");
+    copy_fixture("basic", &root);
+    let before = snapshot_tree(top.path());
+    for out in ["..", "../../a", "../."] {
+        let r = run_in(&root, &["build", "-o", out]);
+        assert_eq!(r.code, 2, "-o {out}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("contains the dossier itself"),
+            "-o {out}: {}",
+            r.stderr
+        );
+        assert_same_tree(&before, &snapshot_tree(top.path()));
+        assert_eq!(hidden_entries(&root), Vec::<String>::new(), "-o {out}");
+        assert_eq!(hidden_entries(top.path()), Vec::<String>::new(), "-o {out}");
+    }
+}
