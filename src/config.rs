@@ -52,7 +52,10 @@ impl Config {
         let title = block
             .string("title", diags)
             .filter(|t| !t.trim().is_empty());
-        if title.is_none() && block.get("title").is_none() {
+        if title.is_none()
+            && block.get("title").is_none()
+            && !block.has_misspelling_of("title", KEYS)
+        {
             diags.push(
                 Diagnostic::error(
                     "config-missing-key",

@@ -13,15 +13,26 @@ use rayon::prelude::*;
 use crate::load::StaticContent;
 use crate::render::Site;
 
+/// The folders of a dossier that hold its own files: the site may never be written there.
+const DOSSIER_FOLDERS: [&str; 5] = ["content", "seeds", "templates", "static", "themes"];
+
 /// Checks that `out` may be replaced by a site built from `root`.
 pub fn check_target(root: &Path, out: &Path) -> Result<()> {
-    let root_abs = absolute(root);
-    let out_abs = absolute(out);
+    let root_abs = real_path(root);
+    let out_abs = real_path(out);
     if root_abs.starts_with(&out_abs) {
         bail!(
             "the output folder `{}` contains the dossier itself; it would be replaced\nhelp: write the site to a folder of its own, such as `public/`",
             out.display()
         );
+    }
+    for folder in DOSSIER_FOLDERS {
+        if out_abs.starts_with(root_abs.join(folder)) {
+            bail!(
+                "the output folder `{}` is inside the dossier's `{folder}/` folder; building there would replace the dossier's own files\nhelp: write the site to a folder of its own, such as `public/`",
+                out.display()
+            );
+        }
     }
     if out_abs.join("dossier.yaml").exists() || out_abs.join("content").is_dir() {
         bail!(
@@ -38,8 +49,41 @@ pub fn check_target(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The path as the file system will see it: absolute, `.` and `..` resolved, and symbolic
+/// links followed as far as the path exists.
+fn real_path(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut lexical = PathBuf::new();
+    for c in absolute(p).components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    // Follow links in the longest part that exists; the rest is still to be created.
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
+}
+
 pub fn write(site: &Site, out: &Path) -> Result<()> {
-    let out = absolute(out);
+    let out = real_path(out);
     let parent = out
         .parent()
         .map(Path::to_path_buf)
@@ -60,9 +104,12 @@ pub fn write(site: &Site, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if out.exists() {
-        std::fs::rename(&out, &old)
-            .with_context(|| format!("cannot move the previous site `{}` aside", out.display()))?;
+    if out.exists()
+        && let Err(e) = std::fs::rename(&out, &old)
+    {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e)
+            .with_context(|| format!("cannot move the previous site `{}` aside", out.display()));
     }
     if let Err(e) = std::fs::rename(&staging, &out) {
         // Put the previous site back: the target must never be left half-made or empty.

@@ -193,6 +193,21 @@ impl<'a> YamlBlock<'a> {
         }
     }
 
+    /// Whether an unknown key looks like a misspelling of `key` (`titel:` for `title`): its
+    /// unknown-key error already says what to do, so a missing `key` is not reported too.
+    pub fn has_misspelling_of(&self, key: &str, known: &[&str]) -> bool {
+        let wanted = format!("did you mean `{key}`?");
+        self.map.keys().filter_map(yaml_scalar).any(|name| {
+            !known.contains(&name.as_str())
+                && did_you_mean(&name, known.iter().copied()).as_deref() == Some(wanted.as_str())
+        })
+    }
+
+    /// Whether the key is written, even with no value (`claimant:`).
+    pub fn has_key(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.map.get(key).filter(|v| !v.is_null())
     }

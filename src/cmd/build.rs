@@ -19,17 +19,22 @@ pub fn run(args: &BuildArgs) -> Result<u8> {
         drafts: args.common.drafts,
     };
     let result = pipeline::build(&opts)?;
-    Ok(report(&result, &args.common, |s| {
-        format!(
-            "built {} pages ({} notes, {} source{}) into {} in {} ms",
-            s.pages,
-            s.notes,
-            s.sources,
-            if s.sources == 1 { "" } else { "s" },
-            output.display(),
-            s.elapsed.as_millis()
-        )
-    }))
+    Ok(report(
+        &result,
+        &args.common,
+        |s| {
+            format!(
+                "built {} pages ({} notes, {} source{}) into {} in {} ms",
+                s.pages,
+                s.notes,
+                s.sources,
+                if s.sources == 1 { "" } else { "s" },
+                output.display(),
+                s.elapsed.as_millis()
+            )
+        },
+        "nothing was written: fix the errors above and build again",
+    ))
 }
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
@@ -40,21 +45,27 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         drafts: args.common.drafts,
     };
     let result = pipeline::build(&opts)?;
-    Ok(report(&result, &args.common, |s| {
-        format!(
-            "checked {} notes and {} source{}: no errors ({} ms)",
-            s.notes,
-            s.sources,
-            if s.sources == 1 { "" } else { "s" },
-            s.elapsed.as_millis()
-        )
-    }))
+    Ok(report(
+        &result,
+        &args.common,
+        |s| {
+            format!(
+                "checked {} notes and {} source{}: no errors ({} ms)",
+                s.notes,
+                s.sources,
+                if s.sources == 1 { "" } else { "s" },
+                s.elapsed.as_millis()
+            )
+        },
+        "fix the errors above and check again",
+    ))
 }
 
 fn report(
     result: &BuildResult,
     common: &Common,
     success: impl Fn(&pipeline::Stats) -> String,
+    failure: &str,
 ) -> u8 {
     let diags = &result.diagnostics;
     match common.message_format {
@@ -70,7 +81,7 @@ fn report(
         }
         None => {
             if common.message_format == MessageFormat::Human {
-                eprintln!("nothing was written: fix the errors above and build again");
+                eprintln!("{failure}");
             }
             EXIT_CONTENT
         }

@@ -79,15 +79,21 @@ pub fn read_meta(
     diags: &mut Diagnostics,
 ) -> Option<Meta> {
     let fm = YamlBlock::parse(file, source, range.clone(), "the front matter", diags)?;
+    // The opening `---` line, without its line ending (`\n` or `\r\n`).
+    let opening = {
+        let head = &source.text()[..range.start];
+        let start = head
+            .trim_end_matches(['\r', '\n'])
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        start..head.trim_end_matches(['\r', '\n']).len()
+    };
     let missing = |key: &str, example: &str, diags: &mut Diagnostics| {
         diags.push(
             Diagnostic::error(
                 "frontmatter-missing-key",
                 format!("the front matter has no `{key}`"),
-                Location::Span(
-                    file,
-                    range.start.saturating_sub(4)..range.start.saturating_sub(1),
-                ),
+                Location::Span(file, opening.clone()),
             )
             .with_help(format!("add a line such as `{key}: {example}`")),
         );
@@ -283,7 +289,12 @@ fn reference(
                     Diagnostic::error(
                         "frontmatter-missing-key",
                         format!("the front matter has no `{key}`"),
-                        fm.loc(fm.key_span("kind")),
+                        // An empty `claimant:` is pointed at; a missing one at the kind.
+                        fm.loc(if fm.has_key(key) {
+                            fm.key_span(key)
+                        } else {
+                            fm.key_span("kind")
+                        }),
                     )
                     .with_help(format!("add a line such as `{key}: {example}`")),
                 );

@@ -70,6 +70,18 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                     in_citation = true;
                     out.citations
                         .extend(read_citation(file, reference, span, diags));
+                } else if is_script_url(&dest_url) {
+                    diags.push(
+                        Diagnostic::warning(
+                            "script-link",
+                            format!(
+                                "the link to `{}` would run a script in the reader's browser; it is published as plain text",
+                                shorten_url(&dest_url)
+                            ),
+                            Location::Span(file, span),
+                        )
+                        .with_help("link to a web page (`https://…`) or to a note (`[[note]]`)"),
+                    );
                 } else if let Some(link) = note_link(link_type, &dest_url, span) {
                     pending.push(out.links.len());
                     out.links.push(link);
@@ -231,7 +243,44 @@ fn read_citation(
     out
 }
 
+/// A link destination a browser would run or render as a document of its own:
+/// `javascript:`, `vbscript:` and `data:` URLs (scheme case and leading blanks ignored, as
+/// browsers do). Such links are published as their text.
+pub fn is_script_url(dest: &str) -> bool {
+    let scheme: String = dest
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+}
+
+fn shorten_url(url: &str) -> String {
+    if url.chars().count() <= 40 {
+        return url.to_string();
+    }
+    let cut: String = url.chars().take(40).collect();
+    format!("{cut}…")
+}
+
+/// A block's text as a backlink's context: no blank left before punctuation where a
+/// citation was taken out (`said it [@src].` reads `said it.`).
 fn shorten(text: &str) -> String {
+    let mut tidy = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»') && tidy.ends_with(' ') {
+            tidy.pop();
+        }
+        if c.is_whitespace() && tidy.ends_with(' ') {
+            continue;
+        }
+        tidy.push(if c.is_whitespace() { ' ' } else { c });
+    }
+    let text = tidy.trim();
     if text.chars().count() <= CONTEXT_MAX {
         return text.to_string();
     }
@@ -306,6 +355,36 @@ mod tests {
                 ("b".into(), None),
             ]
         );
+    }
+
+    #[test]
+    fn context_has_no_gap_where_a_citation_was() {
+        let (s, _) = scan_str("The [[clerk]] said it [@wsj, ¶3]. Then  more [@a] , done.\n");
+        assert_eq!(s.links[0].context, "The clerk said it. Then more, done.");
+    }
+
+    #[test]
+    fn script_urls_are_recognised_and_warned_about() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "VBScript:x",
+        ] {
+            assert!(is_script_url(url), "{url}");
+        }
+        for url in [
+            "https://x.org",
+            "notes.md",
+            "#top",
+            "mailto:a@b.c",
+            "/data:x",
+        ] {
+            assert!(!is_script_url(url), "{url}");
+        }
+        let (_, d) = scan_str("[x](javascript:alert(1))\n");
+        assert_eq!(d.iter().next().unwrap().code, "script-link");
     }
 
     #[test]

@@ -262,6 +262,45 @@ impl Note {
 pub struct Parsed {
     pub notes: Vec<Note>,
     pub sources: Vec<Source>,
+    /// Notes whose front matter could not be read (their errors are reported): what links
+    /// to them may have used, so those links are not reported a second time.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A note that failed to parse, as far as it could be read: its path and the names a link
+/// might use for it (file name, and `title`, `slug`, `aliases` when the YAML was readable).
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub rel: PathBuf,
+    pub names: Vec<String>,
+}
+
+impl Unreadable {
+    fn new(files: &Files, file: FileId, rel: &std::path::Path) -> Unreadable {
+        let mut names = Vec::new();
+        if let Some(stem) = rel.file_stem() {
+            names.push(stem.to_string_lossy().into_owned());
+        }
+        let mut ignored = Diagnostics::default();
+        if let Some((fm, _)) = frontmatter::split(file, files.get(file), &mut ignored)
+            && let Ok(serde_yaml::Value::Mapping(map)) =
+                serde_yaml::from_str::<serde_yaml::Value>(&files.get(file).text()[fm])
+        {
+            for key in ["title", "slug", "aliases"] {
+                match map.get(key) {
+                    Some(serde_yaml::Value::Sequence(items)) => {
+                        names.extend(items.iter().filter_map(crate::yaml::yaml_scalar));
+                    }
+                    Some(v) => names.extend(crate::yaml::yaml_scalar(v)),
+                    None => {}
+                }
+            }
+        }
+        Unreadable {
+            rel: rel.to_path_buf(),
+            names,
+        }
+    }
 }
 
 pub fn parse(loaded: &Loaded, files: &Files, diags: &mut Diagnostics) -> Parsed {
@@ -275,16 +314,24 @@ pub fn parse(loaded: &Loaded, files: &Files, diags: &mut Diagnostics) -> Parsed 
         })
         .collect();
     let mut notes = Vec::with_capacity(results.len());
-    for (note, d) in results {
+    let mut unreadable = Vec::new();
+    for ((note, d), nf) in results.into_iter().zip(&loaded.notes) {
         diags.extend(d);
-        notes.extend(note);
+        match note {
+            Some(n) => notes.push(n),
+            None => unreadable.push(Unreadable::new(files, nf.file, &nf.rel)),
+        }
     }
     let sources = loaded
         .sources
         .iter()
         .filter_map(|doc| source_doc::parse_source(files, doc, diags))
         .collect();
-    Parsed { notes, sources }
+    Parsed {
+        notes,
+        sources,
+        unreadable,
+    }
 }
 
 /// One note: front matter, then the body scan.

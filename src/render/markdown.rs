@@ -7,7 +7,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::Urls;
-use crate::parse::markdown::{CITE_PREFIX, cite_callback, options};
+use crate::parse::markdown::{CITE_PREFIX, cite_callback, is_script_url, options};
 use crate::resolve::{Dossier, ResolvedNote};
 
 pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls) -> String {
@@ -19,6 +19,7 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
 
     let mut events: Vec<Event> = Vec::new();
     let mut skipping_citation = false;
+    let mut dropped_link = false;
     let mut heading_index = 0;
     let mut code: Option<(String, String)> = None;
     let mut cite_seq = 0;
@@ -65,6 +66,11 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                         .unwrap_or_default();
                     cite_seq += 1;
                     events.push(Event::InlineHtml(cite_html(&numbers, cite_seq).into()));
+                    continue;
+                }
+                if is_script_url(&dest_url) {
+                    // Warned about by the scan: the text stays, the link goes.
+                    dropped_link = true;
                     continue;
                 }
                 let dest = match note.link_targets.get(&(base + range.start)) {
@@ -116,6 +122,7 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                 };
                 code = Some((lang, String::new()));
             }
+            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
             // Raw HTML in a note is shown as text: the published page must be exactly what
             // the notes say, and no note may inject scripts into it.
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),

@@ -404,7 +404,7 @@ fn source_view(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> SourceView 
                 url: c
                     .paras
                     .map_or(url.clone(), |p| format!("{url}#p{}", p.first)),
-                quote: c.quote.clone(),
+                quotes: c.quotes.iter().map(|q| q.quote.clone()).collect(),
             })
             .collect(),
     }
@@ -422,24 +422,26 @@ fn paragraph_views(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> Vec<Par
             let mut marks: Vec<(usize, usize, usize)> = Vec::new();
             let mut quoted_by: Vec<QuoteView> = Vec::new();
             for c in &rs.citations {
-                let mut hit = false;
-                for m in &c.marks {
-                    let (a, b) = (m.start.max(para.start), m.end.min(para.end));
-                    if a < b {
-                        marks.push((a, b, c.note));
-                        hit = true;
+                for q in &c.quotes {
+                    let mut hit = false;
+                    for m in &q.marks {
+                        let (a, b) = (m.start.max(para.start), m.end.min(para.end));
+                        if a < b {
+                            marks.push((a, b, c.note));
+                            hit = true;
+                        }
                     }
-                }
-                if hit
-                    && let Some(q) = &c.quote
-                    && !quoted_by
-                        .iter()
-                        .any(|x| x.quote == *q && x.note.slug == d.notes[c.note].note.meta.slug)
-                {
-                    quoted_by.push(QuoteView {
-                        note: view::note_link(d, c.note, urls),
-                        quote: q.clone(),
-                    });
+                    let slug = &d.notes[c.note].note.meta.slug;
+                    if hit
+                        && !quoted_by
+                            .iter()
+                            .any(|x| x.quote == q.quote && x.note.slug == *slug)
+                    {
+                        quoted_by.push(QuoteView {
+                            note: view::note_link(d, c.note, urls),
+                            quote: q.quote.clone(),
+                        });
+                    }
                 }
             }
             ParagraphView {

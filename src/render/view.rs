@@ -157,7 +157,7 @@ pub struct CitationView {
     pub note: NoteLink,
     pub paras: String,
     pub url: String,
-    pub quote: Option<String>,
+    pub quotes: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::parse::Note;
+use crate::parse::{Note, Unreadable};
 use crate::slug::slugify;
 
 #[derive(Debug)]
@@ -22,12 +22,25 @@ pub struct NoteIndex {
     alias: HashMap<String, Vec<usize>>,
     title: HashMap<String, Vec<usize>>,
     stem: HashMap<String, Vec<usize>>,
+    path: HashMap<std::path::PathBuf, usize>,
+    /// Names and paths of notes that could not be read: a link to one of them is not
+    /// reported again, as that note's own error already stops the build.
+    unreadable_names: std::collections::HashSet<String>,
+    unreadable_paths: std::collections::HashSet<std::path::PathBuf>,
 }
 
 impl NoteIndex {
-    pub fn new(notes: &[Note]) -> Self {
+    pub fn new(notes: &[Note], unreadable: &[Unreadable]) -> Self {
         let mut ix = NoteIndex::default();
+        for u in unreadable {
+            for name in &u.names {
+                ix.unreadable_names.insert(name.trim().to_lowercase());
+                ix.unreadable_names.insert(slugify(name));
+            }
+            ix.unreadable_paths.insert(u.rel.clone());
+        }
         for (i, n) in notes.iter().enumerate() {
+            ix.path.insert(n.rel.clone(), i);
             ix.slug
                 .entry(n.meta.slug.to_lowercase())
                 .or_default()
@@ -70,6 +83,22 @@ impl NoteIndex {
             }
         }
         Lookup::Missing
+    }
+
+    /// The note at a path relative to `content/`.
+    pub fn at_path(&self, rel: &std::path::Path) -> Option<usize> {
+        self.path.get(rel).copied()
+    }
+
+    /// Whether a target that matches no note may name a note that could not be read.
+    pub fn may_name_unreadable(&self, target: &str) -> bool {
+        self.unreadable_names
+            .contains(&target.trim().to_lowercase())
+            || self.unreadable_names.contains(&slugify(target))
+    }
+
+    pub fn is_unreadable_path(&self, rel: &std::path::Path) -> bool {
+        self.unreadable_paths.contains(rel)
     }
 
     /// Every name a target could have used, for did-you-mean.

@@ -74,13 +74,20 @@ pub struct ResolvedNote {
     pub responses: Vec<usize>,
 }
 
-/// A citation of a source, seen from the source.
+/// The citations by one note of one paragraph range of a source, seen from the source:
+/// body citations and `sources:` entries of the same paragraphs are one.
 #[derive(Debug, Clone)]
 pub struct SourceCitation {
     pub note: usize,
     pub paras: Option<Paras>,
-    pub quote: Option<String>,
-    /// The quoted words in the source's text, when there is a quote.
+    /// The quotes, in the order the note gives them, each with where it stands in the
+    /// source's text.
+    pub quotes: Vec<QuoteMarks>,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuoteMarks {
+    pub quote: String,
     pub marks: Vec<Range<usize>>,
 }
 
@@ -104,9 +111,13 @@ pub fn resolve(
     files: &crate::source::Files,
     diags: &mut Diagnostics,
 ) -> Dossier {
-    let Parsed { notes, sources } = parsed;
+    let Parsed {
+        notes,
+        sources,
+        unreadable,
+    } = parsed;
     check_slugs(&notes, diags);
-    let index = NoteIndex::new(&notes);
+    let index = NoteIndex::new(&notes, &unreadable);
     let source_ids = source_index(&sources, diags);
 
     // Old index -> new index, for the notes that will be published.
@@ -257,12 +268,29 @@ pub fn resolve(
                     nums.push(entry + 1);
                 }
             }
-            source_citations[src].push(SourceCitation {
-                note: new,
-                paras: c.paras,
-                quote: c.quote.clone(),
-                marks,
-            });
+            let list = &mut source_citations[src];
+            let at = match list
+                .iter()
+                .rposition(|x| x.note == new && x.paras == c.paras)
+            {
+                Some(i) => i,
+                None => {
+                    list.push(SourceCitation {
+                        note: new,
+                        paras: c.paras,
+                        quotes: Vec::new(),
+                    });
+                    list.len() - 1
+                }
+            };
+            if let Some(q) = &c.quote
+                && !list[at].quotes.iter().any(|x| x.quote == *q)
+            {
+                list[at].quotes.push(QuoteMarks {
+                    quote: q.clone(),
+                    marks,
+                });
+            }
         }
 
         resolved.push(ResolvedNote {
@@ -345,11 +373,20 @@ impl Ctx<'_> {
                         ),
                         Location::Span(file, span.clone()),
                     )
-                    .with_help("link by slug, which is unique, such as `[[elon-musk]]`"),
+                    .with_help(format!(
+                        "link by slug, which is unique, such as `[[{}]]`",
+                        self.notes[many[0]].meta.slug
+                    )),
                 );
                 None
             }
+            Lookup::Missing if self.index.may_name_unreadable(target) => None,
             Lookup::Missing => {
+                let kind = match what {
+                    "denied claim" => "claim",
+                    "claimant" | "`by`" => "person",
+                    _ => "note",
+                };
                 diags.push(
                     Diagnostic::error(
                         "link-unresolved",
@@ -358,7 +395,7 @@ impl Ctx<'_> {
                     )
                     .with_help_opt(did_you_mean(target, self.index.names()).or_else(|| {
                         Some(format!(
-                            "create the note, or link to an existing one by its slug, alias or title (`dossier new person \"{target}\"`)"
+                            "create the note, or link to an existing one by its slug, alias or title (`dossier new {kind} \"{target}\"`)"
                         ))
                     })),
                 );
@@ -400,8 +437,15 @@ impl Ctx<'_> {
     ) -> Option<usize> {
         let base = from.rel.parent().unwrap_or(Path::new(""));
         let wanted = normalize(&base.join(target));
-        match wanted.and_then(|w| self.notes.iter().position(|n| n.rel == w)) {
+        let old = wanted.as_deref().and_then(|w| self.index.at_path(w));
+        match old {
             Some(old) => self.published_or_report(old, from.file, span, diags),
+            None if wanted
+                .as_deref()
+                .is_some_and(|w| self.index.is_unreadable_path(w)) =>
+            {
+                None
+            }
             None => {
                 diags.push(
                     Diagnostic::error(

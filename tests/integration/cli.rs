@@ -237,7 +237,6 @@ fn output_into_another_dossier_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: `build -o content` replaces the notes with the site"]
 fn output_into_the_dossiers_own_folders_is_refused() {
     for out in ["content", "seeds", "content/people", "templates", "static"] {
         let d = Dossier::fixture("basic")

@@ -571,7 +571,6 @@ fn missing_config_is_an_operational_failure() {
 // Known bugs: each test states the right behaviour.
 
 #[test]
-#[ignore = "bug: a note whose front matter fails vanishes, and every link to it fails too"]
 fn front_matter_error_does_not_break_the_links_to_the_note() {
     let err = build_fails(|d| d.edit(CLERK, "kind: person", "kind: persn"));
     assert_diagnostic(
@@ -585,7 +584,6 @@ fn front_matter_error_does_not_break_the_links_to_the_note() {
 }
 
 #[test]
-#[ignore = "bug: in a CRLF note a missing key points at column 2 of the opening `---`"]
 fn missing_key_in_a_crlf_note_points_at_the_opening_line() {
     let err = build_fails(|d| {
         d.write(
@@ -602,7 +600,6 @@ fn missing_key_in_a_crlf_note_points_at_the_opening_line() {
 }
 
 #[test]
-#[ignore = "bug: an empty `claimant:` is reported on the `kind:` line"]
 fn empty_claimant_is_reported_on_its_own_line() {
     let err = build_fails(|d| d.edit(CLAIM, "claimant: clerk", "claimant:"));
     assert_diagnostic(
@@ -614,7 +611,6 @@ fn empty_claimant_is_reported_on_its_own_line() {
 }
 
 #[test]
-#[ignore = "bug: an unresolved denied claim suggests `dossier new person`"]
 fn unresolved_denied_claim_suggests_creating_a_claim() {
     let err = build_fails(|d| d.edit(DENIAL, "denies: [contract-approved]", "denies: [tender]"));
     assert_diagnostic(

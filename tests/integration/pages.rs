@@ -423,7 +423,6 @@ fn raw_html_in_a_note_is_escaped() {
 // Known bugs: each test states the right behaviour.
 
 #[test]
-#[ignore = "bug: `[x](javascript:...)` is kept as a link, though raw HTML is escaped"]
 fn script_urls_in_links_are_not_kept() {
     let d = Dossier::fixture("basic")
         .write(
@@ -442,7 +441,6 @@ fn script_urls_in_links_are_not_kept() {
 }
 
 #[test]
-#[ignore = "bug: a backlink's context keeps the space before a removed citation (`it .`)"]
 fn backlink_context_leaves_no_gap_where_a_citation_was() {
     let page = site().page("clerk/index.html");
     assert_eq!(
@@ -452,7 +450,6 @@ fn backlink_context_leaves_no_gap_where_a_citation_was() {
 }
 
 #[test]
-#[ignore = "bug: the sources index lists a note's citation of one paragraph twice"]
 fn sources_index_lists_each_cited_paragraph_of_a_note_once() {
     // The reference lists merge a body citation and a `sources:` entry of the same
     // paragraph into one reference; the sources index shows them as two rows.
