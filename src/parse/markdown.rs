@@ -150,8 +150,12 @@ impl Anchors {
 
 /// A wikilink, or an inline link to a relative `.md` file; anything else is not a note link.
 fn note_link(link_type: LinkType, dest: &str, span: Range<usize>) -> Option<Link> {
+    let mut labelled = true;
     let (kind, raw) = match link_type {
-        LinkType::WikiLink { .. } => (LinkKind::Wiki, dest.to_string()),
+        LinkType::WikiLink { has_pothole } => {
+            labelled = has_pothole;
+            (LinkKind::Wiki, dest.to_string())
+        }
         LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
             let (path, _) = dest.split_once('#').unwrap_or((dest, ""));
             let is_relative_md = !dest.contains("://")
@@ -173,6 +177,7 @@ fn note_link(link_type: LinkType, dest: &str, span: Range<usize>) -> Option<Link
         kind,
         target,
         fragment: fragment.filter(|f| !f.is_empty()),
+        labelled,
         span,
         context: String::new(),
     })

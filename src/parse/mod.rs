@@ -185,9 +185,22 @@ pub struct Link {
     pub kind: LinkKind,
     pub target: String,
     pub fragment: Option<String>,
+    /// Whether the link has its own text (`[[target|label]]`, `[label](x.md)`); a bare
+    /// `[[slug]]` is shown as its target's title.
+    pub labelled: bool,
     pub span: Range<usize>,
     /// The text of the block the link stands in, for "Referenced by".
     pub context: String,
+}
+
+impl Link {
+    /// The link's text as the body shows it before resolving: `target` or `target#heading`.
+    pub fn written(&self) -> String {
+        match &self.fragment {
+            Some(f) => format!("{}#{f}", self.target),
+            None => self.target.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

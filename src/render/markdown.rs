@@ -20,10 +20,18 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
     let mut events: Vec<Event> = Vec::new();
     let mut skipping_citation = false;
     let mut dropped_link = false;
+    let mut replaced_text = false;
     let mut heading_index = 0;
     let mut code: Option<(String, String)> = None;
     let mut cite_seq = 0;
     for (event, range) in parser {
+        if replaced_text {
+            if let Event::End(TagEnd::Link) = event {
+                replaced_text = false;
+                events.push(Event::End(TagEnd::Link));
+            }
+            continue;
+        }
         if skipping_citation {
             if let Event::End(TagEnd::Link) = event {
                 skipping_citation = false;
@@ -73,7 +81,9 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                     dropped_link = true;
                     continue;
                 }
-                let dest = match note.link_targets.get(&(base + range.start)) {
+                let target = note.link_targets.get(&(base + range.start));
+                let display = target.and_then(|t| t.display.clone());
+                let dest = match target {
                     Some(t) => {
                         let mut url = urls.note(&dossier.notes[t.note].note.meta.slug);
                         if let Some(a) = &t.anchor {
@@ -94,6 +104,10 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                     title,
                     id,
                 }));
+                if let Some(d) = display {
+                    events.push(Event::Text(d.into()));
+                    replaced_text = true;
+                }
             }
             Event::Start(Tag::Heading {
                 level,

@@ -39,6 +39,9 @@ pub const RESERVED_SLUGS: &[&str] = &[
 pub struct LinkTarget {
     pub note: usize,
     pub anchor: Option<String>,
+    /// The text to show for a bare `[[slug]]` or `[[slug#heading]]`: the target's title,
+    /// and the heading (`Elon Musk › Early life`); `None` keeps the link's own text.
+    pub display: Option<String>,
 }
 
 /// One entry of a note's reference list: a source and paragraphs, and the quotes from them.
@@ -182,13 +185,32 @@ pub fn resolve(
                         ),
                     );
                 }
-                found.map(|h| h.anchor.clone())
+                found
             });
+            let display = (!link.labelled)
+                .then(|| {
+                    let t = &notes[ctx.old_of(target)].meta;
+                    let base = if link.target.is_empty() {
+                        String::new()
+                    } else if link.target.eq_ignore_ascii_case(&t.slug) {
+                        t.title.clone()
+                    } else {
+                        link.target.clone()
+                    };
+                    match (anchor, base.is_empty()) {
+                        (Some(h), true) => h.text.clone(),
+                        (Some(h), false) => format!("{base} › {}", h.text),
+                        (None, _) => base,
+                    }
+                })
+                .filter(|d| !d.is_empty() && *d != link.written());
+            let anchor = anchor.map(|h| h.anchor.clone());
             link_targets.insert(
                 link.span.start,
                 LinkTarget {
                     note: target,
                     anchor,
+                    display,
                 },
             );
         }
@@ -632,13 +654,27 @@ fn quote_marks(
 fn link_back(notes: &mut [ResolvedNote]) {
     let mut back: Vec<BTreeMap<usize, Vec<String>>> = vec![BTreeMap::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
+        // A block's context shows its bare links as the page shows them: by title.
+        let mut shown: HashMap<&str, String> = HashMap::new();
+        for link in &n.note.links {
+            if let Some(LinkTarget {
+                display: Some(d), ..
+            }) = n.link_targets.get(&link.span.start)
+            {
+                let ctx = shown
+                    .entry(link.context.as_str())
+                    .or_insert_with(|| link.context.clone());
+                *ctx = ctx.replacen(&link.written(), d, 1);
+            }
+        }
         for link in &n.note.links {
             if let Some(t) = n.link_targets.get(&link.span.start)
                 && t.note != i
             {
+                let context = shown.get(link.context.as_str()).unwrap_or(&link.context);
                 let ctxs = back[t.note].entry(i).or_default();
-                if !link.context.is_empty() && !ctxs.contains(&link.context) {
-                    ctxs.push(link.context.clone());
+                if !context.is_empty() && !ctxs.contains(context) {
+                    ctxs.push(context.clone());
                 }
             }
         }

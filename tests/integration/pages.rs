@@ -476,3 +476,20 @@ fn sources_index_lists_each_cited_paragraph_of_a_note_once() {
     assert_eq!(rows.len(), unique.len(), "{rows:#?}");
     assert_eq!(page.text(".source-entry h3"), "Cited 6 times");
 }
+
+#[test]
+fn a_bare_wikilink_shows_its_targets_title_and_heading() {
+    let page = site().page("clerk/index.html");
+    let links = page.texts(".note-body a[href^=\"/jane-doe/\"]");
+    // `[[Jane Doe|the mayor]]` keeps its label; `[[jane-doe#background]]` shows the title.
+    assert_eq!(links, ["the mayor", "Jane Doe › Background"]);
+    // The backlink's context on Jane Doe's page reads the same way.
+    let jane = site().page("jane-doe/index.html");
+    assert!(
+        jane.texts(".backlinks .context")
+            .iter()
+            .any(|c| c == "Reported the vote. See the mayor and Jane Doe › Background."),
+        "{:?}",
+        jane.texts(".backlinks .context")
+    );
+}
