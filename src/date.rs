@@ -28,6 +28,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl PartialDate {
+    /// A key that sorts a date at the end of the period it names: `2022` after
+    /// `2022-12-31`, `2022-10` after `2022-10-31`.
+    pub fn end_key(self) -> (i16, u8, u8) {
+        (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let parts: Vec<&str> = text.trim().split('-').collect();

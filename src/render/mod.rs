@@ -356,13 +356,19 @@ fn title_key(d: &Dossier, i: usize) -> String {
 }
 
 /// Events and claims by date (undated last), everything else by title; slug breaks ties.
+/// A partial date sorts at the end of its period: `2022` ("late 2022", "in 2022") after
+/// `2022-05`, since it may be any time in the year.
 fn sort_notes(d: &Dossier, v: &mut [usize], k: Kind) {
     let key = |&i: &usize| {
         let m = &d.notes[i].note.meta;
         let dated = matches!(k, Kind::Event | Kind::Claim | Kind::Denial);
         (
             if dated { m.date.is_none() } else { false },
-            if dated { m.date } else { None },
+            if dated {
+                m.date.map(|d| d.end_key())
+            } else {
+                None
+            },
             m.title.to_lowercase(),
             m.slug.clone(),
         )
@@ -558,7 +564,7 @@ fn json_note<'a>(n: &'a Option<NoteLink>, urls: &Urls) -> Option<JsonNote<'a>> {
 fn json_date(d: &Option<view::DateView>) -> (Option<&str>, Option<&str>) {
     (
         d.as_ref().map(|d| d.iso.as_str()).filter(|s| !s.is_empty()),
-        d.as_ref().map(|d| d.human.as_str()),
+        d.as_ref().and_then(|d| d.label.as_deref()),
     )
 }
 

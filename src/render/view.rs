@@ -40,6 +40,8 @@ pub struct DateView {
     pub iso: String,
     /// `2022`, `October 2022`, `24 October 2022`, or the note's `date_label`.
     pub human: String,
+    /// The note's `date_label`, when it has one.
+    pub label: Option<String>,
 }
 
 /// A link to a note, with what a list needs to show it.
@@ -185,10 +187,12 @@ pub fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateV
         (Some(d), l) => Some(DateView {
             iso: d.iso(),
             human: l.map_or_else(|| d.human(), str::to_string),
+            label: l.map(str::to_string),
         }),
         (None, Some(l)) => Some(DateView {
             iso: String::new(),
             human: l.to_string(),
+            label: Some(l.to_string()),
         }),
         (None, None) => None,
     }

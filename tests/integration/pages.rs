@@ -493,3 +493,69 @@ fn a_bare_wikilink_shows_its_targets_title_and_heading() {
         jane.texts(".backlinks .context")
     );
 }
+
+#[test]
+fn partial_dates_sort_at_the_end_of_their_period() {
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/events/late.md",
+            &note("Late", "event", "date: 2022\ndate_label: late 2022\n", "x"),
+        )
+        .write(
+            "content/events/may.md",
+            &note("May", "event", "date: 2022-05\n", "x"),
+        )
+        .write(
+            "content/events/oct-24.md",
+            &note("Oct 24", "event", "date: 2022-10-24\n", "x"),
+        )
+        .write(
+            "content/events/oct.md",
+            &note("Oct", "event", "date: 2022-10\n", "x"),
+        )
+        .write(
+            "content/events/undated.md",
+            &note("Undated", "event", "", "x"),
+        )
+        .write(
+            "content/events/early.md",
+            &note("Early", "event", "date: 2021-12-31\n", "x"),
+        )
+        .built();
+    let events = d.page("events/index.html");
+    let titles: Vec<String> = events.texts("main li a");
+    assert_eq!(titles, ["Early", "May", "Oct 24", "Oct", "Late", "Undated"]);
+    let home = d.page("index.html");
+    assert_eq!(
+        home.texts(".timeline a"),
+        ["Early", "May", "Oct 24", "Oct", "Late", "Undated"]
+    );
+}
+
+#[test]
+fn claims_json_gives_a_date_label_only_when_the_note_has_one() {
+    let d = Dossier::fixture("basic")
+        .edit(
+            "content/claims/unanswered.md",
+            "kind: claim\n",
+            "kind: claim\ndate: 2024\ndate_label: early 2024\n",
+        )
+        .built();
+    let json: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
+    let claim = |slug: &str| {
+        json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(claim("contract-approved")["date"], "2024-03");
+    assert_eq!(
+        claim("contract-approved")["date_label"],
+        serde_json::Value::Null
+    );
+    assert_eq!(claim("unanswered")["date"], "2024");
+    assert_eq!(claim("unanswered")["date_label"], "early 2024");
+}
