@@ -57,21 +57,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildResult> {
     else {
         return Ok(failed(files, diags));
     };
+    let mut clock = Clock::new();
     let loaded = load::load(&opts.root, &config, &mut files, &mut diags)?;
+    clock.lap("load");
     let parsed = parse::parse(&loaded, &files, &mut diags);
+    clock.lap("parse");
     let dossier = resolve::resolve(parsed, config, opts.drafts, &files, &mut diags);
+    clock.lap("resolve");
     let Some(templates) = Templates::new(&loaded.templates, &files, &mut diags) else {
         return Ok(failed(files, diags));
     };
+    clock.lap("templates");
     if diags.has_errors() {
         return Ok(failed(files, diags));
     }
     let site = render::render(&dossier, &templates, loaded.statics, &files, &mut diags);
+    clock.lap("render");
     if diags.has_errors() {
         return Ok(failed(files, diags));
     }
     if let Some(out) = &opts.output {
         output::write(&site, out)?;
+        clock.lap("write");
     }
     let stats = Stats {
         pages: site.pages.len(),
@@ -85,6 +92,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildResult> {
         stats: Some(stats),
         site: Some(site),
     })
+}
+
+/// Stage timings on stderr when `DOSSIER_TIMINGS` is set: where a build spends its time.
+struct Clock {
+    on: bool,
+    last: Instant,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!(
+                "{stage:>10}: {:>8.2} ms",
+                (now - self.last).as_secs_f64() * 1e3
+            );
+            self.last = now;
+        }
+    }
 }
 
 fn failed(files: Files, diagnostics: Diagnostics) -> BuildResult {

@@ -618,6 +618,40 @@ fn check_citation(
 }
 
 /// Where a citation's quote stands in its paragraphs; reports a quote that is not there.
+/// What to say when a quote is not in the cited paragraphs: the paragraph that does hold
+/// it, or the closest passage, or how the paragraph begins.
+fn quote_help(source: &Source, p: Paras, q: &str, text: &str) -> String {
+    let holding: Vec<String> = source
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !quote::find(text, (*r).clone(), q).is_empty())
+        .map(|(k, _)| format!("¶{}", k + 1))
+        .collect();
+    if let Some(first) = holding.first() {
+        return format!(
+            "the quote is in {}: cite `para: {}`",
+            holding.join(", "),
+            first.trim_start_matches('¶')
+        );
+    }
+    let first = &source.paragraphs[p.first as usize - 1];
+    let last = &source.paragraphs[p.last as usize - 1];
+    if let Some(near) = quote::closest(text, first.start..last.end, q) {
+        return format!(
+            "quote the source word for word; the closest passage in {} is «{}»",
+            p.label(),
+            &text[near]
+        );
+    }
+    let start: String = text[first.clone()].chars().take(60).collect();
+    format!(
+        "quote the source word for word (white space, quote marks and dashes may differ); {} begins «{}…»",
+        p.label(),
+        start.trim()
+    )
+}
+
 fn quote_marks(
     source: &Source,
     c: &Citation,
@@ -632,19 +666,14 @@ fn quote_marks(
     let last = &source.paragraphs[p.last as usize - 1];
     let found = quote::find(text, first.start..last.end, q);
     if found.is_empty() {
-        let para = &text[first.clone()];
-        let start: String = para.chars().take(60).collect();
+        let help = quote_help(source, p, q, text);
         diags.push(
             Diagnostic::error(
                 "quote-not-found",
                 format!("the quote is not in {} of `{}`", p.label(), source.id),
                 Location::Span(file, c.quote_span.clone().unwrap_or(c.span.clone())),
             )
-            .with_help(format!(
-                "quote the source word for word (white space, quote marks and dashes may differ); {} begins «{}…»",
-                p.label(),
-                start.trim()
-            )),
+            .with_help(help),
         );
     }
     found

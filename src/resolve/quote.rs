@@ -79,9 +79,72 @@ pub fn find(source: &str, range: Range<usize>, quote: &str) -> Vec<Range<usize>>
         .collect()
 }
 
+/// The passage of `source[range]` most like `quote`, for a hint when the quote is not
+/// there: the run of as many words as the quote has that shares the most words with it
+/// (inflected forms count: `разговора` is like `разговор`). `None` when no run shares at
+/// least half of the quote's words.
+pub fn closest(source: &str, range: Range<usize>, quote: &str) -> Option<Range<usize>> {
+    let words = |text: &str, offset: usize| -> Vec<(Range<usize>, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push((offset + s..offset + i, text[s..i].to_lowercase()));
+            }
+        }
+        out
+    };
+    let alike = |a: &str, b: &str| {
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let shorter = a.chars().count().min(b.chars().count());
+        a == b || (common >= 3 && common + 2 >= shorter)
+    };
+    let wanted = words(quote, 0);
+    let hay = words(&source[range.clone()], range.start);
+    if wanted.is_empty() || hay.is_empty() {
+        return None;
+    }
+    let n = wanted.len().min(hay.len());
+    let mut best: Option<(usize, usize, usize)> = None;
+    for start in 0..=hay.len() - n {
+        let window = &hay[start..start + n];
+        let shared = wanted
+            .iter()
+            .filter(|(_, w)| window.iter().any(|(_, h)| alike(w, h)))
+            .count();
+        // Ties go to the run whose words stand where the quote has them.
+        let aligned = wanted
+            .iter()
+            .zip(window)
+            .filter(|((_, w), (_, h))| alike(w, h))
+            .count();
+        if best.is_none_or(|(s, a, _)| (shared, aligned) > (s, a)) {
+            best = Some((shared, aligned, start));
+        }
+    }
+    let (score, _, start) = best?;
+    (score * 2 >= wanted.len() && score > 0).then(|| hay[start].0.start..hay[start + n - 1].0.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closest_passage_allows_for_inflection_and_a_wrong_word() {
+        let src = "Песков сказал, что был всего один телефонный разговор, о космосе.";
+        let r = closest(src, 0..src.len(), "всего два телефонных разговора").unwrap();
+        assert_eq!(&src[r], "всего один телефонный разговор");
+        assert_eq!(
+            closest(src, 0..src.len(), "совсем другие слова здесь"),
+            None
+        );
+    }
 
     #[test]
     fn typographic_marks_and_spacing_fold() {

@@ -199,8 +199,39 @@ fn quote_with_a_changed_word_is_not_found() {
         "content/claims/contract-approved.md:9:39",
         "  - {source: report, para: 2, quote: \"approved the contract on Monday\"}",
     );
-    assert!(err.contains("¶2 begins «The council approved"), "{err}");
+    assert!(
+        err.contains("the closest passage in ¶2 is «approved the contract on Tuesday»"),
+        "{err}"
+    );
     insta::assert_snapshot!("quote_not_found", err);
+}
+
+#[test]
+fn quote_cited_to_the_wrong_paragraph_names_the_right_one() {
+    let err = build_fails(|d| {
+        d.edit(
+            CLAIM,
+            "para: 2, quote: \"approved the contract on Tuesday\"",
+            "para: 1, quote: \"approved the contract on Tuesday\"",
+        )
+    });
+    assert!(err.contains("error[quote-not-found]"), "{err}");
+    assert!(
+        err.contains("help: the quote is in ¶2: cite `para: 2`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn quote_unlike_anything_shows_how_the_paragraph_begins() {
+    let err = build_fails(|d| {
+        d.edit(
+            CLAIM,
+            "approved the contract on Tuesday\"}",
+            "zebras quietly sing\"}",
+        )
+    });
+    assert!(err.contains("¶2 begins «The council approved"), "{err}");
 }
 
 #[test]
