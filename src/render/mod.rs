@@ -141,7 +141,8 @@ pub fn render(
                 continue;
             }
             let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
-            if !entry.1.contains(&i) {
+            // Notes come in order, so a repeat can only be the last one.
+            if entry.1.last() != Some(&i) {
                 entry.1.push(i);
             }
         }
@@ -205,32 +206,34 @@ pub fn render(
         }
     }
 
-    // Note pages: bodies rendered in parallel, then views.
-    let bodies: Vec<String> = notes
+    // Note pages: bodies and views made in parallel.
+    let note_jobs: Vec<(String, &'static str, Context)> = notes
         .par_iter()
-        .map(|n| markdown::body_html(dossier, n, files.get(n.note.file).text(), &urls))
+        .enumerate()
+        .map(|(i, n)| {
+            let body = markdown::body_html(dossier, n, files.get(n.note.file).text(), &urls);
+            let m = &n.note.meta;
+            let note_tags: Vec<TagLink> = {
+                let mut seen = Vec::new();
+                m.tags
+                    .iter()
+                    .map(|t| slugify(t))
+                    .filter(|s| {
+                        !s.is_empty() && !seen.contains(s) && {
+                            seen.push(s.clone());
+                            true
+                        }
+                    })
+                    .map(|s| tag_link(&s))
+                    .collect()
+            };
+            let v = view::note_view(dossier, i, body, note_tags, (&made[i].0, &made[i].1), &urls);
+            let mut c = ctx(&m.title, &urls.note(&m.slug));
+            c.insert("note", &v);
+            (format!("{}/index.html", m.slug), "note.html", c)
+        })
         .collect();
-    for (i, body) in bodies.into_iter().enumerate() {
-        let m = &notes[i].note.meta;
-        let note_tags: Vec<TagLink> = {
-            let mut seen = Vec::new();
-            m.tags
-                .iter()
-                .map(|t| slugify(t))
-                .filter(|s| {
-                    !s.is_empty() && !seen.contains(s) && {
-                        seen.push(s.clone());
-                        true
-                    }
-                })
-                .map(|s| tag_link(&s))
-                .collect()
-        };
-        let v = view::note_view(dossier, i, body, note_tags, (&made[i].0, &made[i].1), &urls);
-        let mut c = ctx(&m.title, &urls.note(&m.slug));
-        c.insert("note", &v);
-        jobs.push((format!("{}/index.html", m.slug), "note.html", c));
-    }
+    jobs.extend(note_jobs);
 
     // Listings per kind.
     for &k in &Kind::ALL {
@@ -328,8 +331,10 @@ pub fn render(
         bytes: claims_json(&rows, &urls),
     });
 
+    let page_paths: std::collections::HashSet<&str> =
+        pages.iter().map(|p| p.path.as_str()).collect();
     for s in &statics {
-        if pages.iter().any(|p| p.path == s.rel) {
+        if page_paths.contains(s.rel.as_str()) {
             diags.push(
                 Diagnostic::error(
                     "static-conflict",
