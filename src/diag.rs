@@ -83,7 +83,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// Every diagnostic of a run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -109,6 +109,16 @@ pub struct Resolved {
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
+    }
+
+    /// The same diagnostics about one file, now known by another id (a file read again).
+    pub fn moved_to(mut self, file: FileId) -> Diagnostics {
+        for d in &mut self.items {
+            if let Location::Span(f, _) = &mut d.location {
+                *f = file;
+            }
+        }
+        self
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

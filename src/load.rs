@@ -88,13 +88,42 @@ pub fn read_config(root: &Path, files: &mut Files) -> Result<FileId> {
     Ok(files.add(CONFIG_FILE.into(), strip_bom(text)))
 }
 
+/// The notes' texts as last read, with the size and modification time they had then: a
+/// file whose size and time are unchanged is not read again (`serve`). Like Git's index,
+/// a file modified within two seconds of being read is read again anyway, since a second
+/// save within the file system's time granularity may leave both unchanged.
+#[derive(Debug, Default)]
+pub struct TextCache {
+    texts: std::collections::HashMap<PathBuf, CachedText>,
+}
+
+#[derive(Debug)]
+struct CachedText {
+    len: u64,
+    modified: std::time::SystemTime,
+    read_at: std::time::SystemTime,
+    text: Option<String>,
+}
+
+impl CachedText {
+    fn still(&self, meta: &std::fs::Metadata) -> Option<&Option<String>> {
+        let modified = meta.modified().ok()?;
+        let settled = self
+            .read_at
+            .duration_since(modified)
+            .is_ok_and(|d| d >= std::time::Duration::from_secs(2));
+        (meta.len() == self.len && modified == self.modified && settled).then_some(&self.text)
+    }
+}
+
 pub fn load(
     root: &Path,
     config: &Config,
     files: &mut Files,
+    cache: Option<&mut TextCache>,
     diags: &mut Diagnostics,
 ) -> Result<Loaded> {
-    let notes = read_texts(root, "content", &["md"], files, diags)?
+    let notes = read_texts(root, "content", &["md"], files, cache, diags)?
         .into_iter()
         .map(|(rel, file)| NoteFile { file, rel })
         .collect();
@@ -114,22 +143,58 @@ fn read_texts(
     dir: &str,
     exts: &[&str],
     files: &mut Files,
+    cache: Option<&mut TextCache>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<(PathBuf, FileId)>> {
     let base = root.join(dir);
     let paths = walk(&base, exts, diags)?;
-    let texts: Vec<(PathBuf, Result<Option<String>>)> = paths
+    let previous = cache.as_deref();
+    let started = std::time::SystemTime::now();
+    type Read = (
+        PathBuf,
+        Result<Option<String>>,
+        Option<std::fs::Metadata>,
+        bool,
+    );
+    let texts: Vec<Read> = paths
         .into_par_iter()
         .map(|rel| {
             let path = base.join(&rel);
+            let meta = previous.and_then(|_| std::fs::metadata(&path).ok());
+            if let (Some(c), Some(m)) = (previous.and_then(|c| c.texts.get(&rel)), &meta)
+                && let Some(text) = c.still(m)
+            {
+                return (rel, Ok(text.clone()), meta, true);
+            }
             let read = std::fs::read(&path)
                 .with_context(|| format!("cannot read `{}`", path.display()))
                 .map(|bytes| String::from_utf8(bytes).ok().map(strip_bom));
-            (rel, read)
+            (rel, read, meta, false)
         })
         .collect();
+    if let Some(cache) = cache {
+        let mut old = std::mem::take(&mut cache.texts);
+        for (rel, text, meta, hit) in &texts {
+            let (Ok(text), Some(meta)) = (text, meta) else {
+                continue;
+            };
+            let entry = match (hit, old.remove(rel)) {
+                (true, Some(entry)) => entry,
+                _ => match meta.modified() {
+                    Ok(modified) => CachedText {
+                        len: meta.len(),
+                        modified,
+                        read_at: started,
+                        text: text.clone(),
+                    },
+                    Err(_) => continue,
+                },
+            };
+            cache.texts.insert(rel.clone(), entry);
+        }
+    }
     let mut out = Vec::with_capacity(texts.len());
-    for (rel, text) in texts {
+    for (rel, text, _, _) in texts {
         let shown = Path::new(dir).join(&rel);
         match text? {
             Some(text) => out.push((rel, files.add(shown, text))),
@@ -275,7 +340,14 @@ fn load_theme(
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
         let dir = format!("themes/{}/templates", config.theme);
-        for (rel, file) in read_texts(root, &dir, &["html", "xml", "json", "txt"], files, diags)? {
+        for (rel, file) in read_texts(
+            root,
+            &dir,
+            &["html", "xml", "json", "txt"],
+            files,
+            None,
+            diags,
+        )? {
             templates.push(TemplateFile {
                 name: slash_path(&rel),
                 file,
@@ -309,6 +381,7 @@ fn load_theme(
         "templates",
         &["html", "xml", "json", "txt"],
         files,
+        None,
         diags,
     )? {
         let name = slash_path(&rel);
@@ -356,4 +429,48 @@ fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_notes(root: &Path, cache: &mut TextCache) -> Vec<String> {
+        let mut files = Files::default();
+        let mut diags = Diagnostics::default();
+        read_texts(
+            root,
+            "content",
+            &["md"],
+            &mut files,
+            Some(cache),
+            &mut diags,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(_, id)| files.get(id).text().to_string())
+        .collect()
+    }
+
+    #[test]
+    fn a_cached_text_is_read_again_when_it_may_have_changed_unseen() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let note = dir.path().join("content/a.md");
+        std::fs::write(&note, "one").unwrap();
+        let mut cache = TextCache::default();
+        assert_eq!(load_notes(dir.path(), &mut cache), ["one"]);
+        // Same size, and within the time granularity of some file systems: still read again.
+        std::fs::write(&note, "two").unwrap();
+        assert_eq!(load_notes(dir.path(), &mut cache), ["two"]);
+
+        // A text that settled long before it was read is reused while size and time hold...
+        let entry = cache.texts.get_mut(Path::new("a.md")).unwrap();
+        entry.read_at = entry.modified + std::time::Duration::from_secs(5);
+        entry.text = Some("cached".into());
+        assert_eq!(load_notes(dir.path(), &mut cache), ["cached"]);
+        // ... and read again when either changes.
+        std::fs::write(&note, "three").unwrap();
+        assert_eq!(load_notes(dir.path(), &mut cache), ["three"]);
+    }
 }

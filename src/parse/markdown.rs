@@ -41,6 +41,7 @@ pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>
 #[derive(Debug, Default)]
 pub struct Scan {
     pub links: Vec<Link>,
+    pub contexts: Vec<String>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
 }
@@ -112,9 +113,11 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                     end,
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
                 ) {
-                    let context = shorten(block_text.trim());
-                    for i in pending.drain(..) {
-                        out.links[i].context.clone_from(&context);
+                    if !pending.is_empty() {
+                        out.contexts.push(shorten(block_text.trim()));
+                        for i in pending.drain(..) {
+                            out.links[i].block = out.contexts.len() - 1;
+                        }
                     }
                     block_text.clear();
                 }
@@ -179,7 +182,7 @@ fn note_link(link_type: LinkType, dest: &str, span: Range<usize>) -> Option<Link
         fragment: fragment.filter(|f| !f.is_empty()),
         labelled,
         span,
-        context: String::new(),
+        block: 0,
     })
 }
 
@@ -338,7 +341,10 @@ mod tests {
         assert_eq!(s.links[0].target, "Elon Musk");
         assert_eq!(s.links[1].target, "kreml");
         assert_eq!(s.links[1].fragment.as_deref(), Some("History"));
-        assert_eq!(s.links[0].context, "See Musk and kreml#History here.");
+        assert_eq!(
+            s.contexts[s.links[0].block],
+            "See Musk and kreml#History here."
+        );
         let body = "Intro.\n\nSee [[Elon Musk|Musk]] and";
         assert_eq!(&body[s.links[0].span.clone()], "[[Elon Musk|Musk]]");
     }
@@ -365,7 +371,10 @@ mod tests {
     #[test]
     fn context_has_no_gap_where_a_citation_was() {
         let (s, _) = scan_str("The [[clerk]] said it [@wsj, ¶3]. Then  more [@a] , done.\n");
-        assert_eq!(s.links[0].context, "The clerk said it. Then more, done.");
+        assert_eq!(
+            s.contexts[s.links[0].block],
+            "The clerk said it. Then more, done."
+        );
     }
 
     #[test]

@@ -189,8 +189,8 @@ pub struct Link {
     /// `[[slug]]` is shown as its target's title.
     pub labelled: bool,
     pub span: Range<usize>,
-    /// The text of the block the link stands in, for "Referenced by".
-    pub context: String,
+    /// The block the link stands in: an index into the note's `contexts`.
+    pub block: usize,
 }
 
 impl Link {
@@ -237,6 +237,8 @@ pub struct Note {
     /// Byte range of the Markdown body in the file.
     pub body: Range<usize>,
     pub links: Vec<Link>,
+    /// The text of each block that holds a link, for "Referenced by".
+    pub contexts: Vec<String>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
 }
@@ -265,6 +267,7 @@ impl Note {
             },
             body: 0..0,
             links: Vec::new(),
+            contexts: Vec::new(),
             citations: Vec::new(),
             headings: Vec::new(),
         }
@@ -316,19 +319,63 @@ impl Unreadable {
     }
 }
 
-pub fn parse(loaded: &Loaded, files: &Files, diags: &mut Diagnostics) -> Parsed {
-    let results: Vec<(Option<Note>, Diagnostics)> = loaded
+/// The notes of the previous build by path, with the text each was read from: a note
+/// whose text is unchanged is not parsed again (`serve`).
+#[derive(Debug, Default)]
+pub struct NoteCache {
+    notes: std::collections::HashMap<PathBuf, CachedNote>,
+}
+
+#[derive(Debug)]
+struct CachedNote {
+    text: String,
+    note: Option<Note>,
+    diags: Diagnostics,
+}
+
+pub fn parse(
+    loaded: &Loaded,
+    files: &Files,
+    cache: Option<&mut NoteCache>,
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let previous = cache.as_deref();
+    let results: Vec<(Option<Note>, Diagnostics, bool)> = loaded
         .notes
         .par_iter()
         .map(|nf| {
+            let text = files.get(nf.file).text();
+            if let Some(c) = previous.and_then(|c| c.notes.get(&nf.rel))
+                && c.text == text
+            {
+                let note = c.note.clone().map(|mut n| {
+                    n.file = nf.file;
+                    n
+                });
+                return (note, c.diags.clone().moved_to(nf.file), true);
+            }
             let mut d = Diagnostics::default();
             let note = parse_note(files, nf.file, nf.rel.clone(), &mut d);
-            (note, d)
+            (note, d, false)
         })
         .collect();
+    if let Some(cache) = cache {
+        let mut old = std::mem::take(&mut cache.notes);
+        for ((note, d, hit), nf) in results.iter().zip(&loaded.notes) {
+            let entry = match (hit, old.remove(&nf.rel)) {
+                (true, Some(entry)) => entry,
+                _ => CachedNote {
+                    text: files.get(nf.file).text().to_string(),
+                    note: note.clone(),
+                    diags: d.clone(),
+                },
+            };
+            cache.notes.insert(nf.rel.clone(), entry);
+        }
+    }
     let mut notes = Vec::with_capacity(results.len());
     let mut unreadable = Vec::new();
-    for ((note, d), nf) in results.into_iter().zip(&loaded.notes) {
+    for ((note, d, _), nf) in results.into_iter().zip(&loaded.notes) {
         diags.extend(d);
         match note {
             Some(n) => notes.push(n),
@@ -368,6 +415,7 @@ pub fn parse_note(
         meta,
         body,
         links: scan.links,
+        contexts: scan.contexts,
         citations: scan.citations,
         headings: scan.headings,
     })

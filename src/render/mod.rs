@@ -9,7 +9,9 @@ pub mod markdown;
 pub mod templates;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,7 +20,7 @@ use tera::Context;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::StaticFile;
 use crate::parse::{Kind, Stance, Status};
-use crate::resolve::Dossier;
+use crate::resolve::{Dossier, ResolvedNote};
 use crate::slug::slugify;
 use crate::source::Files;
 use templates::Templates;
@@ -31,7 +33,7 @@ use view::{
 #[derive(Debug)]
 pub struct Page {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
 }
 
 /// Everything to write: rendered pages and static files to copy.
@@ -121,11 +123,84 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The hasher of page keys: fast, and the same within a process (a cache never outlives
+/// it). A collision would need two different contexts to agree on 64 bits.
+type DefaultHasher = ahash::AHasher;
+
+fn key_hasher() -> DefaultHasher {
+    ahash::RandomState::with_seeds(0x646f, 0x7373, 0x6965, 0x72).build_hasher()
+}
+
+/// The pages of the previous build, each with the key of everything it was made from; a
+/// rebuild (in `serve`) renders only the pages whose key changed. The key hashes the page's
+/// whole template context and the templates, so a reused page is byte for byte what a
+/// render would give.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+/// A page to make: its path, template, key, and what its context is made of.
+struct PageJob<'a> {
+    path: String,
+    template: &'static str,
+    key: u64,
+    make: Make<'a>,
+}
+
+/// Puts one value into a template context; run only for a page that is rendered.
+type Part<'a> = Box<dyn FnOnce(&mut Context) + Send + 'a>;
+
+enum Make<'a> {
+    Ready(Vec<Part<'a>>),
+    /// A note page: its view without the body, which is rendered only when needed.
+    Note(usize, Box<view::NoteView>, Vec<Part<'a>>),
+}
+
+/// A page's template context, to be made later, and a hash of everything put into it.
+struct KeyedCtx<'a> {
+    parts: Vec<Part<'a>>,
+    h: DefaultHasher,
+}
+
+impl<'a> KeyedCtx<'a> {
+    fn insert<T: Serialize + Hash + Send + 'a>(&mut self, name: &'static str, value: T) {
+        name.hash(&mut self.h);
+        value.hash(&mut self.h);
+        self.parts
+            .push(Box::new(move |c: &mut Context| c.insert(name, &value)));
+    }
+
+    fn job(self, path: impl Into<String>, template: &'static str) -> PageJob<'a> {
+        PageJob {
+            path: path.into(),
+            template,
+            key: self.h.finish(),
+            make: Make::Ready(self.parts),
+        }
+    }
+}
+
+/// Everything a note's body HTML is made from: its text, where each link goes and what it
+/// shows, and its citation numbers.
+fn body_key(d: &Dossier, n: &ResolvedNote, text: &str, h: &mut DefaultHasher) {
+    text[n.note.body.clone()].hash(h);
+    let mut links: Vec<_> = n.link_targets.iter().collect();
+    links.sort_unstable_by_key(|(at, _)| **at);
+    for (at, t) in links {
+        (at, &d.notes[t.note].note.meta.slug, &t.anchor, &t.display).hash(h);
+    }
+    let mut cites: Vec<_> = n.cite_numbers.iter().collect();
+    cites.sort_unstable_by_key(|(at, _)| **at);
+    cites.hash(h);
+}
+
 pub fn render(
     dossier: &Dossier,
     templates: &Templates,
     statics: Vec<StaticFile>,
     files: &Files,
+    cache: Option<&mut PageCache>,
     diags: &mut Diagnostics,
 ) -> Site {
     let config = &dossier.config;
@@ -186,14 +261,34 @@ pub fn render(
         tag_count: tags.len(),
     };
 
-    let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
+    // Every page's key starts from what all pages share: templates, site, URLs.
+    let salt = {
+        let mut h = key_hasher();
+        templates.digest.hash(&mut h);
+        site.hash(&mut h);
+        (&urls.root, &urls.base_url).hash(&mut h);
+        h.finish()
+    };
     let ctx = |page_title: &str, page_url: &str| {
-        let mut c = Context::new();
-        c.insert("site", &site);
-        c.insert("page_title", page_title);
-        c.insert("page_url", page_url);
+        let mut c = KeyedCtx {
+            parts: Vec::new(),
+            h: key_hasher(),
+        };
+        salt.hash(&mut c.h);
+        c.insert("page_title", page_title.to_string());
+        c.insert("page_url", page_url.to_string());
         c
     };
+
+    // Views that several pages show.
+    let source_views: Vec<SourceView> = (0..dossier.sources.len())
+        .map(|s| source_view(dossier, s, files, &urls))
+        .collect();
+    let rows: Vec<ClaimRow> = claims
+        .iter()
+        .map(|&i| view::claim_row(dossier, i, &urls))
+        .collect();
+    let mut jobs: Vec<PageJob> = Vec::new();
 
     // Claims made and responses given by each person or organization.
     let mut made: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); notes.len()];
@@ -206,12 +301,11 @@ pub fn render(
         }
     }
 
-    // Note pages: bodies and views made in parallel.
-    let note_jobs: Vec<(String, &'static str, Context)> = notes
+    // Note pages: views made in parallel; a body is rendered only when its page is.
+    let note_jobs: Vec<PageJob> = notes
         .par_iter()
         .enumerate()
         .map(|(i, n)| {
-            let body = markdown::body_html(dossier, n, files.get(n.note.file).text(), &urls);
             let m = &n.note.meta;
             let note_tags: Vec<TagLink> = {
                 let mut seen = Vec::new();
@@ -227,10 +321,24 @@ pub fn render(
                     .map(|s| tag_link(&s))
                     .collect()
             };
-            let v = view::note_view(dossier, i, body, note_tags, (&made[i].0, &made[i].1), &urls);
+            let v = view::note_view(
+                dossier,
+                i,
+                String::new(),
+                note_tags,
+                (&made[i].0, &made[i].1),
+                &urls,
+            );
             let mut c = ctx(&m.title, &urls.note(&m.slug));
-            c.insert("note", &v);
-            (format!("{}/index.html", m.slug), "note.html", c)
+            "note".hash(&mut c.h);
+            v.hash(&mut c.h);
+            body_key(dossier, n, files.get(n.note.file).text(), &mut c.h);
+            PageJob {
+                path: format!("{}/index.html", m.slug),
+                template: "note.html",
+                key: c.h.finish(),
+                make: Make::Note(i, Box::new(v), c.parts),
+            }
         })
         .collect();
     jobs.extend(note_jobs);
@@ -243,52 +351,45 @@ pub fn render(
             .map(|&i| view::note_link(dossier, i, &urls))
             .collect();
         let mut c = ctx(title, &urls.page(seg));
-        c.insert("kind", &site.kinds.iter().find(|x| x.kind == k.name()));
-        c.insert("notes", &list);
-        jobs.push((format!("{seg}/index.html"), "kind.html", c));
+        c.insert("kind", site.kinds.iter().find(|x| x.kind == k.name()));
+        c.insert("notes", list);
+        jobs.push(c.job(format!("{seg}/index.html"), "kind.html"));
     }
 
     // Tags.
     let all_tags: Vec<TagLink> = tags.keys().map(|s| tag_link(s)).collect();
     let mut c = ctx("Tags", &urls.page("tags"));
-    c.insert("tags", &all_tags);
-    jobs.push(("tags/index.html".into(), "tags.html", c));
+    c.insert("tags", all_tags);
+    jobs.push(c.job("tags/index.html", "tags.html"));
     for (slug, (_, members)) in &tags {
         let mut members = members.clone();
-        members.sort_by_key(|&a| title_key(dossier, a));
+        members.sort_by_cached_key(|&a| title_key(dossier, a));
         let list: Vec<NoteLink> = members
             .iter()
             .map(|&i| view::note_link(dossier, i, &urls))
             .collect();
         let t = tag_link(slug);
         let mut c = ctx(&format!("Tagged “{}”", t.name), &t.url);
-        c.insert("tag", &t);
-        c.insert("notes", &list);
-        jobs.push((format!("tags/{slug}/index.html"), "tag.html", c));
+        c.insert("tag", t);
+        c.insert("notes", list);
+        jobs.push(c.job(format!("tags/{slug}/index.html"), "tag.html"));
     }
 
     // Sources.
-    let source_views: Vec<SourceView> = (0..dossier.sources.len())
-        .map(|s| source_view(dossier, s, files, &urls))
-        .collect();
     let mut c = ctx("Sources", &urls.page("sources"));
     c.insert("sources", &source_views);
-    jobs.push(("sources/index.html".into(), "sources.html", c));
+    jobs.push(c.job("sources/index.html", "sources.html"));
     for (s, sv) in source_views.iter().enumerate() {
         let mut c = ctx(&sv.title, &sv.url);
         c.insert("source", sv);
-        c.insert("paragraphs", &paragraph_views(dossier, s, files, &urls));
-        jobs.push((format!("sources/{}/index.html", sv.id), "source.html", c));
+        c.insert("paragraphs", paragraph_views(dossier, s, files, &urls));
+        jobs.push(c.job(format!("sources/{}/index.html", sv.id), "source.html"));
     }
 
     // Claims versus denials, and the home page.
-    let rows: Vec<ClaimRow> = claims
-        .iter()
-        .map(|&i| view::claim_row(dossier, i, &urls))
-        .collect();
     let mut c = ctx("Claims and responses", &urls.page("claims-vs-denials"));
     c.insert("rows", &rows);
-    jobs.push(("claims-vs-denials/index.html".into(), "claims.html", c));
+    jobs.push(c.job("claims-vs-denials/index.html", "claims.html"));
 
     let overview: Vec<NoteLink> = by_kind(Kind::Note)
         .iter()
@@ -299,36 +400,66 @@ pub fn render(
         .map(|&i| view::note_link(dossier, i, &urls))
         .collect();
     let mut c = ctx(&site.title, &config.root);
-    c.insert("notes", &overview);
-    c.insert("events", &events);
+    c.insert("notes", overview);
+    c.insert("events", events);
     c.insert("rows", &rows);
     c.insert("sources", &source_views);
-    jobs.push(("index.html".into(), "index.html", c));
-    jobs.push((
-        "404.html".into(),
-        "404.html",
-        ctx("Page not found", &format!("{}404.html", config.root)),
-    ));
+    jobs.push(c.job("index.html", "index.html"));
+    jobs.push(
+        ctx("Page not found", &format!("{}404.html", config.root)).job("404.html", "404.html"),
+    );
 
-    let rendered: Vec<Result<Page, Diagnostic>> = jobs
+    // Render what changed; a page whose key is the previous build's is reused as it was.
+    let previous = cache.as_deref();
+    let rendered: Vec<Result<(Page, u64), Diagnostic>> = jobs
         .into_par_iter()
-        .map(|(path, template, c)| {
-            templates.render(template, &c, files).map(|html| Page {
-                path,
-                bytes: html.into_bytes(),
+        .map(|job| {
+            if let Some((key, bytes)) = previous.and_then(|c| c.pages.get(&job.path))
+                && *key == job.key
+            {
+                let page = Page {
+                    path: job.path,
+                    bytes: Arc::clone(bytes),
+                };
+                return Ok((page, job.key));
+            }
+            let mut c = Context::new();
+            c.insert("site", &site);
+            match job.make {
+                Make::Ready(parts) => parts.into_iter().for_each(|put| put(&mut c)),
+                Make::Note(i, mut v, parts) => {
+                    parts.into_iter().for_each(|put| put(&mut c));
+                    let n = &notes[i];
+                    v.body = markdown::body_html(dossier, n, files.get(n.note.file).text(), &urls);
+                    c.insert("note", &v);
+                }
+            }
+            templates.render(job.template, &c, files).map(|html| {
+                let page = Page {
+                    path: job.path,
+                    bytes: html.into_bytes().into(),
+                };
+                (page, job.key)
             })
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len() + 1);
+    let mut kept = HashMap::with_capacity(rendered.len());
     for r in rendered {
         match r {
-            Ok(p) => pages.push(p),
+            Ok((p, key)) => {
+                kept.insert(p.path.clone(), (key, Arc::clone(&p.bytes)));
+                pages.push(p);
+            }
             Err(d) => diags.push(d),
         }
     }
+    if let Some(cache) = cache {
+        cache.pages = kept;
+    }
     pages.push(Page {
         path: "claims.json".into(),
-        bytes: claims_json(&rows, &urls),
+        bytes: claims_json(&rows, &urls).into(),
     });
 
     let page_paths: std::collections::HashSet<&str> =
@@ -378,7 +509,7 @@ fn sort_notes(d: &Dossier, v: &mut [usize], k: Kind) {
             m.slug.clone(),
         )
     };
-    v.sort_by_key(key);
+    v.sort_by_cached_key(key);
 }
 
 fn source_view(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> SourceView {

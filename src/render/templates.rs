@@ -26,6 +26,8 @@ pub const REQUIRED: &[&str] = &[
 pub struct Templates {
     tera: Tera,
     files: HashMap<String, FileId>,
+    /// A hash of every template's name and text: pages made with other templates differ.
+    pub digest: u64,
 }
 
 impl Templates {
@@ -38,6 +40,14 @@ impl Templates {
             .iter()
             .map(|t| (t.name.as_str(), files.get(t.file).text()))
             .collect();
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            let mut sorted = sources.clone();
+            sorted.sort_unstable();
+            sorted.hash(&mut h);
+            h.finish()
+        };
         if let Err(e) = tera.add_raw_templates(sources) {
             diags.push(template_error(&e, &by_name, files));
             return None;
@@ -59,6 +69,7 @@ impl Templates {
             }
         }
         ok.then_some(Templates {
+            digest,
             tera,
             files: by_name,
         })

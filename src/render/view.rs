@@ -10,7 +10,7 @@ use crate::date::PartialDate;
 use crate::parse::{Kind, Paras};
 use crate::resolve::{Dossier, RefEntry, ResolvedNote};
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct SiteView {
     pub title: String,
     pub description: Option<String>,
@@ -26,7 +26,7 @@ pub struct SiteView {
     pub tag_count: usize,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct KindLink {
     pub kind: &'static str,
     pub title: &'static str,
@@ -34,7 +34,7 @@ pub struct KindLink {
     pub count: usize,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct DateView {
     /// Machine form with its precision: `2022`, `2022-10`, `2022-10-24`.
     pub iso: String,
@@ -45,7 +45,7 @@ pub struct DateView {
 }
 
 /// A link to a note, with what a list needs to show it.
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct NoteLink {
     pub slug: String,
     pub title: String,
@@ -55,14 +55,14 @@ pub struct NoteLink {
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct TagLink {
     pub name: String,
     pub url: String,
     pub count: usize,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct RefView {
     pub number: usize,
     pub source_id: String,
@@ -77,13 +77,13 @@ pub struct RefView {
     pub language: Option<String>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct BacklinkView {
     pub note: NoteLink,
     pub contexts: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct ResponseView {
     pub note: NoteLink,
     pub by: Option<NoteLink>,
@@ -92,7 +92,7 @@ pub struct ResponseView {
     pub sources: Vec<RefView>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct ClaimView {
     pub claimant: Option<NoteLink>,
     pub subjects: Vec<NoteLink>,
@@ -101,7 +101,7 @@ pub struct ClaimView {
     pub responses: Vec<ResponseView>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct DenialView {
     pub by: Option<NoteLink>,
     pub stance: &'static str,
@@ -109,7 +109,7 @@ pub struct DenialView {
     pub denies: Vec<NoteLink>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct NoteView {
     #[serde(flatten)]
     pub link: NoteLink,
@@ -129,7 +129,7 @@ pub struct NoteView {
 }
 
 /// A row of the claims-versus-denials table.
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct ClaimRow {
     pub claim: NoteLink,
     pub claimant: Option<NoteLink>,
@@ -139,7 +139,7 @@ pub struct ClaimRow {
     pub responses: Vec<ResponseView>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct ParagraphView {
     pub number: usize,
     pub id: String,
@@ -148,13 +148,13 @@ pub struct ParagraphView {
     pub quoted_by: Vec<QuoteView>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct QuoteView {
     pub note: NoteLink,
     pub quote: String,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct CitationView {
     pub note: NoteLink,
     pub paras: String,
@@ -162,7 +162,7 @@ pub struct CitationView {
     pub quotes: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct SourceView {
     pub id: String,
     pub title: String,

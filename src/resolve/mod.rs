@@ -291,11 +291,10 @@ pub fn resolve(
                 }
             }
             let list = &mut source_citations[src];
-            let at = match list
-                .iter()
-                .rposition(|x| x.note == new && x.paras == c.paras)
-            {
-                Some(i) => i,
+            // This note's citations are the last ones in the list: look only at those.
+            let mine = list.iter().rev().take_while(|x| x.note == new);
+            let at = match mine.clone().position(|x| x.paras == c.paras) {
+                Some(back) => list.len() - 1 - back,
                 None => {
                     list.push(SourceCitation {
                         note: new,
@@ -684,23 +683,23 @@ fn link_back(notes: &mut [ResolvedNote]) {
     let mut back: Vec<BTreeMap<usize, Vec<String>>> = vec![BTreeMap::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
         // A block's context shows its bare links as the page shows them: by title.
-        let mut shown: HashMap<&str, String> = HashMap::new();
+        let mut shown: Vec<Option<String>> = vec![None; n.note.contexts.len()];
         for link in &n.note.links {
             if let Some(LinkTarget {
                 display: Some(d), ..
             }) = n.link_targets.get(&link.span.start)
+                && let Some(original) = n.note.contexts.get(link.block)
             {
-                let ctx = shown
-                    .entry(link.context.as_str())
-                    .or_insert_with(|| link.context.clone());
-                *ctx = ctx.replacen(&link.written(), d, 1);
+                let now = shown[link.block].as_deref().unwrap_or(original);
+                shown[link.block] = Some(now.replacen(&link.written(), d, 1));
             }
         }
         for link in &n.note.links {
             if let Some(t) = n.link_targets.get(&link.span.start)
                 && t.note != i
+                && let Some(original) = n.note.contexts.get(link.block)
             {
-                let context = shown.get(link.context.as_str()).unwrap_or(&link.context);
+                let context = shown[link.block].as_ref().unwrap_or(original);
                 let ctxs = back[t.note].entry(i).or_default();
                 if !context.is_empty() && !ctxs.contains(context) {
                     ctxs.push(context.clone());

@@ -51,7 +51,7 @@ impl SiteMap {
             files.insert(s.rel, bytes);
         }
         for p in site.pages {
-            files.insert(p.path, p.bytes.into());
+            files.insert(p.path, p.bytes);
         }
         Ok(SiteMap { files })
     }
@@ -65,7 +65,12 @@ impl SiteMap {
         let mut out: Vec<&str> = self
             .files
             .iter()
-            .filter(|(k, v)| other.files.get(*k).is_none_or(|o| o != *v))
+            .filter(|(k, v)| {
+                other
+                    .files
+                    .get(*k)
+                    .is_none_or(|o| !Arc::ptr_eq(o, v) && o != *v)
+            })
             .map(|(k, _)| k.as_str())
             .collect();
         out.extend(

@@ -19,7 +19,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::broadcast;
 
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Reuse};
 use classify::{Change, WATCHED_DIRS, classify};
 use http::{Message, Shared, SiteMap};
 
@@ -52,7 +52,8 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         loopback_only,
     });
     let watcher = Watcher::start(&root)?;
-    rebuild(&build_opts, &shared, Change::Rebuild, true);
+    let mut reuse = Reuse::default();
+    rebuild(&build_opts, &shared, &mut reuse, Change::Rebuild, true);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -77,7 +78,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         std::thread::Builder::new()
             .name("dossier-watch".into())
             .spawn(move || {
-                if let Err(e) = watch(watcher, &watch_root, &build_opts, &watch_shared) {
+                if let Err(e) = watch(watcher, &watch_root, &build_opts, &watch_shared, reuse) {
                     eprintln!("error: the file watcher stopped: {e:#}\nhelp: restart `dossier serve`");
                 }
             })
@@ -98,9 +99,9 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
 }
 
 /// Rebuilds the whole site in memory and tells the pages what happened.
-fn rebuild(opts: &BuildOptions, shared: &Shared, change: Change, first: bool) {
+fn rebuild(opts: &BuildOptions, shared: &Shared, reuse: &mut Reuse, change: Change, first: bool) {
     let started = Instant::now();
-    let result = match pipeline::build(opts) {
+    let result = match pipeline::build_reusing(opts, Some(reuse)) {
         Ok(r) => r,
         Err(e) => {
             fail(shared, format!("error: {e:#}\n"));
@@ -193,7 +194,13 @@ impl Watcher {
 }
 
 /// Rebuilds on every settled change, until the watcher stops.
-fn watch(mut w: Watcher, root: &Path, opts: &BuildOptions, shared: &Shared) -> Result<()> {
+fn watch(
+    mut w: Watcher,
+    root: &Path,
+    opts: &BuildOptions,
+    shared: &Shared,
+    mut reuse: Reuse,
+) -> Result<()> {
     let output = pipeline::default_output(root);
     while let Ok(first) = w.events.recv() {
         // A burst of saves gives one rebuild: take everything that is already waiting.
@@ -221,7 +228,7 @@ fn watch(mut w: Watcher, root: &Path, opts: &BuildOptions, shared: &Shared) -> R
         }
         // A folder may have appeared (or gone): watch what exists now.
         add_watches(&mut w.debouncer, root, &mut w.watched)?;
-        rebuild(opts, shared, change, false);
+        rebuild(opts, shared, &mut reuse, change, false);
     }
     Ok(())
 }

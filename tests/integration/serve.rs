@@ -175,6 +175,21 @@ fn rebuilds_are_identical_to_full_builds_across_edits() {
             }),
         ),
         (
+            // Pages that show its title elsewhere (a bare link's text, backlinks, lists) change.
+            "retitle a linked note",
+            Box::new(|| {
+                edit(
+                    "content/people/jane-doe.md",
+                    "title: Jane Doe",
+                    "title: Jane Q. Doe",
+                )
+            }),
+        ),
+        (
+            "retitle the dossier",
+            Box::new(|| edit("dossier.yaml", "title: ", "title: Renamed ")),
+        ),
+        (
             "change a sidecar",
             Box::new(|| edit("seeds/report.yaml", "Example Gazette", "Example Times")),
         ),
