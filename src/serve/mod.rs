@@ -33,7 +33,7 @@ pub struct ServeOptions {
 }
 
 /// How long the debouncer waits for an editor's burst of writes to settle.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 pub fn run(opts: &ServeOptions) -> Result<u8> {
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
@@ -208,20 +208,7 @@ fn watch(
         while let Ok(more) = w.events.try_recv() {
             batch.push(more);
         }
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for result in batch {
-            match result {
-                // Reads (our own, while rebuilding) are not changes.
-                Ok(events) => paths.extend(
-                    events
-                        .into_iter()
-                        .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                        .flat_map(|e| e.event.paths),
-                ),
-                // The watcher lost track (overflow, a removed folder): rebuild from scratch.
-                Err(_) => paths.push(root.to_path_buf()),
-            }
-        }
+        let paths = touched_paths(root, batch);
         let change = classify(root, &output, paths.iter().map(PathBuf::as_path));
         if change == Change::Nothing {
             continue;
@@ -231,6 +218,30 @@ fn watch(
         rebuild(opts, shared, &mut reuse, change, false);
     }
     Ok(())
+}
+
+/// The paths a batch of watcher events touched. When the watcher lost track of events (the
+/// kernel's queue overflowed, as it may while a large dossier is read: every read is an
+/// event), the answer is the whole dossier: a save may be among the lost events.
+fn touched_paths(root: &Path, batch: Vec<DebounceEventResult>) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for result in batch {
+        match result {
+            Ok(events) => {
+                for e in events {
+                    if e.event.need_rescan() {
+                        paths.push(root.to_path_buf());
+                    } else if !matches!(e.event.kind, EventKind::Access(_)) {
+                        // Reads (our own, while rebuilding) are not changes.
+                        paths.extend(e.event.paths);
+                    }
+                }
+            }
+            // The watcher failed (a removed folder, say): rebuild from scratch.
+            Err(_) => paths.push(root.to_path_buf()),
+        }
+    }
+    paths
 }
 
 fn add_watches(debouncer: &mut Debouncer, root: &Path, watched: &mut Vec<PathBuf>) -> Result<()> {
@@ -286,5 +297,39 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
         eprintln!("warning: cannot open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify_debouncer_full::DebouncedEvent;
+    use notify_debouncer_full::notify::event::{AccessKind, Flag, ModifyKind};
+    use notify_debouncer_full::notify::{Event, EventKind};
+
+    fn debounced(event: Event) -> DebouncedEvent {
+        DebouncedEvent {
+            event,
+            time: Instant::now(),
+        }
+    }
+
+    #[test]
+    fn a_lost_track_of_events_means_the_whole_dossier_changed() {
+        let root = Path::new("/d");
+        let note = PathBuf::from("/d/content/a.md");
+        let batch = vec![Ok(vec![
+            debounced(Event::new(EventKind::Access(AccessKind::Any)).add_path(note.clone())),
+            debounced(Event::new(EventKind::Modify(ModifyKind::Any)).add_path(note.clone())),
+        ])];
+        assert_eq!(touched_paths(root, batch), [note]);
+        let overflow = vec![Ok(vec![debounced(
+            Event::new(EventKind::Other).set_flag(Flag::Rescan),
+        )])];
+        assert_eq!(touched_paths(root, overflow), [root.to_path_buf()]);
+        let failed = vec![Err(vec![notify_debouncer_full::notify::Error::generic(
+            "x",
+        )])];
+        assert_eq!(touched_paths(root, failed), [root.to_path_buf()]);
     }
 }
