@@ -67,20 +67,19 @@ impl NoteIndex {
 
     pub fn lookup(&self, target: &str) -> Lookup {
         let key = target.trim().to_lowercase();
-        let slugged = slugify(target);
-        let levels = [
-            self.slug.get(&key),
-            self.alias.get(&key),
-            self.title.get(&key),
-            self.slug.get(&slugged),
-            self.stem.get(&key),
-        ];
-        for found in levels.into_iter().flatten() {
-            match found.as_slice() {
-                [] => continue,
-                [one] => return Lookup::Found(*one),
-                many => return Lookup::Ambiguous(many.to_vec()),
-            }
+        // Level by level, so the slug form is made only for targets the first three miss.
+        let decide = |found: Option<&Vec<usize>>| match found.map(Vec::as_slice) {
+            None | Some([]) => None,
+            Some([one]) => Some(Lookup::Found(*one)),
+            Some(many) => Some(Lookup::Ambiguous(many.to_vec())),
+        };
+        if let Some(l) = decide(self.slug.get(&key))
+            .or_else(|| decide(self.alias.get(&key)))
+            .or_else(|| decide(self.title.get(&key)))
+            .or_else(|| decide(self.slug.get(&slugify(target))))
+            .or_else(|| decide(self.stem.get(&key)))
+        {
+            return l;
         }
         Lookup::Missing
     }

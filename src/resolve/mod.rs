@@ -161,10 +161,9 @@ pub fn resolve(
             let Some(target) = target else { continue };
             let anchor = link.fragment.as_ref().and_then(|f| {
                 let t = &notes[ctx.old_of(target)];
+                let slugged = crate::slug::slugify(f);
                 let found = t.headings.iter().find(|h| {
-                    h.anchor == *f
-                        || h.anchor == crate::slug::slugify(f)
-                        || h.text.eq_ignore_ascii_case(f)
+                    h.anchor == *f || h.anchor == slugged || h.text.eq_ignore_ascii_case(f)
                 });
                 if found.is_none() {
                     let names: Vec<&str> = t.headings.iter().map(|h| h.text.as_str()).collect();
