@@ -7,6 +7,7 @@ mod support;
 
 mod browser;
 mod build;
+mod bundled;
 mod cli;
 mod drafts;
 mod errors;

@@ -34,6 +34,18 @@ impl Dossier {
         Dossier { dir }
     }
 
+    /// A copy of the dossier this repository ships: `dossier.yaml`, `content/`, `seeds/`.
+    pub fn bundled() -> Dossier {
+        let dir = TempDir::new().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(root.join("dossier.yaml"), dir.path().join("dossier.yaml")).unwrap();
+        for sub in ["content", "seeds"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+            copy_dir(&root.join(sub), &dir.path().join(sub));
+        }
+        Dossier { dir }
+    }
+
     /// An empty folder.
     pub fn empty() -> Dossier {
         Dossier {

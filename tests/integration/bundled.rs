@@ -1,0 +1,338 @@
+//! The dossier this repository ships, pinned: what its source says, it says, and nothing
+//! else. The source is `seeds/meduza-wsj-musk-putin.txt` (12 paragraphs); these tests fail
+//! when a claim or a response goes missing, when a response stops answering a claim the
+//! source says it answers, when a quote stops being marked, or when a Russian phrase quoted
+//! in a note is not in the source.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::support::*;
+
+const SOURCE_ID: &str = "meduza-wsj-musk-putin";
+const SOURCE: &str = include_str!("../../seeds/meduza-wsj-musk-putin.txt");
+
+fn site() -> &'static Dossier {
+    static SITE: std::sync::OnceLock<Dossier> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let d = Dossier::bundled();
+        let r = d.build();
+        assert_eq!(
+            r.code, 0,
+            "the bundled dossier does not build:\n{}",
+            r.stderr
+        );
+        assert_eq!(r.stderr, "", "the bundled dossier builds with warnings");
+        d
+    })
+}
+
+/// Every note of `content/`: its path, front matter (as YAML) and body.
+fn notes() -> Vec<(String, serde_yaml::Mapping, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let rest = text.strip_prefix("---\n").expect("front matter");
+        let (fm, body) = rest.split_once("\n---\n").expect("closed front matter");
+        let rel = entry
+            .path()
+            .strip_prefix(&root)
+            .unwrap()
+            .display()
+            .to_string();
+        out.push((rel, serde_yaml::from_str(fm).unwrap(), body.to_string()));
+    }
+    out
+}
+
+/// White space folded to single spaces, as the quote check folds it.
+fn spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_source_is_archived_byte_for_byte() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds/000_610959219737ff3b.txt");
+    // Outside this workplace the original is not beside the repository; its hash is.
+    if let Ok(original) = std::fs::read(&shared) {
+        assert_eq!(original, SOURCE.as_bytes());
+    }
+    use sha2::Digest as _;
+    let hash: String = sha2::Sha256::digest(SOURCE.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let page = site().page(&format!("sources/{SOURCE_ID}/index.html"));
+    assert_eq!(page.text("main code.hash"), hash);
+}
+
+#[test]
+fn the_source_page_has_its_twelve_paragraphs() {
+    let page = site().page(&format!("sources/{SOURCE_ID}/index.html"));
+    let ids: Vec<String> = page
+        .select("ol.paragraphs > li")
+        .iter()
+        .map(|li| li.value().attr("id").unwrap_or("").to_string())
+        .collect();
+    let want: Vec<String> = (1..=12).map(|n| format!("p{n}")).collect();
+    assert_eq!(ids, want);
+    assert_eq!(SOURCE.lines().filter(|l| !l.trim().is_empty()).count(), 12);
+}
+
+/// The claims of the source, and for each the responses it reports, with their stance.
+fn expected() -> BTreeMap<&'static str, BTreeSet<(&'static str, &'static str)>> {
+    let musk_silent = ("musk-no-response-to-wsj", "no-response"); // ¶11
+    let briefing = ("peskov-briefing-denial", "denies"); // ¶12: the whole WSJ report
+    let one_call = ("peskov-one-phone-call", "disputes"); // ¶11
+    let no_regular = ("peskov-no-regular-conversations", "denies"); // ¶11
+    BTreeMap::from([
+        // ¶6: Bremmer's account; Musk said he spoke with Putin only once, about space.
+        (
+            "bremmer-account",
+            BTreeSet::from([("musk-spoke-to-putin-once", "disputes")]),
+        ),
+        // ¶3: regular contact since late 2022.
+        (
+            "regular-contact-since-late-2022",
+            BTreeSet::from([musk_silent, briefing, one_call, no_regular]),
+        ),
+        // ¶4: a closely guarded secret.
+        (
+            "contacts-closely-guarded-secret",
+            BTreeSet::from([musk_silent, briefing]),
+        ),
+        // ¶4-5: concern inside the US administration.
+        (
+            "us-administration-concern",
+            BTreeSet::from([musk_silent, briefing]),
+        ),
+        // ¶5: clearance and ties; ¶11: the Pentagon declined to comment.
+        (
+            "musk-clearance-and-military-ties",
+            BTreeSet::from([
+                musk_silent,
+                briefing,
+                ("pentagon-declines-comment", "declines-comment"),
+            ]),
+        ),
+        // ¶8: Kiriyenko; ¶11: no regular conversations with senior officials either.
+        (
+            "kiriyenko-talks-amid-pressure",
+            BTreeSet::from([musk_silent, briefing, no_regular]),
+        ),
+        // ¶9: Taiwan; the Chinese embassy is not aware of details.
+        (
+            "putin-taiwan-starlink-request",
+            BTreeSet::from([
+                musk_silent,
+                briefing,
+                one_call,
+                ("chinese-embassy-not-aware", "not-aware"),
+            ]),
+        ),
+        // ¶10: the conversations continued in 2024.
+        (
+            "conversations-continued-2024",
+            BTreeSet::from([musk_silent, briefing, one_call, no_regular]),
+        ),
+    ])
+}
+
+#[test]
+fn the_claims_table_has_every_claim_with_the_responses_the_source_gives_it() {
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    let claims = json["claims"].as_array().unwrap();
+    let got: BTreeMap<String, BTreeSet<(String, String)>> = claims
+        .iter()
+        .map(|c| {
+            let responses = c["denials"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["slug"].as_str().unwrap().to_string(),
+                        r["stance"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (c["slug"].as_str().unwrap().to_string(), responses)
+        })
+        .collect();
+    let want: BTreeMap<String, BTreeSet<(String, String)>> = expected()
+        .into_iter()
+        .map(|(c, rs)| {
+            let rs = rs
+                .into_iter()
+                .map(|(s, st)| (s.to_string(), st.to_string()))
+                .collect();
+            (c.to_string(), rs)
+        })
+        .collect();
+    assert_eq!(claims.len(), 8);
+    assert_eq!(got, want);
+
+    // The HTML table says the same: one body row per claim.
+    let page = site().page("claims-vs-denials/index.html");
+    assert_eq!(page.select("main table tbody tr").len(), 8);
+}
+
+#[test]
+fn every_claim_has_a_claimant_and_every_response_a_respondent() {
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    for c in json["claims"].as_array().unwrap() {
+        assert!(c["claimant"]["slug"].is_string(), "{}", c["slug"]);
+        assert!(
+            !c["sources"].as_array().unwrap().is_empty(),
+            "{}",
+            c["slug"]
+        );
+        for r in c["denials"].as_array().unwrap() {
+            assert!(r["by"]["slug"].is_string(), "{}", r["slug"]);
+            assert!(
+                !r["sources"].as_array().unwrap().is_empty(),
+                "{}",
+                r["slug"]
+            );
+        }
+    }
+}
+
+#[test]
+fn every_note_cites_the_source() {
+    for (rel, fm, body) in notes() {
+        let in_front = fm
+            .get("sources")
+            .and_then(|s| s.as_sequence())
+            .is_some_and(|s| !s.is_empty());
+        assert!(
+            in_front || body.contains(&format!("[@{SOURCE_ID}")),
+            "content/{rel} cites nothing"
+        );
+    }
+}
+
+/// Typographic quote marks and dashes as the quote check folds them, and white space.
+fn plain(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '«' | '»' | '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            '–' | '—' | '‑' => '-',
+            c => c,
+        })
+        .collect();
+    spaces(&folded)
+}
+
+#[test]
+fn every_quote_is_marked_on_the_source_page() {
+    let page = site().page(&format!("sources/{SOURCE_ID}/index.html"));
+    // Each paragraph's text with every character outside a <mark> blanked out, so a quote
+    // is marked when it is a run of marked text (overlapping quotes split their marks).
+    let marked: Vec<String> = page
+        .select("ol.paragraphs > li > p")
+        .iter()
+        .map(|p| {
+            let mut out = String::new();
+            for node in p.descendants() {
+                if let Some(text) = node.value().as_text() {
+                    let in_mark = node
+                        .ancestors()
+                        .any(|a| a.value().as_element().is_some_and(|e| e.name() == "mark"));
+                    if in_mark {
+                        out.push_str(text);
+                    } else {
+                        out.extend(
+                            text.chars()
+                                .map(|c| if c.is_whitespace() { c } else { '\u{1}' }),
+                        );
+                    }
+                }
+            }
+            plain(&out)
+        })
+        .collect();
+    let mut quotes = 0;
+    for (rel, fm, _) in notes() {
+        let Some(sources) = fm.get("sources").and_then(|s| s.as_sequence()) else {
+            continue;
+        };
+        for s in sources {
+            let Some(q) = s.get("quote").and_then(|q| q.as_str()) else {
+                continue;
+            };
+            quotes += 1;
+            let q = plain(q);
+            let q = q.trim_matches('"');
+            assert!(
+                marked.iter().any(|m| m.contains(q)),
+                "the quote «{q}» of content/{rel} is not marked on the source page"
+            );
+        }
+    }
+    assert!(
+        quotes >= 20,
+        "only {quotes} quotes: the dossier lost its quotes"
+    );
+}
+
+#[test]
+fn every_russian_phrase_quoted_in_a_note_is_in_the_source() {
+    let source = spaces(SOURCE);
+    let mut phrases = 0;
+    for (rel, _, body) in notes() {
+        let mut rest = body.as_str();
+        while let Some(start) = rest.find('«') {
+            let after = &rest[start + '«'.len_utf8()..];
+            // Nested guillemets close at the matching `»`.
+            let mut depth = 1;
+            let mut end = None;
+            for (i, c) in after.char_indices() {
+                match c {
+                    '«' => depth += 1,
+                    '»' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let end = end.unwrap_or_else(|| panic!("content/{rel}: an unclosed «"));
+            let phrase = spaces(&after[..end]);
+            phrases += 1;
+            assert!(
+                source.contains(&phrase),
+                "content/{rel} quotes «{phrase}», which is not in the source"
+            );
+            rest = &after[end..];
+        }
+    }
+    assert!(phrases >= 20, "only {phrases} quoted phrases");
+}
+
+#[test]
+fn every_quote_in_a_note_body_comes_with_a_marked_translation() {
+    for (rel, _, body) in notes() {
+        for (i, _) in body.match_indices('«') {
+            // The quote's translation follows it, marked as one.
+            let after = &body[i..];
+            let close = after.find('»').unwrap_or(after.len());
+            let next: String = after[close..].chars().take(120).collect();
+            assert!(
+                next.contains("translation"),
+                "content/{rel}: the quote at «{}…» has no marked translation after it",
+                after.chars().skip(1).take(30).collect::<String>()
+            );
+        }
+    }
+}
