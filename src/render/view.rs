@@ -75,6 +75,9 @@ pub struct RefView {
     pub quotes: Vec<String>,
     /// The source's language, for `lang` on quotes.
     pub language: Option<String>,
+    /// Whether the previous reference of the list cites the same source (shown as such,
+    /// rather than the source's title again).
+    pub repeat: bool,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
@@ -90,6 +93,66 @@ pub struct ResponseView {
     pub stance: &'static str,
     pub stance_label: &'static str,
     pub sources: Vec<RefView>,
+    /// The same citations by source, paragraphs in order: for compact cells.
+    pub cited: Vec<CitedSource>,
+}
+
+/// One source and the paragraphs of it a note cites, in paragraph order.
+#[derive(Debug, Serialize, Clone, Hash)]
+pub struct CitedSource {
+    pub source_id: String,
+    pub source_url: String,
+    /// `(label, url)`: `¶3` and its anchor; `whole source` when no paragraph is given.
+    pub paras: Vec<ParaLink>,
+}
+
+#[derive(Debug, Serialize, Clone, Hash)]
+pub struct ParaLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// References grouped by source (in order of first citation), paragraphs sorted.
+pub fn cited(n: &ResolvedNote, refs: &[RefView]) -> Vec<CitedSource> {
+    let mut groups: Vec<(usize, CitedSource, Vec<(u32, ParaLink)>)> = Vec::new();
+    for (r, entry) in refs.iter().zip(&n.references) {
+        let at = match groups.iter().position(|g| g.0 == entry.source) {
+            Some(i) => i,
+            None => {
+                groups.push((
+                    entry.source,
+                    CitedSource {
+                        source_id: r.source_id.clone(),
+                        source_url: r.source_url.clone(),
+                        paras: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                groups.len() - 1
+            }
+        };
+        let label = if r.paras.is_empty() {
+            "whole source".to_string()
+        } else {
+            r.paras.clone()
+        };
+        let first = entry.paras.map_or(0, |p| p.first);
+        groups[at].2.push((
+            first,
+            ParaLink {
+                label,
+                url: r.url.clone(),
+            },
+        ));
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut g, mut paras)| {
+            paras.sort_by_key(|(first, _)| *first);
+            g.paras = paras.into_iter().map(|(_, p)| p).collect();
+            g
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
@@ -136,6 +199,7 @@ pub struct ClaimRow {
     pub status: &'static str,
     pub status_label: &'static str,
     pub sources: Vec<RefView>,
+    pub cited: Vec<CitedSource>,
     pub responses: Vec<ResponseView>,
 }
 
@@ -225,6 +289,7 @@ pub fn ref_view(d: &Dossier, number: usize, r: &RefEntry, urls: &Urls) -> RefVie
         paras: r.paras.as_ref().map(Paras::label).unwrap_or_default(),
         quotes: r.quotes.clone(),
         language: s.meta.language.clone(),
+        repeat: false,
     }
 }
 
@@ -242,16 +307,22 @@ fn response_view(d: &Dossier, i: usize, urls: &Urls) -> ResponseView {
         by: n.by.map(|b| note_link(d, b, urls)),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
+        cited: cited(n, &refs(d, n, urls)),
         sources: refs(d, n, urls),
     }
 }
 
 fn refs(d: &Dossier, n: &ResolvedNote, urls: &Urls) -> Vec<RefView> {
-    n.references
+    let mut out: Vec<RefView> = n
+        .references
         .iter()
         .enumerate()
         .map(|(k, r)| ref_view(d, k + 1, r, urls))
-        .collect()
+        .collect();
+    for k in 1..out.len() {
+        out[k].repeat = out[k].source_id == out[k - 1].source_id;
+    }
+    out
 }
 
 pub fn claim_row(d: &Dossier, i: usize, urls: &Urls) -> ClaimRow {
@@ -268,6 +339,7 @@ pub fn claim_row(d: &Dossier, i: usize, urls: &Urls) -> ClaimRow {
         claimant: n.claimant.map(|c| note_link(d, c, urls)),
         status: status.name(),
         status_label: super::status_label(status),
+        cited: cited(n, &refs(d, n, urls)),
         sources: refs(d, n, urls),
         responses: n
             .responses

@@ -187,7 +187,12 @@ fn claims_table_has_one_row_per_claim_with_its_responses() {
     );
     assert_eq!(
         page.hrefs("table.claims tbody tr:first-child ul.responses li a"),
-        ["/routine/", "/jane-doe/", "/sources/report/#p3"]
+        [
+            "/routine/",
+            "/jane-doe/",
+            "/sources/report/",
+            "/sources/report/#p3"
+        ]
     );
 }
 
