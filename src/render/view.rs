@@ -114,7 +114,9 @@ pub struct ParaLink {
 
 /// References grouped by source (in order of first citation), paragraphs sorted.
 pub fn cited(n: &ResolvedNote, refs: &[RefView]) -> Vec<CitedSource> {
-    let mut groups: Vec<(usize, CitedSource, Vec<(u32, ParaLink)>)> = Vec::new();
+    // (source index, the group, its paragraphs with the number they sort by)
+    type Group = (usize, CitedSource, Vec<(u32, ParaLink)>);
+    let mut groups: Vec<Group> = Vec::new();
     for (r, entry) in refs.iter().zip(&n.references) {
         let at = match groups.iter().position(|g| g.0 == entry.source) {
             Some(i) => i,
