@@ -573,16 +573,17 @@ fn paragraph_views(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> Vec<Par
                             hit = true;
                         }
                     }
+                    if !hit {
+                        continue;
+                    }
                     let slug = &d.notes[c.note].note.meta.slug;
-                    if hit
-                        && !quoted_by
-                            .iter()
-                            .any(|x| x.quote == q.quote && x.note.slug == *slug)
-                    {
-                        quoted_by.push(QuoteView {
+                    match quoted_by.iter_mut().find(|x| x.note.slug == *slug) {
+                        Some(x) if x.quotes.contains(&q.quote) => {}
+                        Some(x) => x.quotes.push(q.quote.clone()),
+                        None => quoted_by.push(QuoteView {
                             note: view::note_link(d, c.note, urls),
-                            quote: q.quote.clone(),
-                        });
+                            quotes: vec![q.quote.clone()],
+                        }),
                     }
                 }
             }

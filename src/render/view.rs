@@ -214,10 +214,11 @@ pub struct ParagraphView {
     pub quoted_by: Vec<QuoteView>,
 }
 
+/// A note that quotes a paragraph, and the passages it quotes, in order.
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct QuoteView {
     pub note: NoteLink,
-    pub quote: String,
+    pub quotes: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
