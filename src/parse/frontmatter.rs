@@ -101,7 +101,7 @@ pub fn read_meta(
 
     let title = fm.string("title", diags).filter(|t| !t.trim().is_empty());
     if title.is_none() {
-        missing("title", "Elon Musk", diags);
+        missing("title", "The note's title", diags);
     }
     let kind = match fm.string("kind", diags) {
         None => {
@@ -193,7 +193,7 @@ pub fn read_meta(
     });
 
     let claim = (kind == Some(Kind::Claim)).then(|| ClaimMeta {
-        claimant: reference(&fm, "claimant", true, "the-wall-street-journal", diags),
+        claimant: reference(&fm, "claimant", true, "the-slug-of-who-makes-it", diags),
         subjects: references(&fm, "subjects", diags),
         status: word(
             &fm,
@@ -206,7 +206,7 @@ pub fn read_meta(
         .unwrap_or_default(),
     });
     let denial = (kind == Some(Kind::Denial)).then(|| DenialMeta {
-        by: reference(&fm, "by", true, "dmitry-peskov", diags),
+        by: reference(&fm, "by", true, "the-slug-of-who-responds", diags),
         denies: {
             let r = references(&fm, "denies", diags);
             if r.is_empty() && fm.get("denies").is_none() {

@@ -142,7 +142,7 @@ fn new_refuses_to_overwrite() {
     let d = Dossier::fixture("basic");
     assert_eq!(d.run(&["new", "claim", "Some Title"]).code, 0);
     let rel = "content/claims/some-title.md";
-    let d = d.edit(rel, "Write the note here.", "My own words.");
+    let d = d.edit(rel, "Write the note here", "My own words.");
     let r = d.run(&["new", "claim", "Some Title"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("already exists"), "{}", r.stderr);
