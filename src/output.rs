@@ -82,67 +82,107 @@ fn real_path(p: &Path) -> PathBuf {
     }
 }
 
-pub fn write(site: &Site, out: &Path) -> Result<()> {
-    let out = real_path(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create the folder `{}`", parent.display()))?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    remove_dir(&staging)?;
-    remove_dir(&old)?;
-
-    let written = write_all(site, &staging);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists()
-        && let Err(e) = std::fs::rename(&out, &old)
-    {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the previous site `{}` aside", out.display()));
-    }
-    if let Err(e) = std::fs::rename(&staging, &out) {
-        // Put the previous site back: the target must never be left half-made or empty.
-        let _ = std::fs::rename(&old, &out);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site into `{}`", out.display()));
-    }
-    remove_dir(&old)?;
-    Ok(())
+/// A site being written: pages go into a staging folder beside the target as they are
+/// rendered, and [`Staging::finish`] swaps it in. Dropped unfinished (a failed build), it
+/// removes the staging folder and leaves the target as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    done: bool,
 }
 
-fn write_all(site: &Site, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    site.pages.par_iter().try_for_each(|p| {
-        let path = dir.join(&p.path);
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging> {
+        let out = real_path(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create the folder `{}`", parent.display()))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        remove_dir(&dir)?;
+        remove_dir(&old)?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Staging {
+            out,
+            dir,
+            old,
+            done: false,
+        })
+    }
+
+    /// Writes one file of the site, at `rel` (with `/` separators) under the staging folder.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(rel);
         ensure_parent(&path)?;
-        std::fs::write(&path, &p.bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))
-    })?;
-    site.statics.par_iter().try_for_each(|s| {
-        let path = dir.join(&s.rel);
-        ensure_parent(&path)?;
-        match &s.content {
-            StaticContent::Disk(from) => {
-                std::fs::copy(from, &path).map(|_| ()).with_context(|| {
-                    format!("cannot copy `{}` to `{}`", from.display(), path.display())
-                })
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
+    /// Writes what the site holds in memory (pages not yet written, static files), then
+    /// swaps the staging folder in place of the target.
+    pub fn finish(mut self, site: &Site) -> Result<()> {
+        site.pages
+            .par_iter()
+            .try_for_each(|p| self.put(&p.path, &p.bytes))?;
+        site.statics.par_iter().try_for_each(|s| {
+            let path = self.dir.join(&s.rel);
+            ensure_parent(&path)?;
+            match &s.content {
+                StaticContent::Disk(from) => {
+                    std::fs::copy(from, &path).map(|_| ()).with_context(|| {
+                        format!("cannot copy `{}` to `{}`", from.display(), path.display())
+                    })
+                }
+                StaticContent::Embedded(bytes) => std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write `{}`", path.display())),
             }
-            StaticContent::Embedded(bytes) => std::fs::write(&path, bytes)
-                .with_context(|| format!("cannot write `{}`", path.display())),
+        })?;
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old).with_context(|| {
+                format!(
+                    "cannot move the previous site `{}` aside",
+                    self.out.display()
+                )
+            })?;
         }
-    })
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous site back: the target must never be left half-made or empty.
+            let _ = std::fs::rename(&self.old, &self.out);
+            return Err(e).with_context(|| {
+                format!("cannot move the new site into `{}`", self.out.display())
+            });
+        }
+        self.done = true;
+        remove_dir(&self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        Staging::put(self, rel, bytes)
+    }
+}
+
+/// Writes a whole site held in memory to `out`, atomically.
+pub fn write(site: &Site, out: &Path) -> Result<()> {
+    Staging::new(out)?.finish(site)
 }
 
 fn ensure_parent(path: &Path) -> Result<()> {

@@ -96,24 +96,32 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
     if diags.has_errors() {
         return Ok(failed(files, diags));
     }
+    // The site is written as it is rendered, into a staging folder that replaces the
+    // output only when the whole build succeeded; on errors it is removed when dropped.
+    let staging = opts
+        .output
+        .as_deref()
+        .map(output::Staging::new)
+        .transpose()?;
     let site = render::render(
         &dossier,
         &templates,
         loaded.statics,
         &files,
         reuse.map(|r| &mut r.pages),
+        staging.as_ref().map(|s| s as &dyn render::Sink),
         &mut diags,
-    );
+    )?;
     clock.lap("render");
     if diags.has_errors() {
         return Ok(failed(files, diags));
     }
-    if let Some(out) = &opts.output {
-        output::write(&site, out)?;
+    if let Some(staging) = staging {
+        staging.finish(&site)?;
         clock.lap("write");
     }
     let stats = Stats {
-        pages: site.pages.len(),
+        pages: site.page_count,
         notes: site.note_count,
         sources: site.source_count,
         elapsed: started.elapsed(),

@@ -36,10 +36,13 @@ pub struct Page {
     pub bytes: Arc<[u8]>,
 }
 
-/// Everything to write: rendered pages and static files to copy.
+/// Everything to write: rendered pages (unless already written, see [`Sink`]) and static
+/// files to copy.
 #[derive(Debug)]
 pub struct Site {
     pub pages: Vec<Page>,
+    /// How many pages the site has, written or held.
+    pub page_count: usize,
     pub statics: Vec<StaticFile>,
     pub note_count: usize,
     pub source_count: usize,
@@ -201,8 +204,9 @@ pub fn render(
     statics: Vec<StaticFile>,
     files: &Files,
     cache: Option<&mut PageCache>,
+    sink: Option<&dyn Sink>,
     diags: &mut Diagnostics,
-) -> Site {
+) -> anyhow::Result<Site> {
     let config = &dossier.config;
     let urls = Urls::new(&config.root, &config.base_url);
     let notes = &dossier.notes;
@@ -411,7 +415,7 @@ pub fn render(
 
     // Render what changed; a page whose key is the previous build's is reused as it was.
     let previous = cache.as_deref();
-    let rendered: Vec<Result<(Page, u64), Diagnostic>> = jobs
+    let rendered: Vec<Result<(Page, u64), Failure>> = jobs
         .into_par_iter()
         .map(|job| {
             if let Some((key, bytes)) = previous.and_then(|c| c.pages.get(&job.path))
@@ -434,36 +438,52 @@ pub fn render(
                     c.insert("note", &v);
                 }
             }
-            templates.render(job.template, &c, files).map(|html| {
-                let page = Page {
-                    path: job.path,
-                    bytes: html.into_bytes().into(),
-                };
-                (page, job.key)
-            })
+            let html = templates
+                .render(job.template, &c, files)
+                .map_err(Failure::Template)?;
+            let page = Page {
+                path: job.path,
+                bytes: html.into_bytes().into(),
+            };
+            // Written as soon as it is made: a build never holds the whole site.
+            if let Some(sink) = sink {
+                sink.put(&page.path, &page.bytes).map_err(Failure::Write)?;
+            }
+            Ok((page, job.key))
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len() + 1);
-    let mut kept = HashMap::with_capacity(rendered.len());
+    let mut page_paths: std::collections::HashSet<String> =
+        std::collections::HashSet::with_capacity(rendered.len() + 1);
+    let mut kept = HashMap::with_capacity(if cache.is_some() { rendered.len() } else { 0 });
     for r in rendered {
         match r {
             Ok((p, key)) => {
-                kept.insert(p.path.clone(), (key, Arc::clone(&p.bytes)));
-                pages.push(p);
+                page_paths.insert(p.path.clone());
+                if cache.is_some() {
+                    kept.insert(p.path.clone(), (key, Arc::clone(&p.bytes)));
+                }
+                if sink.is_none() {
+                    pages.push(p);
+                }
             }
-            Err(d) => diags.push(d),
+            Err(Failure::Template(d)) => diags.push(d),
+            Err(Failure::Write(e)) => return Err(e),
         }
     }
     if let Some(cache) = cache {
         cache.pages = kept;
     }
-    pages.push(Page {
+    let json = Page {
         path: "claims.json".into(),
         bytes: claims_json(&rows, &urls).into(),
-    });
+    };
+    page_paths.insert(json.path.clone());
+    match sink {
+        Some(sink) => sink.put(&json.path, &json.bytes)?,
+        None => pages.push(json),
+    }
 
-    let page_paths: std::collections::HashSet<&str> =
-        pages.iter().map(|p| p.path.as_str()).collect();
     for s in &statics {
         if page_paths.contains(s.rel.as_str()) {
             diags.push(
@@ -479,12 +499,24 @@ pub fn render(
             );
         }
     }
-    Site {
+    Ok(Site {
+        page_count: page_paths.len(),
         pages,
         statics,
         note_count: notes.len(),
         source_count: dossier.sources.len(),
-    }
+    })
+}
+
+/// Where pages go as they are rendered, when they are not kept in memory (`build`).
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
+}
+
+/// Why a page was not made: its template failed (a diagnostic), or writing it did.
+enum Failure {
+    Template(Diagnostic),
+    Write(anyhow::Error),
 }
 
 fn title_key(d: &Dossier, i: usize) -> String {

@@ -84,3 +84,21 @@ fn output_above_the_dossier_is_refused() {
         assert_eq!(hidden_entries(top.path()), Vec::<String>::new(), "-o {out}");
     }
 }
+
+#[test]
+fn a_template_failing_half_way_through_the_pages_leaves_no_trace() {
+    // Pages are written as they are rendered: most of the site is already in the staging
+    // folder when the template of claims fails on them.
+    let d = Dossier::fixture("basic").built();
+    let before = d.public_tree();
+    let d = d.write(
+        "templates/note.html",
+        "{% extends \"base.html\" %}{% block main %}{% if note.claim %}{{ note.claim.nothing.here }}{% endif %}{{ note.title }}{% endblock main %}\n",
+    );
+    let r = d.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("error[template-render]"), "{}", r.stderr);
+    assert!(r.stderr.contains("templates/note.html"), "{}", r.stderr);
+    assert_same_tree(&before, &d.public_tree());
+    assert_eq!(hidden_entries(d.path()), Vec::<String>::new());
+}
