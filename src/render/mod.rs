@@ -404,10 +404,25 @@ pub fn render(
         .map(|&i| view::note_link(dossier, i, &urls))
         .collect();
     let mut c = ctx(&site.title, &config.root);
+    // The home page gets light lists: links, not the full claim rows and citation lists
+    // (at 10,000 notes those are megabytes the default home page does not show).
+    let claim_links: Vec<NoteLink> = claims
+        .iter()
+        .map(|&i| view::note_link(dossier, i, &urls))
+        .collect();
+    let source_links: Vec<view::SourceLink> = source_views
+        .iter()
+        .map(|sv| view::SourceLink {
+            id: sv.id.clone(),
+            title: sv.title.clone(),
+            url: sv.url.clone(),
+            citations: sv.citations.len(),
+        })
+        .collect();
     c.insert("notes", overview);
     c.insert("events", events);
-    c.insert("rows", &rows);
-    c.insert("sources", &source_views);
+    c.insert("claims", claim_links);
+    c.insert("sources", source_links);
     jobs.push(c.job("index.html", "index.html"));
     jobs.push(
         ctx("Page not found", &format!("{}404.html", config.root)).job("404.html", "404.html"),

@@ -214,6 +214,16 @@ pub struct ParagraphView {
     pub quoted_by: Vec<QuoteView>,
 }
 
+/// A source as the home page lists it.
+#[derive(Debug, Serialize, Clone, Hash)]
+pub struct SourceLink {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    /// How many citations of it the dossier holds.
+    pub citations: usize,
+}
+
 /// A note that quotes a paragraph, and the passages it quotes, in order.
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct QuoteView {
