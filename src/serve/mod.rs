@@ -71,6 +71,9 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         })?;
         let local: SocketAddr = listener.local_addr().context("cannot read the bound address")?;
         let url = format!("http://{}/", display_addr(local));
+        // Ctrl-C is ours from before the address is announced: a signal that arrives as
+        // soon as a script reads that line still stops the server cleanly.
+        let stop = shutdown_signal()?;
         println!("serving {} at {url}  (Ctrl-C to stop)", root.display());
 
         let watch_shared = Arc::clone(&shared);
@@ -89,7 +92,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         }
         axum::serve(listener, http::router(shared))
             .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+                stop.await;
                 println!("\nstopped");
             })
             .await
@@ -218,6 +221,23 @@ fn watch(
         rebuild(opts, shared, &mut reuse, change, false);
     }
     Ok(())
+}
+
+/// A future that completes on Ctrl-C (SIGINT), with the handler installed now.
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot listen for Ctrl-C")?;
+    Ok(async move {
+        interrupt.recv().await;
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// The paths a batch of watcher events touched. When the watcher lost track of events (the
