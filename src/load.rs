@@ -17,8 +17,9 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::source::{FileId, Files};
+use crate::source::{FileId, Files, SourceFile};
 use crate::theme;
+use std::sync::Arc;
 
 /// A note file: its id in [`Files`] and its path relative to `content/`.
 #[derive(Debug)]
@@ -102,17 +103,18 @@ struct CachedText {
     len: u64,
     modified: std::time::SystemTime,
     read_at: std::time::SystemTime,
-    text: Option<String>,
+    /// The file as read (text and line index), or `None` when it was not UTF-8.
+    file: Option<Arc<SourceFile>>,
 }
 
 impl CachedText {
-    fn still(&self, meta: &std::fs::Metadata) -> Option<&Option<String>> {
+    fn still(&self, meta: &std::fs::Metadata) -> Option<&Option<Arc<SourceFile>>> {
         let modified = meta.modified().ok()?;
         let settled = self
             .read_at
             .duration_since(modified)
             .is_ok_and(|d| d >= std::time::Duration::from_secs(2));
-        (meta.len() == self.len && modified == self.modified && settled).then_some(&self.text)
+        (meta.len() == self.len && modified == self.modified && settled).then_some(&self.file)
     }
 }
 
@@ -152,7 +154,7 @@ fn read_texts(
     let started = std::time::SystemTime::now();
     type Read = (
         PathBuf,
-        Result<Option<String>>,
+        Result<Option<Arc<SourceFile>>>,
         Option<std::fs::Metadata>,
         bool,
     );
@@ -162,20 +164,24 @@ fn read_texts(
             let path = base.join(&rel);
             let meta = previous.and_then(|_| std::fs::metadata(&path).ok());
             if let (Some(c), Some(m)) = (previous.and_then(|c| c.texts.get(&rel)), &meta)
-                && let Some(text) = c.still(m)
+                && let Some(file) = c.still(m)
             {
-                return (rel, Ok(text.clone()), meta, true);
+                return (rel, Ok(file.clone()), meta, true);
             }
+            let shown = Path::new(dir).join(&rel);
             let read = std::fs::read(&path)
                 .with_context(|| format!("cannot read `{}`", path.display()))
-                .map(|bytes| String::from_utf8(bytes).ok().map(strip_bom));
+                .map(|bytes| {
+                    let text = String::from_utf8(bytes).ok().map(strip_bom)?;
+                    Some(Arc::new(SourceFile::new(shown, text)))
+                });
             (rel, read, meta, false)
         })
         .collect();
     if let Some(cache) = cache {
         let mut old = std::mem::take(&mut cache.texts);
-        for (rel, text, meta, hit) in &texts {
-            let (Ok(text), Some(meta)) = (text, meta) else {
+        for (rel, file, meta, hit) in &texts {
+            let (Ok(file), Some(meta)) = (file, meta) else {
                 continue;
             };
             let entry = match (hit, old.remove(rel)) {
@@ -185,7 +191,7 @@ fn read_texts(
                         len: meta.len(),
                         modified,
                         read_at: started,
-                        text: text.clone(),
+                        file: file.clone(),
                     },
                     Err(_) => continue,
                 },
@@ -194,15 +200,14 @@ fn read_texts(
         }
     }
     let mut out = Vec::with_capacity(texts.len());
-    for (rel, text, _, _) in texts {
-        let shown = Path::new(dir).join(&rel);
-        match text? {
-            Some(text) => out.push((rel, files.add(shown, text))),
+    for (rel, file, _, _) in texts {
+        match file? {
+            Some(file) => out.push((rel, files.add_shared(file))),
             None => diags.push(
                 Diagnostic::error(
                     "file-not-utf8",
                     "the file is not UTF-8 text",
-                    Location::Path(shown),
+                    Location::Path(Path::new(dir).join(&rel)),
                 )
                 .with_help("save it as UTF-8 in your editor"),
             ),
@@ -467,7 +472,10 @@ mod tests {
         // A text that settled long before it was read is reused while size and time hold...
         let entry = cache.texts.get_mut(Path::new("a.md")).unwrap();
         entry.read_at = entry.modified + std::time::Duration::from_secs(5);
-        entry.text = Some("cached".into());
+        entry.file = Some(Arc::new(SourceFile::new(
+            "content/a.md".into(),
+            "cached".into(),
+        )));
         assert_eq!(load_notes(dir.path(), &mut cache), ["cached"]);
         // ... and read again when either changes.
         std::fs::write(&note, "three").unwrap();

@@ -6,6 +6,7 @@
 //! It never touches the file system: `load` reads, this only indexes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An index into [`Files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,19 +80,29 @@ impl SourceFile {
 }
 
 /// Every file of a build, in the order they were added.
+/// Files are shared (`Arc`) so that a rebuild can take an unchanged file, line index and
+/// all, from the previous build without copying it.
 #[derive(Debug, Default)]
 pub struct Files {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl Files {
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.add_shared(Arc::new(SourceFile::new(path, text)))
+    }
+
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile::new(path, text));
+        self.files.push(file);
         id
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn shared(&self, id: FileId) -> &Arc<SourceFile> {
         &self.files[id.0 as usize]
     }
 }

@@ -328,7 +328,7 @@ pub struct NoteCache {
 
 #[derive(Debug)]
 struct CachedNote {
-    text: String,
+    file: std::sync::Arc<crate::source::SourceFile>,
     note: Option<Note>,
     diags: Diagnostics,
 }
@@ -344,9 +344,10 @@ pub fn parse(
         .notes
         .par_iter()
         .map(|nf| {
-            let text = files.get(nf.file).text();
+            let file = files.shared(nf.file);
+            // The same file as last time (reused unread by `load`), or the same text.
             if let Some(c) = previous.and_then(|c| c.notes.get(&nf.rel))
-                && c.text == text
+                && (std::sync::Arc::ptr_eq(&c.file, file) || c.file.text() == file.text())
             {
                 let note = c.note.clone().map(|mut n| {
                     n.file = nf.file;
@@ -365,7 +366,7 @@ pub fn parse(
             let entry = match (hit, old.remove(&nf.rel)) {
                 (true, Some(entry)) => entry,
                 _ => CachedNote {
-                    text: files.get(nf.file).text().to_string(),
+                    file: std::sync::Arc::clone(files.shared(nf.file)),
                     note: note.clone(),
                     diags: d.clone(),
                 },
