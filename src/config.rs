@@ -150,7 +150,7 @@ fn root_path(base_url: &str) -> Option<String> {
 }
 
 /// A light check of BCP 47 shape: letters and digits in subtags of 1 to 8, the first of 2 to 8 letters.
-fn is_language_tag(tag: &str) -> bool {
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first_ok = parts
         .next()

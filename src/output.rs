@@ -46,8 +46,21 @@ pub fn check_target(root: &Path, out: &Path) -> Result<()> {
             out.display()
         );
     }
+    // The whole folder is replaced: only an empty one, or a site this tool built (it always
+    // has these files), may be. Anything else would be deleted without a word.
+    let previous_site = SITE_FILES.iter().all(|f| out_abs.join(f).is_file());
+    let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
+    if out_abs.is_dir() && !empty && !previous_site {
+        bail!(
+            "the output folder `{}` holds files that are not a site built by dossier; building would delete them\nhelp: write the site to a new or empty folder, or empty this one first",
+            out.display()
+        );
+    }
     Ok(())
 }
+
+/// Files every site built by dossier has: a folder holding them all is a previous build.
+const SITE_FILES: [&str; 3] = ["index.html", "404.html", "claims.json"];
 
 /// The path as the file system will see it: absolute, `.` and `..` resolved, and symbolic
 /// links followed as far as the path exists.

@@ -203,6 +203,25 @@ impl<'a> YamlBlock<'a> {
         })
     }
 
+    /// A BCP 47 language tag (`lang`, `language`), reporting one that is not.
+    pub fn language(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+        let tag = self.string(key, diags)?;
+        if crate::config::is_language_tag(&tag) {
+            return Some(tag);
+        }
+        diags.push(
+            Diagnostic::error(
+                "language-tag",
+                format!("`{key}` `{tag}` is not a BCP 47 language tag"),
+                self.loc(self.value_span(key)),
+            )
+            .with_help(format!(
+                "write a tag such as `{key}: ru`, `{key}: en` or `{key}: en-GB`"
+            )),
+        );
+        None
+    }
+
     /// Whether the key is written, even with no value (`claimant:`).
     pub fn has_key(&self, key: &str) -> bool {
         self.map.contains_key(key)

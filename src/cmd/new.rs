@@ -28,6 +28,12 @@ pub fn run(args: &NewArgs) -> Result<u8> {
             args.title
         );
     }
+    if crate::resolve::RESERVED_SLUGS.contains(&slug.as_str()) {
+        bail!(
+            "the slug `{slug}` is a page of the site itself, so a note cannot have it\nhelp: give the note a longer title, such as \"{} (note)\"",
+            args.title
+        );
+    }
     let dir = args.root.join("content").join(kind.plural().0);
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {

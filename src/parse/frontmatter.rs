@@ -210,7 +210,16 @@ pub fn read_meta(
         denies: {
             let r = references(&fm, "denies", diags);
             if r.is_empty() && fm.get("denies").is_none() {
-                missing("denies", "[regular-contact-since-2022]", diags);
+                missing("denies", "[the-slug-of-the-claim]", diags);
+            } else if r.is_empty() && fm.get("denies").is_some_and(|v| v.is_sequence()) {
+                diags.push(
+                    Diagnostic::error(
+                        "frontmatter-missing-key",
+                        "`denies` lists no claim: a response must answer at least one",
+                        fm.loc(fm.key_span("denies")),
+                    )
+                    .with_help("name the claims it answers: `denies: [the-slug-of-the-claim]`"),
+                );
             }
             r
         },
@@ -237,7 +246,7 @@ pub fn read_meta(
         tags: fm.string_list("tags", diags),
         aliases: fm.string_list("aliases", diags),
         draft: fm.bool("draft", diags).unwrap_or(false),
-        lang: fm.string("lang", diags),
+        lang: fm.language("lang", diags),
         claim,
         denial,
         sources,

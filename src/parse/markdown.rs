@@ -128,6 +128,24 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
     out
 }
 
+/// The ids the default theme gives elements of a note's page: a heading may not take one,
+/// or the page would have two elements with one id and its links would go astray.
+fn is_theme_id(id: &str) -> bool {
+    const FIXED: &[&str] = &[
+        "main",
+        "ref-list",
+        "referenced-by",
+        "positions-heading",
+        "responses-heading",
+        "dossier-overlay",
+    ];
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    FIXED.contains(&id) || numbered("ref-") || numbered("cite-")
+}
+
 /// Heading anchors, unique within a note: `notes`, `notes-1`, `notes-2`.
 #[derive(Debug, Default)]
 pub struct Anchors {
@@ -143,7 +161,7 @@ impl Anchors {
         };
         let mut candidate = wanted.clone();
         let mut n = 0;
-        while !self.used.insert(candidate.clone()) {
+        while is_theme_id(&candidate) || !self.used.insert(candidate.clone()) {
             n += 1;
             candidate = format!("{wanted}-{n}");
         }
@@ -415,6 +433,13 @@ mod tests {
         assert_eq!(s.links.len(), 1);
         assert_eq!(s.links[0].kind, LinkKind::RelativeFile);
         assert_eq!(s.links[0].target, "../people/Elon Musk.md");
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids() {
+        let (s, _) = scan_str("## Main\n\n## Referenced by\n\n## Ref 1\n\n## Ref list\n");
+        let a: Vec<&str> = s.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(a, ["main-1", "referenced-by-1", "ref-1-1", "ref-list-1"]);
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> 
                 published: date("published", diags),
                 url: block.string("url", diags),
                 archive_url: block.string("archive_url", diags),
-                language: block.string("language", diags),
+                language: block.language("language", diags),
                 via: block.string("via", diags),
                 retrieved: date("retrieved", diags),
                 notes: block.string("notes", diags),

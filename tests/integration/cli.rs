@@ -281,3 +281,17 @@ fn dossier_static_files_are_copied() {
     assert_eq!(d.read("img/logo.svg"), "<svg/>\n");
     assert!(d.exists("style.css"), "the theme's files are still there");
 }
+
+#[test]
+fn new_refuses_a_title_whose_slug_is_a_page_of_the_site() {
+    let d = Dossier::fixture("basic");
+    let r = d.run(&["new", "person", "Sources"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the slug `sources` is a page of the site"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.path().join("content/people/sources.md").exists());
+}

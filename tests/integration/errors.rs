@@ -652,3 +652,40 @@ fn unresolved_denied_claim_suggests_creating_a_claim() {
     );
     assert!(err.contains("`dossier new claim \"tender\"`"), "{err}");
 }
+
+#[test]
+fn a_denial_that_answers_no_claim_is_refused() {
+    let err = build_fails(|d| d.edit(DENIAL, "denies: [contract-approved]", "denies: []"));
+    assert_diagnostic(
+        &err,
+        "frontmatter-missing-key",
+        "content/responses/routine.md:5:1",
+        "denies: []",
+    );
+    assert!(err.contains("lists no claim"), "{err}");
+}
+
+#[test]
+fn a_language_that_is_not_a_tag_is_refused_in_notes_and_sidecars() {
+    let err = build_fails(|d| {
+        d.edit(
+            CLAIM,
+            "kind: claim\n",
+            "kind: claim\nlang: russian language\n",
+        )
+        .edit(
+            "seeds/report.yaml",
+            "language: en",
+            "language: English language",
+        )
+    });
+    assert!(
+        err.contains("error[language-tag]: `lang` `russian language`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[language-tag]: `language` `English language`"),
+        "{err}"
+    );
+    assert_summary(&err, "2 errors");
+}

@@ -102,3 +102,21 @@ fn a_template_failing_half_way_through_the_pages_leaves_no_trace() {
     assert_same_tree(&before, &d.public_tree());
     assert_eq!(hidden_entries(d.path()), Vec::<String>::new());
 }
+
+#[test]
+fn a_folder_that_is_not_a_previous_site_is_never_replaced() {
+    let d = Dossier::fixture("basic").write("stuff/keep.txt", "important\n");
+    let r = d.run(&["build", "-o", "stuff"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("holds files that are not a site built by dossier"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(d.source_text("stuff/keep.txt"), "important\n");
+    // An empty folder, and a previous build, are fine.
+    std::fs::create_dir(d.path().join("empty")).unwrap();
+    assert_eq!(d.run(&["build", "-o", "empty"]).code, 0);
+    assert_eq!(d.run(&["build", "-o", "empty"]).code, 0);
+}
