@@ -129,6 +129,22 @@ impl<'a> YamlBlock<'a> {
 
     /// The span of `needle` inside the value of `key` (which may span several lines), or the
     /// key itself. The `nth` occurrence (from 0) is taken, for repeated values.
+    /// Within the value of `key`, from byte `from` on: the span of the last of `needles`,
+    /// each found after the one before (`["para", "0"]` finds the `0` of `para: 0`).
+    pub fn find_after(&self, key: &str, from: usize, needles: &[&str]) -> Option<Range<usize>> {
+        let key_span = self.key_span(key);
+        let text = self.source.text();
+        let end = self.value_end(key_span.end);
+        let mut at = from.max(key_span.end);
+        let mut found = None;
+        for needle in needles {
+            let i = text.get(at..end)?.find(needle)?;
+            found = Some(at + i..at + i + needle.len());
+            at += i + needle.len();
+        }
+        found
+    }
+
     pub fn find_in_value(&self, key: &str, needle: &str, nth: usize) -> Range<usize> {
         let key_span = self.key_span(key);
         let text = self.source.text();

@@ -24,11 +24,13 @@ pub fn run(args: &BuildArgs) -> Result<u8> {
         &args.common,
         |s| {
             format!(
-                "built {} pages ({} notes, {} source{}) into {} in {} ms",
+                "built {} page{} ({} note{}, {} source{}) into {} in {} ms",
                 s.pages,
+                plural(s.pages),
                 s.notes,
+                plural(s.notes),
                 s.sources,
-                if s.sources == 1 { "" } else { "s" },
+                plural(s.sources),
                 output.display(),
                 s.elapsed.as_millis()
             )
@@ -50,15 +52,20 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         &args.common,
         |s| {
             format!(
-                "checked {} notes and {} source{}: no errors ({} ms)",
+                "checked {} note{} and {} source{}: no errors ({} ms)",
                 s.notes,
+                plural(s.notes),
                 s.sources,
-                if s.sources == 1 { "" } else { "s" },
+                plural(s.sources),
                 s.elapsed.as_millis()
             )
         },
         "fix the errors above and check again",
     ))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn report(

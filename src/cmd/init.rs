@@ -63,7 +63,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
         write(dir, rel, text)?;
     }
     println!(
-        "created a dossier in {}\nnext: cd {} && dossier build   (then open public/index.html through a web server)",
+        "created a dossier in {}\nnext: cd {} && dossier serve   (a live preview; `dossier build` writes the site into public/)",
         dir.display(),
         dir.display()
     );

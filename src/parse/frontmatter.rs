@@ -297,7 +297,11 @@ fn reference(
                 diags.push(
                     Diagnostic::error(
                         "frontmatter-missing-key",
-                        format!("the front matter has no `{key}`"),
+                        if fm.has_key(key) {
+                            format!("`{key}` is empty")
+                        } else {
+                            format!("the front matter has no `{key}`")
+                        },
                         // An empty `claimant:` is pointed at; a missing one at the kind.
                         fm.loc(if fm.has_key(key) {
                             fm.key_span(key)
@@ -407,20 +411,25 @@ fn citations(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<Citation> {
         };
         let paras = match m.get("para").and_then(yaml_scalar) {
             None => None,
-            Some(p) => match Paras::parse(&p) {
-                Some(paras) => Some(paras),
-                None => {
-                    diags.push(
+            Some(p) => {
+                match Paras::parse(&p) {
+                    Some(paras) => Some(paras),
+                    None => {
+                        diags.push(
                         Diagnostic::error(
                             "citation-locator",
                             format!("cannot read the paragraph `{p}` of a citation of `{id}`"),
-                            fm.loc(fm.find_in_value("sources", &p, 0)),
+                            fm.loc(
+                                fm.find_after("sources", span.start, &["para", &p])
+                                    .unwrap_or(span.clone()),
+                            ),
                         )
-                        .with_help("write `para: 3` or `para: \"3-4\"`"),
+                        .with_help("write `para: 3` or `para: \"3-4\"`; paragraphs are numbered from ¶1"),
                     );
-                    continue;
+                        continue;
+                    }
                 }
-            },
+            }
         };
         let quote = match m.get("quote") {
             None | Some(Value::Null) => None,
@@ -449,10 +458,15 @@ fn citations(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<Citation> {
                 .with_help("add `para: N` so the quote can be checked against that paragraph"),
             );
         }
-        let quote_span = quote
-            .as_ref()
-            .map(|q| fm.find_in_value("sources", q.lines().next().unwrap_or(q), 0))
-            .filter(|q| q.start >= span.start);
+        // This citation's own quote: the first match after its `source`, not an earlier
+        // citation's identical words.
+        let quote_span = quote.as_ref().and_then(|q| {
+            fm.find_after(
+                "sources",
+                span.start,
+                &["quote", q.lines().next().unwrap_or(q)],
+            )
+        });
         out.push(Citation {
             source: id,
             paras,

@@ -689,3 +689,28 @@ fn a_language_that_is_not_a_tag_is_refused_in_notes_and_sidecars() {
     );
     assert_summary(&err, "2 errors");
 }
+
+#[test]
+fn a_citation_error_points_at_its_own_citation() {
+    // An earlier citation holds a `0` and the same quote; the errors point at the later one.
+    let err = build_fails(|d| {
+        d.edit(
+            CLAIM,
+            "sources:\n",
+            "sources:\n  - {source: report, para: 2, quote: \"approved the contract on Tuesday\"}\n  - {source: report, para: 1, quote: \"approved the contract on Tuesday\"}\n  - {source: report, para: 0}\n",
+        )
+    });
+    assert!(err.contains("paragraphs are numbered from ¶1"), "{err}");
+    assert_diagnostic(
+        &err,
+        "citation-locator",
+        "content/claims/contract-approved.md:11:28",
+        "  - {source: report, para: 0}",
+    );
+    assert_diagnostic(
+        &err,
+        "quote-not-found",
+        "content/claims/contract-approved.md:10:39",
+        "  - {source: report, para: 1, quote: \"approved the contract on Tuesday\"}",
+    );
+}
