@@ -455,8 +455,11 @@ impl Ctx<'_> {
         span: &Range<usize>,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
-        let base = from.rel.parent().unwrap_or(Path::new(""));
-        let wanted = normalize(&base.join(target));
+        // Resolved from the dossier's root, so `../content/people/x.md` from a note at the
+        // top of `content/` finds `people/x.md` as an editor would.
+        let base = Path::new("content").join(from.rel.parent().unwrap_or(Path::new("")));
+        let wanted = normalize(&base.join(target))
+            .and_then(|p| p.strip_prefix("content").ok().map(Path::to_path_buf));
         let old = wanted.as_deref().and_then(|w| self.index.at_path(w));
         match old {
             Some(old) => self.published_or_report(old, from.file, span, diags),

@@ -339,6 +339,31 @@ fn relative_md_link_goes_to_the_note_page() {
 }
 
 #[test]
+fn a_relative_link_through_the_content_folder_itself_resolves() {
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/top.md",
+            &note(
+                "Top",
+                "note",
+                "",
+                "[up and back](../content/people/clerk.md) [@report]",
+            ),
+        )
+        .built();
+    assert_eq!(d.page("top/index.html").hrefs(".note-body a")[0], "/clerk/");
+    // Out of `content/` altogether is still no note.
+    let r = Dossier::fixture("basic")
+        .write(
+            "content/top.md",
+            &note("Top", "note", "", "[x](../seeds/report.md)"),
+        )
+        .build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("error[link-unresolved]"), "{}", r.stderr);
+}
+
+#[test]
 fn wikilinks_resolve_by_slug_alias_and_title_ignoring_case() {
     let d = Dossier::fixture("basic")
         .write(
