@@ -29,6 +29,8 @@ pub struct Config {
     pub root: String,
     pub language: String,
     pub theme: String,
+    /// Where `theme` is written (or the file, when it is not), for errors about it.
+    pub theme_at: Location,
     pub author: Option<String>,
 }
 
@@ -116,6 +118,11 @@ impl Config {
             base_url,
             root,
             language,
+            theme_at: if block.get("theme").is_some() {
+                Location::Span(file, block.value_span("theme"))
+            } else {
+                Location::Span(file, 0..0)
+            },
             theme,
             author: block.string("author", diags),
         })

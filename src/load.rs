@@ -359,7 +359,22 @@ fn load_theme(
             });
         }
         statics.extend(disk_statics(&theme_dir.join("static"), diags)?);
-    } else if config.theme == theme::DEFAULT_NAME {
+    } else {
+        if config.theme != theme::DEFAULT_NAME {
+            // Reported with the other errors of the run; the built-in theme stands in so
+            // that the pages can still be checked.
+            diags.push(
+                Diagnostic::error(
+                    "config-theme",
+                    format!(
+                        "the theme `{}` has no folder `themes/{}/`",
+                        config.theme, config.theme
+                    ),
+                    config.theme_at.clone(),
+                )
+                .with_help("create that folder with `templates/` and `static/`, or write `theme: default` (built in)"),
+            );
+        }
         for (name, text) in theme::TEMPLATES {
             let file = files.add(
                 PathBuf::from(format!("themes/default/templates/{name} (built in)")),
@@ -374,12 +389,6 @@ fn load_theme(
             rel: (*rel).to_string(),
             content: StaticContent::Embedded(bytes),
         }));
-    } else {
-        anyhow::bail!(
-            "the theme `{}` named in `dossier.yaml` has no folder `{}`\nhelp: create it, or write `theme: default`",
-            config.theme,
-            theme_dir.display()
-        );
     }
     for (rel, file) in read_texts(
         root,

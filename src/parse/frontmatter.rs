@@ -292,6 +292,8 @@ fn reference(
             span: fm.find_in_value(key, &t, 0),
             target: strip_brackets(&t),
         }),
+        // A list or a mapping was reported as the wrong type already.
+        _ if fm.get(key).is_some_and(|v| yaml_scalar(v).is_none()) => None,
         _ => {
             if required {
                 diags.push(

@@ -714,3 +714,27 @@ fn a_citation_error_points_at_its_own_citation() {
         "  - {source: report, para: 1, quote: \"approved the contract on Tuesday\"}",
     );
 }
+
+#[test]
+fn a_missing_theme_is_reported_with_the_other_errors() {
+    let err = build_fails(|d| {
+        d.edit(
+            "dossier.yaml",
+            "title: ",
+            "theme: fancy\ntitel2: x\ntitle: ",
+        )
+    });
+    assert_diagnostic(&err, "config-theme", "dossier.yaml:1:8", "theme: fancy");
+    assert!(err.contains("error[unknown-key]"), "{err}");
+    assert_summary(&err, "2 errors");
+}
+
+#[test]
+fn a_list_where_one_name_belongs_is_one_error() {
+    let err = build_fails(|d| d.edit(DENIAL, "by: jane-doe", "by: [jane-doe, clerk]"));
+    assert!(
+        err.contains("error[yaml-type]: `by` must be text, not a list"),
+        "{err}"
+    );
+    assert_summary(&err, "1 error");
+}
