@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{Citation, Heading, Link, LinkKind, Paras};
+use super::{BodyQuote, Citation, Heading, Link, LinkKind, Paras};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::slug::slugify;
 use crate::source::FileId;
@@ -42,6 +42,7 @@ pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>
 pub struct Scan {
     pub links: Vec<Link>,
     pub contexts: Vec<String>,
+    pub body_quotes: Vec<BodyQuote>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
 }
@@ -58,9 +59,16 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
     let mut heading: Option<(Option<String>, String)> = None;
     let mut in_citation = false;
     let mut anchors = Anchors::default();
+    let mut block_start: Option<usize> = None;
+    let mut block_cites: Vec<usize> = Vec::new();
 
     for (event, range) in parser {
         let span = base + range.start..base + range.end;
+        if let Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) =
+            &event
+        {
+            block_start.get_or_insert(span.start);
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -69,8 +77,10 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
             }) => {
                 if let Some(reference) = dest_url.strip_prefix(CITE_PREFIX) {
                     in_citation = true;
-                    out.citations
-                        .extend(read_citation(file, reference, span, diags));
+                    for c in read_citation(file, reference, span, diags) {
+                        block_cites.push(out.citations.len());
+                        out.citations.push(c);
+                    }
                 } else if is_script_url(&dest_url) {
                     diags.push(
                         Diagnostic::warning(
@@ -119,6 +129,18 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                             out.links[i].block = out.contexts.len() - 1;
                         }
                     }
+                    let start = block_start.take().unwrap_or(span.start);
+                    for phrase in quoted_phrases(&block_text) {
+                        let at = text[start..span.end.max(start)]
+                            .find(phrase.as_str())
+                            .map_or(start..start + 1, |i| start + i..start + i + phrase.len());
+                        out.body_quotes.push(BodyQuote {
+                            text: phrase,
+                            span: at,
+                            citations: block_cites.clone(),
+                        });
+                    }
+                    block_cites.clear();
                     block_text.clear();
                 }
             }
@@ -265,6 +287,33 @@ fn read_citation(
             span: span.clone(),
             in_body: true,
         });
+    }
+    out
+}
+
+/// The passages of a block's text in «guillemets» or “curly quotes” (outermost pairs;
+/// nested quotes stay inside the passage).
+fn quoted_phrases(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [('«', '»'), ('“', '”')] {
+        let mut depth = 0;
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c == open {
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                }
+                depth += 1;
+            } else if c == close && depth > 0 {
+                depth -= 1;
+                if depth == 0 {
+                    let phrase = text[start..i].trim();
+                    if !phrase.is_empty() {
+                        out.push(phrase.to_string());
+                    }
+                }
+            }
+        }
     }
     out
 }

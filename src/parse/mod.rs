@@ -179,6 +179,16 @@ pub enum LinkKind {
     RelativeFile,
 }
 
+/// A passage quoted in the body, in «guillemets» or “curly quotes”: checked against the
+/// paragraphs cited in the same block.
+#[derive(Debug, Clone)]
+pub struct BodyQuote {
+    pub text: String,
+    pub span: Range<usize>,
+    /// Indices into the note's body citations: those of the quote's block.
+    pub citations: Vec<usize>,
+}
+
 /// A link from a note's body to another note.
 #[derive(Debug, Clone)]
 pub struct Link {
@@ -239,6 +249,8 @@ pub struct Note {
     pub links: Vec<Link>,
     /// The text of each block that holds a link, for "Referenced by".
     pub contexts: Vec<String>,
+    /// Passages quoted in the body.
+    pub body_quotes: Vec<BodyQuote>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
 }
@@ -268,6 +280,7 @@ impl Note {
             body: 0..0,
             links: Vec::new(),
             contexts: Vec::new(),
+            body_quotes: Vec::new(),
             citations: Vec::new(),
             headings: Vec::new(),
         }
@@ -417,6 +430,7 @@ pub fn parse_note(
         body,
         links: scan.links,
         contexts: scan.contexts,
+        body_quotes: scan.body_quotes,
         citations: scan.citations,
         headings: scan.headings,
     })

@@ -658,16 +658,26 @@ fn marked_html(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = String::new();
+    // Segments between cuts, each with the notes quoting it; neighbours quoted by the same
+    // notes are one mark (a short quote inside a longer one of the same note).
+    let mut segments: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let seg = escape(&text[a..b]);
         let mut covering: Vec<usize> = marks
             .iter()
             .filter(|&&(x, y, _)| x <= a && b <= y)
             .map(|&(_, _, n)| n)
             .collect();
+        covering.sort_unstable();
         covering.dedup();
+        match segments.last_mut() {
+            Some(last) if last.2 == covering && !covering.is_empty() => last.1 = b,
+            _ => segments.push((a, b, covering)),
+        }
+    }
+    let mut out = String::new();
+    for (a, b, covering) in segments {
+        let seg = escape(&text[a..b]);
         match covering.first() {
             None => out.push_str(&seg),
             Some(&n) => {

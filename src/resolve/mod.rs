@@ -313,6 +313,99 @@ pub fn resolve(
             }
         }
 
+        // Quotes in the body: each must be in a paragraph cited in its own block.
+        for bq in &note.body_quotes {
+            let cited: Vec<(usize, Paras)> = bq
+                .citations
+                .iter()
+                .filter_map(|&k| {
+                    let c = note.citations.get(k)?;
+                    let src = *source_ids.get(&c.source)?;
+                    let p = c.paras?;
+                    (p.last as usize <= sources[src].paragraphs.len()).then_some((src, p))
+                })
+                .collect();
+            if cited.is_empty() {
+                // A citation that names an unknown source or paragraph is reported already.
+                if bq.citations.iter().all(|&k| {
+                    note.citations
+                        .get(k)
+                        .is_some_and(|c| c.paras.is_none() && source_ids.contains_key(&c.source))
+                }) {
+                    diags.push(
+                        Diagnostic::error(
+                            "quote-uncited",
+                            format!(
+                                "the quote «{}» is not cited to a paragraph",
+                                shorten_quote(&bq.text)
+                            ),
+                            Location::Span(file, bq.span.clone()),
+                        )
+                        .with_help(
+                            "cite the paragraph it comes from in the same paragraph of the note: `[@source-id, ¶3]`",
+                        ),
+                    );
+                }
+                continue;
+            }
+            let mut found = false;
+            for &(src, p) in &cited {
+                let text = files.get(sources[src].file).text();
+                let first = &sources[src].paragraphs[p.first as usize - 1];
+                let last = &sources[src].paragraphs[p.last as usize - 1];
+                let marks = quote::find(text, first.start..last.end, &bq.text);
+                if marks.is_empty() {
+                    continue;
+                }
+                found = true;
+                // Marked on the source's page like a front-matter quote.
+                let list = &mut source_citations[src];
+                let at = match list
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.note == new)
+                    .position(|x| x.paras == Some(p))
+                {
+                    Some(back) => list.len() - 1 - back,
+                    None => {
+                        list.push(SourceCitation {
+                            note: new,
+                            paras: Some(p),
+                            quotes: Vec::new(),
+                        });
+                        list.len() - 1
+                    }
+                };
+                if !list[at].quotes.iter().any(|x| x.quote == bq.text) {
+                    list[at].quotes.push(QuoteMarks {
+                        quote: bq.text.clone(),
+                        marks,
+                    });
+                }
+                break;
+            }
+            if !found {
+                let (src, p) = cited[0];
+                let text = files.get(sources[src].file).text();
+                let where_ = cited
+                    .iter()
+                    .map(|(s, p)| format!("{} of `{}`", p.label(), sources[*s].id))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                diags.push(
+                    Diagnostic::error(
+                        "quote-not-found",
+                        format!(
+                            "the quote «{}» is not in the paragraphs cited beside it ({where_})",
+                            shorten_quote(&bq.text)
+                        ),
+                        Location::Span(file, bq.span.clone()),
+                    )
+                    .with_help(quote_help(&sources[src], p, &bq.text, text)),
+                );
+            }
+        }
+
         resolved.push(ResolvedNote {
             note: Note::placeholder(),
             link_targets,
@@ -619,6 +712,14 @@ fn check_citation(
 }
 
 /// Where a citation's quote stands in its paragraphs; reports a quote that is not there.
+fn shorten_quote(q: &str) -> String {
+    if q.chars().count() <= 60 {
+        return q.to_string();
+    }
+    let cut: String = q.chars().take(60).collect();
+    format!("{cut}…")
+}
+
 /// What to say when a quote is not in the cited paragraphs: the paragraph that does hold
 /// it, or the closest passage, or how the paragraph begins.
 fn quote_help(source: &Source, p: Paras, q: &str, text: &str) -> String {

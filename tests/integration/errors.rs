@@ -738,3 +738,38 @@ fn a_list_where_one_name_belongs_is_one_error() {
     );
     assert_summary(&err, "1 error");
 }
+
+#[test]
+fn a_quote_in_the_body_must_be_in_the_paragraph_cited_beside_it() {
+    let err = build_fails(|d| {
+        d.edit(
+            DENIAL,
+            "«routine» [@report, ¶3]",
+            "«a formality» [@report, ¶3]",
+        )
+    });
+    assert_diagnostic(
+        &err,
+        "quote-not-found",
+        "content/responses/routine.md:12:28",
+        "[[Doe]] said the vote was «a formality» [@report, ¶3].",
+    );
+    assert!(err.contains("cited beside it (¶3 of `report`)"), "{err}");
+    // The right words cited to the wrong paragraph are refused too.
+    let err = build_fails(|d| d.edit(DENIAL, "«routine» [@report, ¶3]", "«routine» [@report, ¶2]"));
+    assert!(
+        err.contains("help: the quote is in ¶3: cite `para: 3`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_quote_in_the_body_without_a_cited_paragraph_is_refused() {
+    let err = build_fails(|d| d.edit(DENIAL, "«routine» [@report, ¶3]", "«routine»"));
+    assert_diagnostic(
+        &err,
+        "quote-uncited",
+        "content/responses/routine.md:12:28",
+        "[[Doe]] said the vote was «routine».",
+    );
+}

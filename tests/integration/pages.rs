@@ -589,3 +589,21 @@ fn claims_json_gives_a_date_label_only_when_the_note_has_one() {
     assert_eq!(claim("unanswered")["date"], "2024");
     assert_eq!(claim("unanswered")["date_label"], "early 2024");
 }
+
+#[test]
+fn a_quote_in_the_body_is_marked_on_the_source_page() {
+    // No front matter quotes these words: only the body does.
+    let d = Dossier::fixture("basic")
+        .edit(
+            "content/claims/contract-approved.md",
+            "The clerk said",
+            "It was, «the clerk said» [@report, ¶2]. The clerk said",
+        )
+        .built();
+    let page = d.page("sources/report/index.html");
+    let quoted: Vec<String> = page.texts("#p2 .quoted-by li");
+    assert!(
+        quoted.iter().any(|q| q.contains("the clerk said")),
+        "{quoted:?}"
+    );
+}
