@@ -90,13 +90,24 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         if opts.open {
             open_browser(&url);
         }
-        axum::serve(listener, http::router(shared))
-            .with_graceful_shutdown(async {
+        // Open pages hold an event stream that never ends by itself: after Ctrl-C, give
+        // requests in flight a moment, then stop whatever is still connected.
+        let stopping = Arc::new(tokio::sync::Notify::new());
+        let graceful = axum::serve(listener, http::router(shared)).with_graceful_shutdown({
+            let stopping = Arc::clone(&stopping);
+            async move {
                 stop.await;
                 println!("\nstopped");
-            })
-            .await
-            .context("the server failed")
+                stopping.notify_one();
+            }
+        });
+        tokio::select! {
+            served = graceful => served.context("the server failed"),
+            () = async {
+                stopping.notified().await;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            } => Ok(()),
+        }
     })?;
     Ok(crate::EXIT_OK)
 }

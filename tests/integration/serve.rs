@@ -263,3 +263,21 @@ fn the_bundled_dossier_is_served() {
     assert_eq!(s.get("/").0, 200);
     assert_eq!(s.get("/claims-vs-denials/").0, 200);
 }
+
+#[test]
+fn ctrl_c_stops_it_while_a_page_listens_for_reloads() {
+    let d = Dossier::fixture("basic");
+    let s = Server::start(d.path());
+    // An open page: the live-reload event stream, held open.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        stream,
+        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut first = [0u8; 12];
+    stream.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    assert_eq!(s.interrupt(), Some(0));
+}
