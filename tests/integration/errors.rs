@@ -773,3 +773,22 @@ fn a_quote_in_the_body_without_a_cited_paragraph_is_refused() {
         "[[Doe]] said the vote was «routine».",
     );
 }
+
+#[test]
+fn a_source_address_must_be_a_web_address() {
+    let err = build_fails(|d| {
+        d.edit(
+            "seeds/report.yaml",
+            "language: en",
+            "language: en\nurl: \"javascript:alert(document.domain)\"\narchive_url: archive.org/x",
+        )
+    });
+    assert!(
+        err.contains("error[source-url]: `url` `javascript:alert(document.domain)`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[source-url]: `archive_url` `archive.org/x`"),
+        "{err}"
+    );
+}
