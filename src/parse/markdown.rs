@@ -14,6 +14,11 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::slug::slugify;
 use crate::source::FileId;
 
+/// Around a bare wikilink's text in a context: `resolve` replaces the marked text with the
+/// target's title, then removes the marks.
+pub const LINK_OPEN: char = '\u{E000}';
+pub const LINK_CLOSE: char = '\u{E001}';
+
 /// The link destination given to citations, so both passes can recognise them.
 pub const CITE_PREFIX: &str = "dossier-cite:";
 const CONTEXT_MAX: usize = 280;
@@ -58,6 +63,7 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
     let mut pending: Vec<usize> = Vec::new();
     let mut heading: Option<(Option<String>, String)> = None;
     let mut in_citation = false;
+    let mut in_bare_link = false;
     let mut anchors = Anchors::default();
     let mut block_start: Option<usize> = None;
     let mut block_cites: Vec<usize> = Vec::new();
@@ -94,11 +100,23 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                         .with_help("link to a web page (`https://…`) or to a note (`[[note]]`)"),
                     );
                 } else if let Some(link) = note_link(link_type, &dest_url, span) {
+                    // A bare link's text is marked in the context, so that `resolve` can
+                    // show it by its target's title there, and nowhere else.
+                    if !link.labelled {
+                        block_text.push(LINK_OPEN);
+                        in_bare_link = true;
+                    }
                     pending.push(out.links.len());
                     out.links.push(link);
                 }
             }
-            Event::End(TagEnd::Link) => in_citation = false,
+            Event::End(TagEnd::Link) => {
+                in_citation = false;
+                if in_bare_link {
+                    block_text.push(LINK_CLOSE);
+                    in_bare_link = false;
+                }
+            }
             Event::Start(Tag::Heading { id, .. }) => {
                 heading = Some((id.map(|i| i.to_string()), String::new()));
             }
@@ -130,7 +148,11 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                         }
                     }
                     let start = block_start.take().unwrap_or(span.start);
-                    for phrase in quoted_phrases(&block_text) {
+                    let plain: String = block_text
+                        .chars()
+                        .filter(|&c| c != LINK_OPEN && c != LINK_CLOSE)
+                        .collect();
+                    for phrase in quoted_phrases(&plain) {
                         let at = text[start..span.end.max(start)]
                             .find(phrase.as_str())
                             .map_or(start..start + 1, |i| start + i..start + i + phrase.len());
@@ -410,7 +432,7 @@ mod tests {
         assert_eq!(s.links[1].fragment.as_deref(), Some("History"));
         assert_eq!(
             s.contexts[s.links[0].block],
-            "See Musk and kreml#History here."
+            "See Musk and \u{E000}kreml#History\u{E001} here."
         );
         let body = "Intro.\n\nSee [[Elon Musk|Musk]] and";
         assert_eq!(&body[s.links[0].span.clone()], "[[Elon Musk|Musk]]");
@@ -440,7 +462,7 @@ mod tests {
         let (s, _) = scan_str("The [[clerk]] said it [@wsj, ¶3]. Then  more [@a] , done.\n");
         assert_eq!(
             s.contexts[s.links[0].block],
-            "The clerk said it. Then more, done."
+            "The \u{E000}clerk\u{E001} said it. Then more, done."
         );
     }
 

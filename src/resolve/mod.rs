@@ -16,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::parse::markdown::{LINK_CLOSE, LINK_OPEN};
 use crate::parse::{Citation, Kind, LinkKind, Note, Paras, Parsed, Source};
 use index::{Lookup, NoteIndex};
 
@@ -794,7 +795,8 @@ fn link_back(notes: &mut [ResolvedNote]) {
                 && let Some(original) = n.note.contexts.get(link.block)
             {
                 let now = shown[link.block].as_deref().unwrap_or(original);
-                shown[link.block] = Some(now.replacen(&link.written(), d, 1));
+                let marked = format!("{LINK_OPEN}{}{LINK_CLOSE}", link.written());
+                shown[link.block] = Some(now.replacen(&marked, d, 1));
             }
         }
         for link in &n.note.links {
@@ -802,10 +804,15 @@ fn link_back(notes: &mut [ResolvedNote]) {
                 && t.note != i
                 && let Some(original) = n.note.contexts.get(link.block)
             {
-                let context = shown[link.block].as_ref().unwrap_or(original);
+                let context: String = shown[link.block]
+                    .as_deref()
+                    .unwrap_or(original)
+                    .chars()
+                    .filter(|&c| c != LINK_OPEN && c != LINK_CLOSE)
+                    .collect();
                 let ctxs = back[t.note].entry(i).or_default();
-                if !context.is_empty() && !ctxs.contains(context) {
-                    ctxs.push(context.clone());
+                if !context.is_empty() && !ctxs.contains(&context) {
+                    ctxs.push(context);
                 }
             }
         }

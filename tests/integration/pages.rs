@@ -607,3 +607,23 @@ fn a_quote_in_the_body_is_marked_on_the_source_page() {
         "{quoted:?}"
     );
 }
+
+#[test]
+fn a_backlink_context_shows_the_link_by_title_and_leaves_the_same_words_elsewhere() {
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/notes/fans.md",
+            &note(
+                "Fans",
+                "note",
+                "",
+                "The jane-doe fan club met [@report, ¶2]. See [[jane-doe]].",
+            ),
+        )
+        .built();
+    let contexts = d.page("jane-doe/index.html").texts(".backlinks .context");
+    assert!(
+        contexts.contains(&"The jane-doe fan club met. See Jane Doe.".to_string()),
+        "{contexts:?}"
+    );
+}
