@@ -171,6 +171,26 @@ pub fn paragraphs(text: &str, format: SourceFormat) -> Vec<Range<usize>> {
     out
 }
 
+/// An address the source page links to: `http(s)://…`, never a script.
+fn web_address(block: &YamlBlock, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    let url = block.string(key, diags)?;
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Some(url);
+    }
+    diags.push(
+        Diagnostic::error(
+            "source-url",
+            format!("`{key}` `{url}` is not a web address"),
+            block.loc(block.value_span(key)),
+        )
+        .with_help(format!(
+            "write the full address, `{key}: https://…`, or leave it out when unknown"
+        )),
+    );
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,24 +214,4 @@ mod tests {
             .collect();
         assert_eq!(p, ["# Title", "line a\nline b", "last"]);
     }
-}
-
-/// An address the source page links to: `http(s)://…`, never a script.
-fn web_address(block: &YamlBlock, key: &str, diags: &mut Diagnostics) -> Option<String> {
-    let url = block.string(key, diags)?;
-    let lower = url.trim_start().to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return Some(url);
-    }
-    diags.push(
-        Diagnostic::error(
-            "source-url",
-            format!("`{key}` `{url}` is not a web address"),
-            block.loc(block.value_span(key)),
-        )
-        .with_help(format!(
-            "write the full address, `{key}: https://…`, or leave it out when unknown"
-        )),
-    );
-    None
 }
