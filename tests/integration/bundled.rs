@@ -21,9 +21,35 @@ fn site() -> &'static Dossier {
             "the bundled dossier does not build:\n{}",
             r.stderr
         );
-        assert_eq!(r.stderr, "", "the bundled dossier builds with warnings");
         d
     })
+}
+
+#[test]
+fn it_builds_with_no_error_and_no_warning() {
+    let d = Dossier::bundled();
+    let r = d.build();
+    assert_eq!(
+        r.code, 0,
+        "the bundled dossier does not build:\n{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.to_lowercase().contains("warning"),
+        "the bundled dossier builds with warnings:\n{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr, "", "the build printed diagnostics");
+    // Every check, as JSON: not one diagnostic of any severity.
+    let r = d.run(&["check", "--message-format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let diagnostics: Vec<&str> = r
+        .stdout
+        .lines()
+        .chain(r.stderr.lines())
+        .filter(|l| l.contains("\"severity\""))
+        .collect();
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
 }
 
 /// Every note of `content/`: its path, front matter (as YAML) and body.
@@ -176,10 +202,37 @@ fn the_claims_table_has_every_claim_with_the_responses_the_source_gives_it() {
         .collect();
     assert_eq!(claims.len(), 8);
     assert_eq!(got, want);
+    let responses: BTreeSet<&String> = got.values().flatten().map(|(s, _)| s).collect();
+    assert_eq!(responses.len(), 7, "every response answers some claim");
 
-    // The HTML table says the same: one body row per claim.
+    // The HTML table says the same: one body row per claim, with its responses.
     let page = site().page("claims-vs-denials/index.html");
-    assert_eq!(page.select("main table tbody tr").len(), 8);
+    let rows = page.select("main table tbody tr");
+    assert_eq!(rows.len(), 8);
+    let a = scraper::Selector::parse("th a").unwrap();
+    let li = scraper::Selector::parse("ul.responses > li > a:first-child").unwrap();
+    let table: BTreeMap<String, BTreeSet<String>> = rows
+        .iter()
+        .map(|row| {
+            let claim = row.select(&a).next().unwrap().value().attr("href").unwrap();
+            let rs = row
+                .select(&li)
+                .map(|x| {
+                    x.value()
+                        .attr("href")
+                        .unwrap()
+                        .trim_matches('/')
+                        .to_string()
+                })
+                .collect();
+            (claim.trim_matches('/').to_string(), rs)
+        })
+        .collect();
+    let want: BTreeMap<String, BTreeSet<String>> = want
+        .into_iter()
+        .map(|(c, rs)| (c, rs.into_iter().map(|(s, _)| s).collect()))
+        .collect();
+    assert_eq!(table, want);
 }
 
 #[test]
@@ -205,15 +258,276 @@ fn every_claim_has_a_claimant_and_every_response_a_respondent() {
 
 #[test]
 fn every_note_cites_the_source() {
-    for (rel, fm, body) in notes() {
+    let notes = notes();
+    assert_eq!(notes.len(), 48, "the dossier gained or lost notes");
+    for (rel, fm, body) in notes {
         let in_front = fm
             .get("sources")
             .and_then(|s| s.as_sequence())
             .is_some_and(|s| !s.is_empty());
         assert!(
-            in_front || body.contains(&format!("[@{SOURCE_ID}")),
-            "content/{rel} cites nothing"
+            in_front,
+            "content/{rel} lists no sources in its front matter"
         );
+        assert!(
+            body.contains(&format!("[@{SOURCE_ID}")),
+            "content/{rel} has no citation in its text"
+        );
+        // And the page shows it: a numbered citation and a reference list.
+        let slug = rel.rsplit('/').next().unwrap().trim_end_matches(".md");
+        let page = site().page(&format!("{slug}/index.html"));
+        assert!(
+            !page.select("main sup.cite a").is_empty(),
+            "the page of content/{rel} shows no citation"
+        );
+        assert!(
+            !page.select("main .references li").is_empty(),
+            "the page of content/{rel} has no references"
+        );
+    }
+}
+
+/// Where the source makes each claim and gives each response: the paragraph its front
+/// matter cites (the claim's or response's own words, not paragraphs cited in passing).
+const WHERE: &[(&str, &[u32])] = &[
+    ("regular-contact-since-late-2022", &[3]),
+    ("contacts-closely-guarded-secret", &[4]),
+    ("us-administration-concern", &[4, 5]),
+    ("musk-clearance-and-military-ties", &[5]),
+    ("bremmer-account", &[6]),
+    ("kiriyenko-talks-amid-pressure", &[8]),
+    ("putin-taiwan-starlink-request", &[9]),
+    ("conversations-continued-2024", &[10]),
+    ("musk-spoke-to-putin-once", &[6]),
+    ("chinese-embassy-not-aware", &[9]),
+    ("musk-no-response-to-wsj", &[11]),
+    ("pentagon-declines-comment", &[11]),
+    ("peskov-one-phone-call", &[11]),
+    ("peskov-no-regular-conversations", &[11]),
+    ("peskov-briefing-denial", &[12]),
+];
+
+#[test]
+fn every_claim_and_response_cites_the_paragraph_that_makes_it() {
+    let notes = notes();
+    for (slug, want) in WHERE {
+        let (rel, fm, body) = notes
+            .iter()
+            .find(|(rel, _, _)| rel.ends_with(&format!("/{slug}.md")))
+            .unwrap_or_else(|| panic!("no note `{slug}`"));
+        let quoted: BTreeSet<u32> = fm
+            .get("sources")
+            .and_then(|s| s.as_sequence())
+            .unwrap_or_else(|| panic!("content/{rel} lists no sources"))
+            .iter()
+            .filter(|s| s.get("quote").is_some())
+            .map(|s| {
+                s.get("para").and_then(|p| p.as_u64()).unwrap_or_else(|| {
+                    panic!("content/{rel}: a quote without a single paragraph: {s:?}")
+                }) as u32
+            })
+            .collect();
+        assert_eq!(
+            quoted,
+            want.iter().copied().collect(),
+            "content/{rel}: its quotes are not (all) from the paragraphs that make it"
+        );
+        for p in *want {
+            assert!(
+                body.contains(&format!("[@{SOURCE_ID}, ¶{p}")),
+                "content/{rel} does not cite ¶{p} in its text"
+            );
+        }
+    }
+    // Every claim and every response of the dossier is in the table above.
+    for (rel, fm, _) in &notes {
+        let kind = fm["kind"].as_str().unwrap();
+        if kind == "claim" || kind == "denial" {
+            let slug = rel.rsplit('/').next().unwrap().trim_end_matches(".md");
+            assert!(
+                WHERE.iter().any(|(s, _)| *s == slug),
+                "content/{rel}: a {kind} this test does not know"
+            );
+        }
+    }
+}
+
+/// The dates the source gives: `(slug, date, date_label)` as `claims.json` or the front
+/// matter has them; `None` where the source gives no date.
+const DATES: &[(&str, Option<&str>, Option<&str>)] = &[
+    // Claims.
+    (
+        "regular-contact-since-late-2022",
+        Some("2022"),
+        Some("late 2022"),
+    ),
+    ("contacts-closely-guarded-secret", None, None),
+    ("us-administration-concern", None, None),
+    ("musk-clearance-and-military-ties", None, None),
+    ("bremmer-account", Some("2022-10"), None),
+    ("kiriyenko-talks-amid-pressure", Some("2022"), None),
+    (
+        "putin-taiwan-starlink-request",
+        Some("2023"),
+        Some("late 2023"),
+    ),
+    ("conversations-continued-2024", Some("2024"), None),
+    // Events.
+    ("clubhouse-invitation", Some("2021-02"), None),
+    (
+        "kremlin-clubhouse-reply",
+        Some("2021-02"),
+        Some("end of February 2021"),
+    ),
+    (
+        "musk-putin-call-april-2021",
+        Some("2021-04"),
+        Some("around April 2021"),
+    ),
+    ("rogozin-starlink-threat", Some("2022-05"), None),
+    ("bremmer-statement-2022", Some("2022-10"), None),
+    ("regular-contact-begins", Some("2022"), Some("late 2022")),
+    ("kiriyenko-conversations-2022", Some("2022"), None),
+    ("taiwan-request-2023", Some("2023"), Some("late 2023")),
+    ("contacts-in-2024", Some("2024"), None),
+    // The text dates neither the WSJ report nor Peskov's briefing.
+    ("wsj-publication", None, None),
+    ("peskov-briefing", None, None),
+];
+
+#[test]
+fn every_claim_and_event_has_the_date_the_source_gives_it() {
+    let notes = notes();
+    let events: BTreeSet<String> = notes
+        .iter()
+        .filter(|(_, fm, _)| fm["kind"].as_str() == Some("event"))
+        .map(|(rel, _, _)| {
+            rel.rsplit('/')
+                .next()
+                .unwrap()
+                .trim_end_matches(".md")
+                .to_string()
+        })
+        .collect();
+    let dated: BTreeSet<String> = DATES.iter().map(|(s, _, _)| s.to_string()).collect();
+    assert!(
+        events.is_subset(&dated),
+        "events without a pinned date: {:?}",
+        events.difference(&dated)
+    );
+    for (slug, date, label) in DATES {
+        let (rel, fm, _) = notes
+            .iter()
+            .find(|(rel, _, _)| rel.ends_with(&format!("/{slug}.md")))
+            .unwrap_or_else(|| panic!("no note `{slug}`"));
+        assert_eq!(
+            fm.get("date").and_then(|d| d.as_str()),
+            *date,
+            "content/{rel}: date"
+        );
+        assert_eq!(
+            fm.get("date_label").and_then(|d| d.as_str()),
+            *label,
+            "content/{rel}: date_label"
+        );
+    }
+    // claims.json says the same.
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    for c in json["claims"].as_array().unwrap() {
+        let slug = c["slug"].as_str().unwrap();
+        let (_, date, label) = DATES
+            .iter()
+            .find(|(s, _, _)| *s == slug)
+            .unwrap_or_else(|| panic!("the claim `{slug}` has no date pinned in DATES"));
+        assert_eq!(c["date"].as_str(), *date, "{slug}");
+        assert_eq!(c["date_label"].as_str(), *label, "{slug}");
+    }
+}
+
+#[test]
+fn every_person_and_organization_of_the_source_has_a_note() {
+    let notes = notes();
+    let of = |kind: &str| -> BTreeSet<String> {
+        notes
+            .iter()
+            .filter(|(_, fm, _)| fm["kind"].as_str() == Some(kind))
+            .map(|(_, fm, _)| fm["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let people: BTreeSet<String> = [
+        "Elon Musk",
+        "Vladimir Putin",
+        "Dmitry Peskov",
+        "Sergey Kiriyenko",
+        "Dmitry Rogozin",
+        "Ian Bremmer",
+        "Xi Jinping",
+        "Donald Trump",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(of("person"), people);
+    let organizations: BTreeSet<String> = [
+        "SpaceX",
+        "Tesla",
+        "X",
+        "Starlink",
+        "The Wall Street Journal",
+        "The Kremlin",
+        "Roscosmos",
+        "The Pentagon",
+        "Chinese embassy in Washington",
+        "Azov fighters in Mariupol",
+        "Clubhouse",
+        "US administration",
+        "Meduza",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(of("organization"), organizations);
+}
+
+/// A person's page links to every claim about them or by them, and every response by them
+/// or to a claim about them: people link to their claims and denials.
+#[test]
+fn people_link_to_their_claims_and_responses() {
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    let notes = notes();
+    for (rel, fm, _) in &notes {
+        if fm["kind"].as_str() != Some("person") {
+            continue;
+        }
+        let slug = rel.rsplit('/').next().unwrap().trim_end_matches(".md");
+        let page = site().page(&format!("{slug}/index.html"));
+        let links: BTreeSet<String> = page.hrefs("main .note-body a").into_iter().collect();
+        for c in json["claims"].as_array().unwrap() {
+            let claim = c["slug"].as_str().unwrap();
+            let claim_note = notes
+                .iter()
+                .find(|(r, _, _)| r.ends_with(&format!("/{claim}.md")))
+                .unwrap_or_else(|| panic!("no file for the claim `{claim}`"));
+            let about = claim_note
+                .1
+                .get("subjects")
+                .and_then(|s| s.as_sequence())
+                .is_some_and(|s| s.iter().any(|x| x.as_str() == Some(slug)));
+            let by = c["claimant"]["slug"].as_str() == Some(slug);
+            if about || by {
+                assert!(
+                    links.contains(&format!("/{claim}/")),
+                    "content/{rel} does not link to the claim `{claim}` about or by them"
+                );
+            }
+            for r in c["denials"].as_array().unwrap() {
+                let response = r["slug"].as_str().unwrap();
+                if about || r["by"]["slug"].as_str() == Some(slug) {
+                    assert!(
+                        links.contains(&format!("/{response}/")),
+                        "content/{rel} does not link to the response `{response}`"
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -281,6 +595,35 @@ fn every_quote_is_marked_on_the_source_page() {
         quotes >= 20,
         "only {quotes} quotes: the dossier lost its quotes"
     );
+}
+
+#[test]
+fn every_front_matter_quote_is_verbatim_in_its_paragraph() {
+    // The build folds dashes and quote marks; a quote must not need that folding.
+    let paragraphs: Vec<String> = SOURCE
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(spaces)
+        .collect();
+    for (rel, fm, _) in notes() {
+        let Some(sources) = fm.get("sources").and_then(|s| s.as_sequence()) else {
+            continue;
+        };
+        for s in sources {
+            let Some(q) = s.get("quote").and_then(|q| q.as_str()) else {
+                continue;
+            };
+            let para = s
+                .get("para")
+                .and_then(|p| p.as_u64())
+                .unwrap_or_else(|| panic!("content/{rel}: «{q}» names no single paragraph"))
+                as usize;
+            assert!(
+                paragraphs[para - 1].contains(&spaces(q)),
+                "content/{rel}: «{q}» is not word for word in ¶{para}"
+            );
+        }
+    }
 }
 
 #[test]
