@@ -82,6 +82,15 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// `text` cut to at most `max` characters, with `…` when it was cut: for quoting a user's
+/// words in a message.
+pub fn ellipsis(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
 /// Every diagnostic of a run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

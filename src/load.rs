@@ -6,7 +6,8 @@
 //! and static files to copy. Paths are sorted so that output is deterministic.
 //! Symbolic links are not followed (no loops, nothing from outside the dossier); hidden
 //! files and folders (`.obsidian/`, `.git/`) and editor backups are skipped.
-//! It parses nothing: that is `parse`'s job.
+//! It parses nothing: that is `parse`'s job. With a [`TextCache`], a note whose size and
+//! modification time are unchanged is taken from the previous build, not read again.
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,26 @@ macro_rules! files {
     };
 }
 
+/// The ids the default theme (and `serve`'s overlay) give elements of a note's page, fixed
+/// ones and `ref-N`, `cite-N`: a heading's anchor may not take one, or the page would have
+/// two elements with one id and its links would go astray.
+const PAGE_IDS: &[&str] = &[
+    "main",
+    "ref-list",
+    "referenced-by",
+    "positions-heading",
+    "responses-heading",
+    "dossier-overlay",
+];
+
+pub fn is_page_id(id: &str) -> bool {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    PAGE_IDS.contains(&id) || numbered("ref-") || numbered("cite-")
+}
+
 /// `(name, text)` of every template of `themes/default/templates/`.
 pub const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
     "404.html", "base.html", "claims.html", "index.html", "kind.html", "note.html",
@@ -43,5 +63,21 @@ mod tests {
         assert_eq!(templates, listed("templates"), "update src/theme.rs");
         let statics: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(statics, listed("static"), "update src/theme.rs");
+    }
+
+    #[test]
+    fn the_page_ids_are_the_themes_own() {
+        let pages: String = TEMPLATES
+            .iter()
+            .filter(|(n, _)| ["base.html", "note.html"].contains(n))
+            .map(|(_, t)| *t)
+            .collect();
+        for id in PAGE_IDS.iter().filter(|&&id| id != "dossier-overlay") {
+            assert!(
+                pages.contains(&format!("id=\"{id}\"")),
+                "{id} is not in the theme"
+            );
+        }
+        assert!(is_page_id("ref-12") && is_page_id("cite-3") && !is_page_id("ref-list-1"));
     }
 }

@@ -1,4 +1,5 @@
-//! The body scan: every wikilink, relative note link, citation and heading, with its span.
+//! The body scan: every wikilink, relative note link, citation, heading and «quoted»
+//! passage, with its span, and the text of each block that holds a link (for backlinks).
 //!
 //! Input: a note's text and the byte range of its body. Output: [`Scan`]. Citations
 //! `[@id, ¶3; @other, ¶4-5]` arrive through pulldown-cmark's broken-link callback (they are
@@ -18,6 +19,13 @@ use crate::source::FileId;
 /// target's title, then removes the marks.
 pub const LINK_OPEN: char = '\u{E000}';
 pub const LINK_CLOSE: char = '\u{E001}';
+
+/// A context's text without the marks around its bare links.
+pub fn without_link_marks(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != LINK_OPEN && c != LINK_CLOSE)
+        .collect()
+}
 
 /// The link destination given to citations, so both passes can recognise them.
 pub const CITE_PREFIX: &str = "dossier-cite:";
@@ -93,7 +101,7 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                             "script-link",
                             format!(
                                 "the link to `{}` would run a script in the reader's browser; it is published as plain text",
-                                shorten_url(&dest_url)
+                                crate::diag::ellipsis(&dest_url, 40)
                             ),
                             Location::Span(file, span),
                         )
@@ -148,11 +156,7 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                         }
                     }
                     let start = block_start.take().unwrap_or(span.start);
-                    let plain: String = block_text
-                        .chars()
-                        .filter(|&c| c != LINK_OPEN && c != LINK_CLOSE)
-                        .collect();
-                    for phrase in quoted_phrases(&plain) {
+                    for phrase in quoted_phrases(&without_link_marks(&block_text)) {
                         let at = text[start..span.end.max(start)]
                             .find(phrase.as_str())
                             .map_or(start..start + 1, |i| start + i..start + i + phrase.len());
@@ -172,24 +176,6 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
     out
 }
 
-/// The ids the default theme gives elements of a note's page: a heading may not take one,
-/// or the page would have two elements with one id and its links would go astray.
-fn is_theme_id(id: &str) -> bool {
-    const FIXED: &[&str] = &[
-        "main",
-        "ref-list",
-        "referenced-by",
-        "positions-heading",
-        "responses-heading",
-        "dossier-overlay",
-    ];
-    let numbered = |prefix: &str| {
-        id.strip_prefix(prefix)
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    };
-    FIXED.contains(&id) || numbered("ref-") || numbered("cite-")
-}
-
 /// Heading anchors, unique within a note: `notes`, `notes-1`, `notes-2`.
 #[derive(Debug, Default)]
 pub struct Anchors {
@@ -205,7 +191,7 @@ impl Anchors {
         };
         let mut candidate = wanted.clone();
         let mut n = 0;
-        while is_theme_id(&candidate) || !self.used.insert(candidate.clone()) {
+        while crate::theme::is_page_id(&candidate) || !self.used.insert(candidate.clone()) {
             n += 1;
             candidate = format!("{wanted}-{n}");
         }
@@ -354,14 +340,6 @@ pub fn is_script_url(dest: &str) -> bool {
     ["javascript:", "vbscript:", "data:"]
         .iter()
         .any(|s| scheme.starts_with(s))
-}
-
-fn shorten_url(url: &str) -> String {
-    if url.chars().count() <= 40 {
-        return url.to_string();
-    }
-    let cut: String = url.chars().take(40).collect();
-    format!("{cut}…")
 }
 
 /// A block's text as a backlink's context: no blank left before punctuation where a

@@ -4,7 +4,9 @@
 //! into typed fields ([`frontmatter`]), its Markdown scanned for wikilinks, relative links,
 //! citations and headings ([`markdown`]); each archived source is cut into paragraphs
 //! ([`source_doc`]). Problems are pushed as diagnostics and the note is still returned when
-//! enough of it could be read. Nothing here knows about other notes: that is `resolve`.
+//! enough of it could be read; a note that cannot be is listed as [`Unreadable`], so that
+//! links to it are not reported twice. Nothing here knows about other notes: that is
+//! `resolve`. With a [`NoteCache`], a note whose text is unchanged is not parsed again.
 
 pub mod frontmatter;
 pub mod markdown;

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::Paras;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{SourceDoc, SourceFormat};
@@ -52,6 +53,18 @@ pub struct Source {
     pub sha256: String,
     pub meta: SourceMeta,
     pub paragraphs: Vec<Range<usize>>,
+}
+
+impl Source {
+    /// The bytes of the source's text that paragraphs `p` cover; `p` must be in range.
+    pub fn span(&self, p: Paras) -> Range<usize> {
+        self.paragraphs[p.first as usize - 1].start..self.paragraphs[p.last as usize - 1].end
+    }
+
+    /// Whether the source has every paragraph of `p`.
+    pub fn has(&self, p: Paras) -> bool {
+        p.last as usize <= self.paragraphs.len()
+    }
 }
 
 pub fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Option<Source> {

@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::parse::markdown::{LINK_CLOSE, LINK_OPEN};
+use crate::parse::markdown::{LINK_CLOSE, LINK_OPEN, without_link_marks};
 use crate::parse::{Citation, Kind, LinkKind, Note, Paras, Parsed, Source};
 use index::{Lookup, NoteIndex};
 
@@ -290,28 +290,12 @@ pub fn resolve(
                     nums.push(entry + 1);
                 }
             }
-            let list = &mut source_citations[src];
-            // This note's citations are the last ones in the list: look only at those.
-            let mine = list.iter().rev().take_while(|x| x.note == new);
-            let at = match mine.clone().position(|x| x.paras == c.paras) {
-                Some(back) => list.len() - 1 - back,
-                None => {
-                    list.push(SourceCitation {
-                        note: new,
-                        paras: c.paras,
-                        quotes: Vec::new(),
-                    });
-                    list.len() - 1
-                }
-            };
-            if let Some(q) = &c.quote
-                && !list[at].quotes.iter().any(|x| x.quote == *q)
-            {
-                list[at].quotes.push(QuoteMarks {
-                    quote: q.clone(),
-                    marks,
-                });
-            }
+            add_quote(
+                &mut source_citations[src],
+                new,
+                c.paras,
+                c.quote.clone().map(|quote| QuoteMarks { quote, marks }),
+            );
         }
 
         // Quotes in the body: each must be in a paragraph cited in its own block.
@@ -323,7 +307,7 @@ pub fn resolve(
                     let c = note.citations.get(k)?;
                     let src = *source_ids.get(&c.source)?;
                     let p = c.paras?;
-                    (p.last as usize <= sources[src].paragraphs.len()).then_some((src, p))
+                    sources[src].has(p).then_some((src, p))
                 })
                 .collect();
             if cited.is_empty() {
@@ -338,7 +322,7 @@ pub fn resolve(
                             "quote-uncited",
                             format!(
                                 "the quote «{}» is not cited to a paragraph",
-                                shorten_quote(&bq.text)
+                                crate::diag::ellipsis(&bq.text, 60)
                             ),
                             Location::Span(file, bq.span.clone()),
                         )
@@ -352,37 +336,17 @@ pub fn resolve(
             let mut found = false;
             for &(src, p) in &cited {
                 let text = files.get(sources[src].file).text();
-                let first = &sources[src].paragraphs[p.first as usize - 1];
-                let last = &sources[src].paragraphs[p.last as usize - 1];
-                let marks = quote::find(text, first.start..last.end, &bq.text);
+                let marks = quote::find(text, sources[src].span(p), &bq.text);
                 if marks.is_empty() {
                     continue;
                 }
                 found = true;
                 // Marked on the source's page like a front-matter quote.
-                let list = &mut source_citations[src];
-                let at = match list
-                    .iter()
-                    .rev()
-                    .take_while(|x| x.note == new)
-                    .position(|x| x.paras == Some(p))
-                {
-                    Some(back) => list.len() - 1 - back,
-                    None => {
-                        list.push(SourceCitation {
-                            note: new,
-                            paras: Some(p),
-                            quotes: Vec::new(),
-                        });
-                        list.len() - 1
-                    }
+                let quote = QuoteMarks {
+                    quote: bq.text.clone(),
+                    marks,
                 };
-                if !list[at].quotes.iter().any(|x| x.quote == bq.text) {
-                    list[at].quotes.push(QuoteMarks {
-                        quote: bq.text.clone(),
-                        marks,
-                    });
-                }
+                add_quote(&mut source_citations[src], new, Some(p), Some(quote));
                 break;
             }
             if !found {
@@ -398,7 +362,7 @@ pub fn resolve(
                         "quote-not-found",
                         format!(
                             "the quote «{}» is not in the paragraphs cited beside it ({where_})",
-                            shorten_quote(&bq.text)
+                            crate::diag::ellipsis(&bq.text, 60)
                         ),
                         Location::Span(file, bq.span.clone()),
                     )
@@ -712,13 +676,32 @@ fn check_citation(
     Some(src)
 }
 
-/// Where a citation's quote stands in its paragraphs; reports a quote that is not there.
-fn shorten_quote(q: &str) -> String {
-    if q.chars().count() <= 60 {
-        return q.to_string();
+/// A note's citation of paragraphs `paras` in a source's list, and the quote with it: one
+/// entry per note and paragraphs, however often the note cites them, each quote once.
+fn add_quote(
+    list: &mut Vec<SourceCitation>,
+    note: usize,
+    paras: Option<Paras>,
+    quote: Option<QuoteMarks>,
+) {
+    // This note's citations are the last ones in the list: look only at those.
+    let mine = list.iter().rev().take_while(|x| x.note == note);
+    let at = match mine.clone().position(|x| x.paras == paras) {
+        Some(back) => list.len() - 1 - back,
+        None => {
+            list.push(SourceCitation {
+                note,
+                paras,
+                quotes: Vec::new(),
+            });
+            list.len() - 1
+        }
+    };
+    if let Some(q) = quote
+        && !list[at].quotes.iter().any(|x| x.quote == q.quote)
+    {
+        list[at].quotes.push(q);
     }
-    let cut: String = q.chars().take(60).collect();
-    format!("{cut}…")
 }
 
 /// What to say when a quote is not in the cited paragraphs: the paragraph that does hold
@@ -738,16 +721,15 @@ fn quote_help(source: &Source, p: Paras, q: &str, text: &str) -> String {
             first.trim_start_matches('¶')
         );
     }
-    let first = &source.paragraphs[p.first as usize - 1];
-    let last = &source.paragraphs[p.last as usize - 1];
-    if let Some(near) = quote::closest(text, first.start..last.end, q) {
+    let span = source.span(p);
+    if let Some(near) = quote::closest(text, span.clone(), q) {
         return format!(
             "quote the source word for word; the closest passage in {} is «{}»",
             p.label(),
             &text[near]
         );
     }
-    let start: String = text[first.clone()].chars().take(60).collect();
+    let start: String = text[span].chars().take(60).collect();
     format!(
         "quote the source word for word (white space, quote marks and dashes may differ); {} begins «{}…»",
         p.label(),
@@ -755,6 +737,7 @@ fn quote_help(source: &Source, p: Paras, q: &str, text: &str) -> String {
     )
 }
 
+/// Where a citation's quote stands in its paragraphs; reports a quote that is not there.
 fn quote_marks(
     source: &Source,
     c: &Citation,
@@ -765,9 +748,7 @@ fn quote_marks(
 ) -> Vec<Range<usize>> {
     let Some(p) = c.paras else { return Vec::new() };
     let text = files.get(source.file).text();
-    let first = &source.paragraphs[p.first as usize - 1];
-    let last = &source.paragraphs[p.last as usize - 1];
-    let found = quote::find(text, first.start..last.end, q);
+    let found = quote::find(text, source.span(p), q);
     if found.is_empty() {
         let help = quote_help(source, p, q, text);
         diags.push(
@@ -787,32 +768,26 @@ fn link_back(notes: &mut [ResolvedNote]) {
     let mut back: Vec<BTreeMap<usize, Vec<String>>> = vec![BTreeMap::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
         // A block's context shows its bare links as the page shows them: by title.
-        let mut shown: Vec<Option<String>> = vec![None; n.note.contexts.len()];
+        let mut shown: Vec<String> = n.note.contexts.clone();
         for link in &n.note.links {
             if let Some(LinkTarget {
                 display: Some(d), ..
             }) = n.link_targets.get(&link.span.start)
-                && let Some(original) = n.note.contexts.get(link.block)
+                && let Some(context) = shown.get_mut(link.block)
             {
-                let now = shown[link.block].as_deref().unwrap_or(original);
                 let marked = format!("{LINK_OPEN}{}{LINK_CLOSE}", link.written());
-                shown[link.block] = Some(now.replacen(&marked, d, 1));
+                *context = context.replacen(&marked, d, 1);
             }
         }
+        let shown: Vec<String> = shown.iter().map(|c| without_link_marks(c)).collect();
         for link in &n.note.links {
             if let Some(t) = n.link_targets.get(&link.span.start)
                 && t.note != i
-                && let Some(original) = n.note.contexts.get(link.block)
+                && let Some(context) = shown.get(link.block)
             {
-                let context: String = shown[link.block]
-                    .as_deref()
-                    .unwrap_or(original)
-                    .chars()
-                    .filter(|&c| c != LINK_OPEN && c != LINK_CLOSE)
-                    .collect();
                 let ctxs = back[t.note].entry(i).or_default();
-                if !context.is_empty() && !ctxs.contains(&context) {
-                    ctxs.push(context);
+                if !context.is_empty() && !ctxs.contains(context) {
+                    ctxs.push(context.clone());
                 }
             }
         }

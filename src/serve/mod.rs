@@ -1,7 +1,8 @@
 //! `dossier serve`: build, serve from memory, watch, rebuild, tell the open pages.
 //!
-//! watch (notify, debounced) -> [`classify`] -> rebuild with the same pipeline as `build`
-//! (so the preview is identical to a full build) -> swap the in-memory site -> broadcast a
+//! watch (notify, debounced) -> [`classify`] -> rebuild with the same pipeline as `build`,
+//! reusing what the change left alone (so the preview is identical to a full build, and
+//! quick) -> swap the in-memory site -> broadcast a
 //! reload, a stylesheet swap, or the errors for the overlay. A failed rebuild keeps the last
 //! good site; bad content never stops the server. Nothing is written to disk.
 
