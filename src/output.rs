@@ -1,17 +1,18 @@
-//! Output: write the rendered [`Site`] last, and atomically.
+//! Output: write the site atomically.
 //!
-//! Input: a [`Site`] and the output folder. The whole site is written to a staging folder
-//! beside the target (same parent, so the swap is a rename on one file system) and swapped
-//! in only when every file was written: a failed build, or a crash half-way, leaves the
-//! previous site untouched. It refuses to replace a folder that holds a dossier's own files.
+//! Input: the output folder; then each page as `render` makes it (through the
+//! [`Sink`](crate::render::Sink) a [`Staging`] is), then the static files. Everything goes
+//! into a staging folder beside the target (same parent, so the swap is a rename on one file
+//! system), swapped in only when the whole build succeeded: a failed build leaves the
+//! previous site untouched. [`check_target`] refuses a folder that holds a dossier's own
+//! files, or anything but a previous site.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
 
-use crate::load::StaticContent;
-use crate::render::Site;
+use crate::load::{StaticContent, StaticFile};
 
 /// The folders of a dossier that hold its own files: the site may never be written there.
 const DOSSIER_FOLDERS: [&str; 5] = ["content", "seeds", "templates", "static", "themes"];
@@ -48,7 +49,9 @@ pub fn check_target(root: &Path, out: &Path) -> Result<()> {
     }
     // The whole folder is replaced: only an empty one, or a site this tool built (it always
     // has these files), may be. Anything else would be deleted without a word.
-    let previous_site = SITE_FILES.iter().all(|f| out_abs.join(f).is_file());
+    let previous_site = crate::render::EVERY_SITE_HAS
+        .iter()
+        .all(|f| out_abs.join(f).is_file());
     let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
     if out_abs.is_dir() && !empty && !previous_site {
         bail!(
@@ -58,9 +61,6 @@ pub fn check_target(root: &Path, out: &Path) -> Result<()> {
     }
     Ok(())
 }
-
-/// Files every site built by dossier has: a folder holding them all is a previous build.
-const SITE_FILES: [&str; 3] = ["index.html", "404.html", "claims.json"];
 
 /// The path as the file system will see it: absolute, `.` and `..` resolved, and symbolic
 /// links followed as far as the path exists.
@@ -140,13 +140,9 @@ impl Staging {
         std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
     }
 
-    /// Writes what the site holds in memory (pages not yet written, static files), then
-    /// swaps the staging folder in place of the target.
-    pub fn finish(mut self, site: &Site) -> Result<()> {
-        site.pages
-            .par_iter()
-            .try_for_each(|p| self.put(&p.path, &p.bytes))?;
-        site.statics.par_iter().try_for_each(|s| {
+    /// Copies the static files, then swaps the staging folder in place of the target.
+    pub fn finish(mut self, statics: &[StaticFile]) -> Result<()> {
+        statics.par_iter().try_for_each(|s| {
             let path = self.dir.join(&s.rel);
             ensure_parent(&path)?;
             match &s.content {
@@ -191,11 +187,6 @@ impl crate::render::Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         Staging::put(self, rel, bytes)
     }
-}
-
-/// Writes a whole site held in memory to `out`, atomically.
-pub fn write(site: &Site, out: &Path) -> Result<()> {
-    Staging::new(out)?.finish(site)
 }
 
 fn ensure_parent(path: &Path) -> Result<()> {

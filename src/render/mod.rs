@@ -1,8 +1,11 @@
-//! Render: a resolved [`Dossier`] -> [`Site`], every page as bytes in memory.
+//! Render: a resolved [`Dossier`] -> [`Site`], every page as bytes.
 //!
 //! Markdown bodies become HTML ([`markdown`]), domain values become view structs ([`view`]),
-//! Tera themes turn views into pages ([`templates`]). Pages are rendered in parallel.
-//! This stage never reads or writes the file system: `output` writes what it returns.
+//! Tera themes turn views into pages ([`templates`]). Pages are rendered in parallel, each
+//! handed to a [`Sink`] as soon as it is made (`build` writes it there and then) or kept in
+//! the [`Site`] (`serve`). Each page has a key, a hash of its whole template context; with a
+//! [`PageCache`] a page whose key is unchanged is taken from the previous build unrendered.
+//! This stage never touches the file system itself.
 
 pub mod highlight;
 pub mod markdown;
@@ -125,6 +128,10 @@ pub fn escape(s: &str) -> String {
     }
     out
 }
+
+/// Files every site this renders has: `output` takes a folder that holds them all for a
+/// previous build, which it may replace.
+pub const EVERY_SITE_HAS: [&str; 3] = ["index.html", "404.html", "claims.json"];
 
 /// The hasher of page keys: fast, and the same within a process (a cache never outlives
 /// it). A collision would need two different contexts to agree on 64 bits.
@@ -467,14 +474,21 @@ pub fn render(
             Ok((page, job.key))
         })
         .collect();
-    let mut pages = Vec::with_capacity(rendered.len() + 1);
-    let mut page_paths: std::collections::HashSet<String> =
-        std::collections::HashSet::with_capacity(rendered.len() + 1);
-    let mut kept = HashMap::with_capacity(if cache.is_some() { rendered.len() } else { 0 });
+    // A static file may not stand where a page does: the few static paths are looked up,
+    // rather than every page's path collected.
+    let static_rels: std::collections::HashSet<&str> =
+        statics.iter().map(|s| s.rel.as_str()).collect();
+    let mut conflicts: Vec<String> = Vec::new();
+    let mut pages = Vec::new();
+    let mut kept = HashMap::new();
+    let mut page_count = 0;
     for r in rendered {
         match r {
             Ok((p, key)) => {
-                page_paths.insert(p.path.clone());
+                page_count += 1;
+                if static_rels.contains(p.path.as_str()) {
+                    conflicts.push(p.path.clone());
+                }
                 if cache.is_some() {
                     kept.insert(p.path.clone(), (key, Arc::clone(&p.bytes)));
                 }
@@ -493,29 +507,26 @@ pub fn render(
         path: "claims.json".into(),
         bytes: claims_json(&rows, &urls).into(),
     };
-    page_paths.insert(json.path.clone());
+    page_count += 1;
+    if static_rels.contains(json.path.as_str()) {
+        conflicts.push(json.path.clone());
+    }
     match sink {
         Some(sink) => sink.put(&json.path, &json.bytes)?,
         None => pages.push(json),
     }
-
-    for s in &statics {
-        if page_paths.contains(s.rel.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "static-conflict",
-                    format!(
-                        "the static file `{}` would replace a page of the site",
-                        s.rel
-                    ),
-                    Location::Path(format!("static/{}", s.rel).into()),
-                )
-                .with_help("rename or move the static file"),
-            );
-        }
+    for rel in conflicts {
+        diags.push(
+            Diagnostic::error(
+                "static-conflict",
+                format!("the static file `{rel}` would replace a page of the site"),
+                Location::Path(format!("static/{rel}").into()),
+            )
+            .with_help("rename or move the static file"),
+        );
     }
     Ok(Site {
-        page_count: page_paths.len(),
+        page_count,
         pages,
         statics,
         note_count: notes.len(),

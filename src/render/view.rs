@@ -315,13 +315,14 @@ fn response_view(d: &Dossier, i: usize, urls: &Urls) -> ResponseView {
         .as_ref()
         .map(|x| x.stance)
         .unwrap_or_default();
+    let sources = refs(d, n, urls);
     ResponseView {
         note: note_link(d, i, urls),
         by: n.by.map(|b| note_link(d, b, urls)),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
-        cited: cited(n, &refs(d, n, urls)),
-        sources: refs(d, n, urls),
+        cited: cited(n, &sources),
+        sources,
     }
 }
 
@@ -347,13 +348,14 @@ pub fn claim_row(d: &Dossier, i: usize, urls: &Urls) -> ClaimRow {
         .as_ref()
         .map(|c| c.status)
         .unwrap_or_default();
+    let sources = refs(d, n, urls);
     ClaimRow {
         claim: note_link(d, i, urls),
         claimant: n.claimant.map(|c| note_link(d, c, urls)),
         status: status.name(),
         status_label: super::status_label(status),
-        cited: cited(n, &refs(d, n, urls)),
-        sources: refs(d, n, urls),
+        cited: cited(n, &sources),
+        sources,
         responses: n
             .responses
             .iter()
