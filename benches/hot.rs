@@ -19,7 +19,7 @@ use dossier::load::{self, Loaded};
 use dossier::parse::{self, frontmatter, markdown};
 use dossier::pipeline::{self, BuildOptions};
 use dossier::render::templates::Templates;
-use dossier::render::view::{self, SiteView, TagLink};
+use dossier::render::view::{self, TagLink};
 use dossier::render::{Urls, markdown as render_md};
 use dossier::resolve::{self, Dossier, quote};
 use dossier::slug::slugify;
@@ -122,20 +122,7 @@ fn front_matter_and_scan(c: &mut Criterion) {
     });
 
     // Note pages through the theme's note.html, with views built beforehand.
-    let config = &p.dossier.config;
-    let site = SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        author: config.author.clone(),
-        language: config.language.clone(),
-        base_url: config.base_url.clone(),
-        root: config.root.clone(),
-        kinds: Vec::new(),
-        note_count: p.dossier.notes.len(),
-        source_count: p.dossier.sources.len(),
-        claim_count: 0,
-        tag_count: 0,
-    };
+    let site = dossier::render::site_view(&p.dossier, &urls, 0);
     let contexts: Vec<Context> = (0..p.dossier.notes.len())
         .map(|i| {
             let n = &p.dossier.notes[i];

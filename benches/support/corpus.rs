@@ -17,6 +17,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use dossier::parse::Kind;
+
 /// SplitMix64: ten lines, good enough to vary text deterministically.
 pub struct Rng(u64);
 
@@ -277,46 +279,16 @@ pub struct Corpus {
     pub seed: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Person,
-    Organization,
-    Event,
-    Claim,
-    Denial,
-    Note,
-}
-
-impl Kind {
-    fn of(i: usize) -> Kind {
-        match i % 10 {
-            0 | 1 => Kind::Person,
-            2 => Kind::Organization,
-            3 | 4 => Kind::Event,
-            5 => Kind::Claim,
-            6 => Kind::Denial,
-            _ => Kind::Note,
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-            Kind::Event => "event",
-            Kind::Claim => "claim",
-            Kind::Denial => "denial",
-            Kind::Note => "note",
-        }
-    }
-    fn folder(self) -> &'static str {
-        match self {
-            Kind::Person => "people",
-            Kind::Organization => "organizations",
-            Kind::Event => "events",
-            Kind::Claim => "claims",
-            Kind::Denial => "responses",
-            Kind::Note => "notes",
-        }
+/// The kind of note `i`: the generator's fixed mix (persons 0-1, organizations 2, events
+/// 3-4, claims 5, denials 6, notes 7-9 of every ten).
+fn kind_of(i: usize) -> Kind {
+    match i % 10 {
+        0 | 1 => Kind::Person,
+        2 => Kind::Organization,
+        3 | 4 => Kind::Event,
+        5 => Kind::Claim,
+        6 => Kind::Denial,
+        _ => Kind::Note,
     }
 }
 
@@ -328,12 +300,12 @@ pub struct File {
 }
 
 pub fn slug(i: usize) -> String {
-    format!("{}-{i:05}", Kind::of(i).name())
+    format!("{}-{i:05}", kind_of(i).name())
 }
 
 /// The note's path under `content/`: by kind, then in folders of 500.
 pub fn note_rel(i: usize) -> PathBuf {
-    PathBuf::from(Kind::of(i).folder())
+    PathBuf::from(kind_of(i).plural().0)
         .join(format!("{:03}", i / 500))
         .join(format!("{}.md", slug(i)))
 }
@@ -395,7 +367,7 @@ fn quote_from(paragraph: &str, rng: &mut Rng) -> String {
 }
 
 fn title(i: usize, rng: &mut Rng) -> String {
-    match Kind::of(i) {
+    match kind_of(i) {
         Kind::Person => {
             if i % 7 == 3 {
                 format!("{} {i}", rng.pick(RU_NAMES))
@@ -530,7 +502,7 @@ fn note_parts(c: &Corpus, i: usize, titles: &[String]) -> NoteParts {
     let n = c.notes;
     let sources = source_count(n);
     let mut rng = Rng::new(c.seed ^ (i as u64).wrapping_mul(0x1000_0001));
-    let kind = Kind::of(i);
+    let kind = kind_of(i);
     let mut tags: Vec<&'static str> = Vec::new();
     for _ in 0..1 + rng.below(3) {
         let tag = *rng.pick(TAGS);

@@ -129,6 +129,38 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// What every page knows of the site: its settings, and how many notes of each kind,
+/// sources, claims and tags (`tag_count`) it has.
+pub fn site_view(dossier: &Dossier, urls: &Urls, tag_count: usize) -> SiteView {
+    let config = &dossier.config;
+    let notes = &dossier.notes;
+    let count = |k: Kind| notes.iter().filter(|n| n.note.meta.kind == k).count();
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        author: config.author.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.clone(),
+        root: config.root.clone(),
+        kinds: Kind::ALL
+            .iter()
+            .map(|&k| {
+                let (seg, title) = k.plural();
+                KindLink {
+                    kind: k.name(),
+                    title,
+                    url: urls.page(seg),
+                    count: count(k),
+                }
+            })
+            .collect(),
+        note_count: notes.len(),
+        source_count: dossier.sources.len(),
+        claim_count: count(Kind::Claim),
+        tag_count,
+    }
+}
+
 /// Files every site this renders has: `output` takes a folder that holds them all for a
 /// previous build, which it may replace.
 pub const EVERY_SITE_HAS: [&str; 3] = ["index.html", "404.html", "claims.json"];
@@ -247,30 +279,7 @@ pub fn render(
         v
     };
     let claims = by_kind(Kind::Claim);
-    let site = SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        author: config.author.clone(),
-        language: config.language.clone(),
-        base_url: config.base_url.clone(),
-        root: config.root.clone(),
-        kinds: Kind::ALL
-            .iter()
-            .map(|&k| {
-                let (seg, title) = k.plural();
-                KindLink {
-                    kind: k.name(),
-                    title,
-                    url: urls.page(seg),
-                    count: notes.iter().filter(|n| n.note.meta.kind == k).count(),
-                }
-            })
-            .collect(),
-        note_count: notes.len(),
-        source_count: dossier.sources.len(),
-        claim_count: claims.len(),
-        tag_count: tags.len(),
-    };
+    let site = site_view(dossier, &urls, tags.len());
 
     // Every page's key starts from what all pages share: templates, site, URLs.
     let salt = {
