@@ -35,11 +35,11 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/claims/the-council-approved-the-contract.md",
-        "---\ntitle: The council approved the contract\nkind: claim\nclaimant: example-report-source\nsubjects: [city-council]\nstatus: reported\nsources:\n  - {source: example-report, para: 2, quote: \"approved the contract on Tuesday\"}\n---\n\nThe [[city-council]] approved the contract on Tuesday, according to the clerk [@example-report, ¶2].\n",
+        "---\ntitle: The council approved the contract\nkind: claim\nclaimant: example-report-source\nsubjects: [city-council]\nstatus: reported\nsources:\n  - {source: example-report, para: 2, quote: \"approved the contract on Tuesday\"}\n---\n\nThe [[city-council|council]] approved the contract on Tuesday, according to the clerk [@example-report, ¶2].\n",
     ),
     (
         "content/responses/mayors-office-response.md",
-        "---\ntitle: The mayor's office calls the vote routine\nkind: denial\nby: mayors-office\ndenies: [the-council-approved-the-contract]\nstance: declines-comment\nsources:\n  - {source: example-report, para: 3, quote: \"routine\"}\n---\n\nThe [[mayors-office]] called the vote \"routine\" and declined to comment further [@example-report, ¶3].\n",
+        "---\ntitle: The mayor's office calls the vote routine\nkind: denial\nby: mayors-office\ndenies: [the-council-approved-the-contract]\nstance: declines-comment\nsources:\n  - {source: example-report, para: 3, quote: \"routine\"}\n---\n\nThe [[mayors-office|mayor's office]] called the vote \"routine\" and declined to comment further [@example-report, ¶3].\n",
     ),
     (
         "content/organizations/example-report-source.md",
