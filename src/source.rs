@@ -12,11 +12,6 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(u32);
 
-impl FileId {
-    /// Stands in a value that is filled in right after; never looked up.
-    pub const PLACEHOLDER: FileId = FileId(u32::MAX);
-}
-
 /// One text file: its display path, its text and where each line starts.
 #[derive(Debug)]
 pub struct SourceFile {

@@ -14,6 +14,7 @@ pub mod source_doc;
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -257,41 +258,10 @@ pub struct Note {
     pub headings: Vec<Heading>,
 }
 
-impl Note {
-    /// An empty note, for a slot that is filled in right after (no allocation).
-    pub fn placeholder() -> Note {
-        Note {
-            file: FileId::PLACEHOLDER,
-            rel: PathBuf::new(),
-            meta: Meta {
-                title: String::new(),
-                kind: Kind::Note,
-                slug: String::new(),
-                slug_span: 0..0,
-                date: None,
-                date_label: None,
-                summary: None,
-                tags: Vec::new(),
-                aliases: Vec::new(),
-                draft: false,
-                lang: None,
-                claim: None,
-                denial: None,
-                sources: Vec::new(),
-            },
-            body: 0..0,
-            links: Vec::new(),
-            contexts: Vec::new(),
-            body_quotes: Vec::new(),
-            citations: Vec::new(),
-            headings: Vec::new(),
-        }
-    }
-}
-
 #[derive(Debug)]
 pub struct Parsed {
-    pub notes: Vec<Note>,
+    /// Shared with the previous build's cache (`serve`): an unchanged note is not copied.
+    pub notes: Vec<Arc<Note>>,
     pub sources: Vec<Source>,
     /// Notes whose front matter could not be read (their errors are reported): what links
     /// to them may have used, so those links are not reported a second time.
@@ -343,8 +313,8 @@ pub struct NoteCache {
 
 #[derive(Debug)]
 struct CachedNote {
-    file: std::sync::Arc<crate::source::SourceFile>,
-    note: Option<Note>,
+    file: Arc<crate::source::SourceFile>,
+    note: Option<Arc<Note>>,
     diags: Diagnostics,
 }
 
@@ -355,23 +325,26 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> Parsed {
     let previous = cache.as_deref();
-    let results: Vec<(Option<Note>, Diagnostics, bool)> = loaded
+    let results: Vec<(Option<Arc<Note>>, Diagnostics, bool)> = loaded
         .notes
         .par_iter()
         .map(|nf| {
             let file = files.shared(nf.file);
             // The same file as last time (reused unread by `load`), or the same text.
             if let Some(c) = previous.and_then(|c| c.notes.get(&nf.rel))
-                && (std::sync::Arc::ptr_eq(&c.file, file) || c.file.text() == file.text())
+                && (Arc::ptr_eq(&c.file, file) || c.file.text() == file.text())
             {
+                // Shared, not copied; its file id changes only when notes come or go.
                 let note = c.note.clone().map(|mut n| {
-                    n.file = nf.file;
+                    if n.file != nf.file {
+                        Arc::make_mut(&mut n).file = nf.file;
+                    }
                     n
                 });
                 return (note, c.diags.clone().moved_to(nf.file), true);
             }
             let mut d = Diagnostics::default();
-            let note = parse_note(files, nf.file, nf.rel.clone(), &mut d);
+            let note = parse_note(files, nf.file, nf.rel.clone(), &mut d).map(Arc::new);
             (note, d, false)
         })
         .collect();
@@ -381,7 +354,7 @@ pub fn parse(
             let entry = match (hit, old.remove(&nf.rel)) {
                 (true, Some(entry)) => entry,
                 _ => CachedNote {
-                    file: std::sync::Arc::clone(files.shared(nf.file)),
+                    file: Arc::clone(files.shared(nf.file)),
                     note: note.clone(),
                     diags: d.clone(),
                 },

@@ -394,7 +394,11 @@ pub fn note_view(
             .iter()
             .map(|b| BacklinkView {
                 note: note_link(d, b.from, urls),
-                contexts: b.contexts.clone(),
+                contexts: b
+                    .mentions
+                    .iter()
+                    .map(|&m| d.mention(b.from, m).to_string())
+                    .collect(),
             })
             .collect(),
         claim: m.claim.as_ref().map(|c| {

@@ -30,7 +30,7 @@ pub struct NoteIndex {
 }
 
 impl NoteIndex {
-    pub fn new(notes: &[Note], unreadable: &[Unreadable]) -> Self {
+    pub fn new(notes: &[std::sync::Arc<Note>], unreadable: &[Unreadable]) -> Self {
         let mut ix = NoteIndex::default();
         for u in unreadable {
             for name in &u.names {

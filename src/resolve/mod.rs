@@ -13,6 +13,9 @@ pub mod quote;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
@@ -53,16 +56,24 @@ pub struct RefEntry {
     pub quotes: Vec<String>,
 }
 
-/// A note that points at this one, and the text around each of its mentions.
+/// A note that points at this one, and how it mentions it.
 #[derive(Debug, Clone)]
 pub struct Backlink {
     pub from: usize,
-    pub contexts: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// How a note mentions another: a link in one of its blocks (an index into the linking
+/// note's `shown`), or a front-matter role such as "Named as the claimant.".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mention {
+    Block(usize),
+    Role(&'static str),
 }
 
 #[derive(Debug, Clone)]
 pub struct ResolvedNote {
-    pub note: Note,
+    pub note: Arc<Note>,
     /// Body links by the byte offset where they start.
     pub link_targets: HashMap<usize, LinkTarget>,
     /// Reference list; entry `i` is shown as number `i + 1`.
@@ -70,6 +81,9 @@ pub struct ResolvedNote {
     /// Body citations by the byte offset where they start: their reference numbers.
     pub cite_numbers: HashMap<usize, Vec<usize>>,
     pub backlinks: Vec<Backlink>,
+    /// Per block of the note, its text as a backlink elsewhere shows it (bare links by
+    /// their titles); empty for the blocks that link to no other note.
+    pub shown: Vec<String>,
     pub claimant: Option<usize>,
     pub subjects: Vec<usize>,
     pub by: Option<usize>,
@@ -108,6 +122,16 @@ pub struct Dossier {
     pub sources: Vec<ResolvedSource>,
 }
 
+impl Dossier {
+    /// The text a backlink shows for a mention by note `from`.
+    pub fn mention(&self, from: usize, m: Mention) -> &str {
+        match m {
+            Mention::Block(b) => self.notes[from].shown.get(b).map_or("", String::as_str),
+            Mention::Role(r) => r,
+        }
+    }
+}
+
 pub fn resolve(
     parsed: Parsed,
     config: Config,
@@ -117,12 +141,13 @@ pub fn resolve(
 ) -> Dossier {
     let Parsed {
         notes,
-        sources,
+        sources: parsed_sources,
         unreadable,
     } = parsed;
+    let sources = &parsed_sources;
     check_slugs(&notes, diags);
     let index = NoteIndex::new(&notes, &unreadable);
-    let source_ids = source_index(&sources, diags);
+    let source_ids = source_index(sources, diags);
 
     // Old index -> new index, for the notes that will be published.
     let published: Vec<Option<usize>> = {
@@ -147,255 +172,37 @@ pub fn resolve(
         new_to_old: &new_to_old,
     };
 
-    let mut resolved: Vec<ResolvedNote> = Vec::with_capacity(notes.len());
+    let source_ids = &source_ids;
+    // Each published note on its own, in parallel; then merged in order.
+    let outs: Vec<NoteOut> = new_to_old
+        .par_iter()
+        .enumerate()
+        .map(|(new, &old)| resolve_note(&ctx, sources, source_ids, files, new, &notes[old]))
+        .collect();
     let mut source_citations: Vec<Vec<SourceCitation>> = vec![Vec::new(); sources.len()];
-    for (old, note) in notes.iter().enumerate() {
-        let Some(new) = published[old] else { continue };
-        let file = note.file;
-        let mut link_targets = HashMap::new();
-        for link in &note.links {
-            let target = match link.kind {
-                LinkKind::Wiki if link.target.is_empty() => Some(new),
-                LinkKind::Wiki => ctx.target(file, &link.target, &link.span, "link", diags),
-                LinkKind::RelativeFile => ctx.file_target(note, &link.target, &link.span, diags),
-            };
-            let Some(target) = target else { continue };
-            let anchor = link.fragment.as_ref().and_then(|f| {
-                let t = &notes[ctx.old_of(target)];
-                let slugged = crate::slug::slugify(f);
-                let found = t.headings.iter().find(|h| {
-                    h.anchor == *f || h.anchor == slugged || h.text.eq_ignore_ascii_case(f)
-                });
-                if found.is_none() {
-                    let names: Vec<&str> = t.headings.iter().map(|h| h.text.as_str()).collect();
-                    diags.push(
-                        Diagnostic::error(
-                            "heading-unresolved",
-                            format!("`{}` has no heading `{f}`", t.meta.title),
-                            Location::Span(file, link.span.clone()),
-                        )
-                        .with_help_opt(
-                            did_you_mean(f, names.iter().copied()).or_else(|| {
-                                Some(if names.is_empty() {
-                                    "that note has no headings; link to the note alone".into()
-                                } else {
-                                    format!("its headings are {}", crate::yaml::list(&names))
-                                })
-                            }),
-                        ),
-                    );
-                }
-                found
-            });
-            let display = (!link.labelled)
-                .then(|| {
-                    let t = &notes[ctx.old_of(target)].meta;
-                    let base = if link.target.is_empty() {
-                        String::new()
-                    } else if link.target.eq_ignore_ascii_case(&t.slug) {
-                        t.title.clone()
-                    } else {
-                        link.target.clone()
-                    };
-                    match (anchor, base.is_empty()) {
-                        (Some(h), true) => h.text.clone(),
-                        (Some(h), false) => format!("{base} › {}", h.text),
-                        (None, _) => base,
-                    }
-                })
-                .filter(|d| !d.is_empty() && *d != link.written());
-            let anchor = anchor.map(|h| h.anchor.clone());
-            link_targets.insert(
-                link.span.start,
-                LinkTarget {
-                    note: target,
-                    anchor,
-                    display,
-                },
-            );
+    let mut out: Vec<ResolvedNote> = Vec::with_capacity(outs.len());
+    for (new, (o, &old)) in outs.into_iter().zip(&new_to_old).enumerate() {
+        diags.extend(o.diags);
+        for (src, paras, quote) in o.cites {
+            add_quote(&mut source_citations[src], new, paras, quote);
         }
-
-        let (mut claimant, mut subjects, mut by, mut denies) = (None, Vec::new(), None, Vec::new());
-        if let Some(c) = &note.meta.claim {
-            claimant = c
-                .claimant
-                .as_ref()
-                .and_then(|r| ctx.target(file, &r.target, &r.span, "claimant", diags));
-            subjects = c
-                .subjects
-                .iter()
-                .filter_map(|r| ctx.target(file, &r.target, &r.span, "subject", diags))
-                .collect();
-        }
-        if let Some(d) = &note.meta.denial {
-            by =
-                d.by.as_ref()
-                    .and_then(|r| ctx.target(file, &r.target, &r.span, "`by`", diags));
-            for r in &d.denies {
-                let Some(t) = ctx.target(file, &r.target, &r.span, "denied claim", diags) else {
-                    continue;
-                };
-                let target = &notes[ctx.old_of(t)];
-                if target.meta.kind == Kind::Claim {
-                    denies.push(t);
-                } else {
-                    diags.push(
-                        Diagnostic::error(
-                            "denial-not-claim",
-                            format!(
-                                "`{}` is a {}, not a claim: only claims can be denied",
-                                target.meta.title,
-                                target.meta.kind.name()
-                            ),
-                            Location::Span(file, r.span.clone()),
-                        )
-                        .with_help("list in `denies` the claim notes this response answers"),
-                    );
-                }
-            }
-        }
-
-        // Citations: body ones first (numbered in order), then front matter.
-        let mut references: Vec<RefEntry> = Vec::new();
-        let mut cite_numbers: HashMap<usize, Vec<usize>> = HashMap::new();
-        for c in note.citations.iter().chain(&note.meta.sources) {
-            let Some(src) = check_citation(c, file, &sources, &source_ids, files, diags) else {
-                continue;
-            };
-            let marks = c.quote.as_ref().map_or_else(Vec::new, |q| {
-                quote_marks(&sources[src], c, q, files, file, diags)
-            });
-            let entry = match references
-                .iter()
-                .position(|r| r.source == src && r.paras == c.paras)
-            {
-                Some(i) => i,
-                None => {
-                    references.push(RefEntry {
-                        source: src,
-                        paras: c.paras,
-                        quotes: Vec::new(),
-                    });
-                    references.len() - 1
-                }
-            };
-            if let Some(q) = &c.quote
-                && !references[entry].quotes.contains(q)
-            {
-                references[entry].quotes.push(q.clone());
-            }
-            if c.in_body {
-                let nums = cite_numbers.entry(c.span.start).or_default();
-                if !nums.contains(&(entry + 1)) {
-                    nums.push(entry + 1);
-                }
-            }
-            add_quote(
-                &mut source_citations[src],
-                new,
-                c.paras,
-                c.quote.clone().map(|quote| QuoteMarks { quote, marks }),
-            );
-        }
-
-        // Quotes in the body: each must be in a paragraph cited in its own block.
-        for bq in &note.body_quotes {
-            let cited: Vec<(usize, Paras)> = bq
-                .citations
-                .iter()
-                .filter_map(|&k| {
-                    let c = note.citations.get(k)?;
-                    let src = *source_ids.get(&c.source)?;
-                    let p = c.paras?;
-                    sources[src].has(p).then_some((src, p))
-                })
-                .collect();
-            if cited.is_empty() {
-                // A citation that names an unknown source or paragraph is reported already.
-                if bq.citations.iter().all(|&k| {
-                    note.citations
-                        .get(k)
-                        .is_some_and(|c| c.paras.is_none() && source_ids.contains_key(&c.source))
-                }) {
-                    diags.push(
-                        Diagnostic::error(
-                            "quote-uncited",
-                            format!(
-                                "the quote «{}» is not cited to a paragraph",
-                                crate::diag::ellipsis(&bq.text, 60)
-                            ),
-                            Location::Span(file, bq.span.clone()),
-                        )
-                        .with_help(
-                            "cite the paragraph it comes from in the same paragraph of the note: `[@source-id, ¶3]`",
-                        ),
-                    );
-                }
-                continue;
-            }
-            let mut found = false;
-            for &(src, p) in &cited {
-                let text = files.get(sources[src].file).text();
-                let marks = quote::find(text, sources[src].span(p), &bq.text);
-                if marks.is_empty() {
-                    continue;
-                }
-                found = true;
-                // Marked on the source's page like a front-matter quote.
-                let quote = QuoteMarks {
-                    quote: bq.text.clone(),
-                    marks,
-                };
-                add_quote(&mut source_citations[src], new, Some(p), Some(quote));
-                break;
-            }
-            if !found {
-                let (src, p) = cited[0];
-                let text = files.get(sources[src].file).text();
-                let where_ = cited
-                    .iter()
-                    .map(|(s, p)| format!("{} of `{}`", p.label(), sources[*s].id))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                diags.push(
-                    Diagnostic::error(
-                        "quote-not-found",
-                        format!(
-                            "the quote «{}» is not in the paragraphs cited beside it ({where_})",
-                            crate::diag::ellipsis(&bq.text, 60)
-                        ),
-                        Location::Span(file, bq.span.clone()),
-                    )
-                    .with_help(quote_help(&sources[src], p, &bq.text, text)),
-                );
-            }
-        }
-
-        resolved.push(ResolvedNote {
-            note: Note::placeholder(),
-            link_targets,
-            references,
-            cite_numbers,
+        out.push(ResolvedNote {
+            note: Arc::clone(&notes[old]),
+            link_targets: o.link_targets,
+            references: o.references,
+            cite_numbers: o.cite_numbers,
             backlinks: Vec::new(),
-            claimant,
-            subjects,
-            by,
-            denies,
+            shown: Vec::new(),
+            claimant: o.claimant,
+            subjects: o.subjects,
+            by: o.by,
+            denies: o.denies,
             responses: Vec::new(),
         });
     }
-
-    // The notes themselves move into their resolved form: published ones, in order.
-    let mut out = resolved;
-    let kept = notes
-        .into_iter()
-        .zip(&published)
-        .filter(|(_, p)| p.is_some());
-    for (slot, (note, _)) in out.iter_mut().zip(kept) {
-        slot.note = note;
-    }
+    drop(notes);
     link_back(&mut out);
-    let sources = sources
+    let sources = parsed_sources
         .into_iter()
         .zip(source_citations)
         .map(|(source, citations)| ResolvedSource { source, citations })
@@ -407,8 +214,267 @@ pub fn resolve(
     }
 }
 
+/// What resolving one note gives, before backlinks: its links, references and named
+/// notes, its diagnostics, and its citations as the sources will list them.
+#[derive(Debug, Clone, Default)]
+struct NoteOut {
+    link_targets: HashMap<usize, LinkTarget>,
+    references: Vec<RefEntry>,
+    cite_numbers: HashMap<usize, Vec<usize>>,
+    claimant: Option<usize>,
+    subjects: Vec<usize>,
+    by: Option<usize>,
+    denies: Vec<usize>,
+    diags: Diagnostics,
+    /// `(source, paragraphs, quote)`, in the order the note makes them.
+    cites: Vec<(usize, Option<Paras>, Option<QuoteMarks>)>,
+}
+
+fn resolve_note(
+    ctx: &Ctx,
+    sources: &[Source],
+    source_ids: &HashMap<String, usize>,
+    files: &crate::source::Files,
+    new: usize,
+    note: &Note,
+) -> NoteOut {
+    let notes = ctx.notes;
+    let mut out = NoteOut::default();
+    let file = note.file;
+    let mut link_targets = HashMap::new();
+    for link in &note.links {
+        let target = match link.kind {
+            LinkKind::Wiki if link.target.is_empty() => Some(new),
+            LinkKind::Wiki => ctx.target(file, &link.target, &link.span, "link", &mut out.diags),
+            LinkKind::RelativeFile => {
+                ctx.file_target(note, &link.target, &link.span, &mut out.diags)
+            }
+        };
+        let Some(target) = target else { continue };
+        let anchor = link.fragment.as_ref().and_then(|f| {
+            let t = &notes[ctx.old_of(target)];
+            let slugged = crate::slug::slugify(f);
+            let found = t
+                .headings
+                .iter()
+                .find(|h| h.anchor == *f || h.anchor == slugged || h.text.eq_ignore_ascii_case(f));
+            if found.is_none() {
+                let names: Vec<&str> = t.headings.iter().map(|h| h.text.as_str()).collect();
+                out.diags.push(
+                    Diagnostic::error(
+                        "heading-unresolved",
+                        format!("`{}` has no heading `{f}`", t.meta.title),
+                        Location::Span(file, link.span.clone()),
+                    )
+                    .with_help_opt(
+                        did_you_mean(f, names.iter().copied()).or_else(|| {
+                            Some(if names.is_empty() {
+                                "that note has no headings; link to the note alone".into()
+                            } else {
+                                format!("its headings are {}", crate::yaml::list(&names))
+                            })
+                        }),
+                    ),
+                );
+            }
+            found
+        });
+        let display = (!link.labelled)
+            .then(|| {
+                let t = &notes[ctx.old_of(target)].meta;
+                let base = if link.target.is_empty() {
+                    String::new()
+                } else if link.target.eq_ignore_ascii_case(&t.slug) {
+                    t.title.clone()
+                } else {
+                    link.target.clone()
+                };
+                match (anchor, base.is_empty()) {
+                    (Some(h), true) => h.text.clone(),
+                    (Some(h), false) => format!("{base} › {}", h.text),
+                    (None, _) => base,
+                }
+            })
+            .filter(|d| !d.is_empty() && *d != link.written());
+        let anchor = anchor.map(|h| h.anchor.clone());
+        link_targets.insert(
+            link.span.start,
+            LinkTarget {
+                note: target,
+                anchor,
+                display,
+            },
+        );
+    }
+
+    let (mut claimant, mut subjects, mut by, mut denies) = (None, Vec::new(), None, Vec::new());
+    if let Some(c) = &note.meta.claim {
+        claimant = c
+            .claimant
+            .as_ref()
+            .and_then(|r| ctx.target(file, &r.target, &r.span, "claimant", &mut out.diags));
+        subjects = c
+            .subjects
+            .iter()
+            .filter_map(|r| ctx.target(file, &r.target, &r.span, "subject", &mut out.diags))
+            .collect();
+    }
+    if let Some(d) = &note.meta.denial {
+        by =
+            d.by.as_ref()
+                .and_then(|r| ctx.target(file, &r.target, &r.span, "`by`", &mut out.diags));
+        for r in &d.denies {
+            let Some(t) = ctx.target(file, &r.target, &r.span, "denied claim", &mut out.diags)
+            else {
+                continue;
+            };
+            let target = &notes[ctx.old_of(t)];
+            if target.meta.kind == Kind::Claim {
+                denies.push(t);
+            } else {
+                out.diags.push(
+                    Diagnostic::error(
+                        "denial-not-claim",
+                        format!(
+                            "`{}` is a {}, not a claim: only claims can be denied",
+                            target.meta.title,
+                            target.meta.kind.name()
+                        ),
+                        Location::Span(file, r.span.clone()),
+                    )
+                    .with_help("list in `denies` the claim notes this response answers"),
+                );
+            }
+        }
+    }
+
+    // Citations: body ones first (numbered in order), then front matter.
+    let mut references: Vec<RefEntry> = Vec::new();
+    let mut cite_numbers: HashMap<usize, Vec<usize>> = HashMap::new();
+    for c in note.citations.iter().chain(&note.meta.sources) {
+        let Some(src) = check_citation(c, file, sources, source_ids, files, &mut out.diags) else {
+            continue;
+        };
+        let marks = c.quote.as_ref().map_or_else(Vec::new, |q| {
+            quote_marks(&sources[src], c, q, files, file, &mut out.diags)
+        });
+        let entry = match references
+            .iter()
+            .position(|r| r.source == src && r.paras == c.paras)
+        {
+            Some(i) => i,
+            None => {
+                references.push(RefEntry {
+                    source: src,
+                    paras: c.paras,
+                    quotes: Vec::new(),
+                });
+                references.len() - 1
+            }
+        };
+        if let Some(q) = &c.quote
+            && !references[entry].quotes.contains(q)
+        {
+            references[entry].quotes.push(q.clone());
+        }
+        if c.in_body {
+            let nums = cite_numbers.entry(c.span.start).or_default();
+            if !nums.contains(&(entry + 1)) {
+                nums.push(entry + 1);
+            }
+        }
+        out.cites.push((
+            src,
+            c.paras,
+            c.quote.clone().map(|quote| QuoteMarks { quote, marks }),
+        ));
+    }
+
+    // Quotes in the body: each must be in a paragraph cited in its own block.
+    for bq in &note.body_quotes {
+        let cited: Vec<(usize, Paras)> = bq
+            .citations
+            .iter()
+            .filter_map(|&k| {
+                let c = note.citations.get(k)?;
+                let src = *source_ids.get(&c.source)?;
+                let p = c.paras?;
+                sources[src].has(p).then_some((src, p))
+            })
+            .collect();
+        if cited.is_empty() {
+            // A citation that names an unknown source or paragraph is reported already.
+            if bq.citations.iter().all(|&k| {
+                note.citations
+                    .get(k)
+                    .is_some_and(|c| c.paras.is_none() && source_ids.contains_key(&c.source))
+            }) {
+                out.diags.push(
+                    Diagnostic::error(
+                        "quote-uncited",
+                        format!(
+                            "the quote «{}» is not cited to a paragraph",
+                            crate::diag::ellipsis(&bq.text, 60)
+                        ),
+                        Location::Span(file, bq.span.clone()),
+                    )
+                    .with_help(
+                        "cite the paragraph it comes from in the same paragraph of the note: `[@source-id, ¶3]`",
+                    ),
+                );
+            }
+            continue;
+        }
+        let mut found = false;
+        for &(src, p) in &cited {
+            let text = files.get(sources[src].file).text();
+            let marks = quote::find(text, sources[src].span(p), &bq.text);
+            if marks.is_empty() {
+                continue;
+            }
+            found = true;
+            // Marked on the source's page like a front-matter quote.
+            let quote = QuoteMarks {
+                quote: bq.text.clone(),
+                marks,
+            };
+            out.cites.push((src, Some(p), Some(quote)));
+            break;
+        }
+        if !found {
+            let (src, p) = cited[0];
+            let text = files.get(sources[src].file).text();
+            let where_ = cited
+                .iter()
+                .map(|(s, p)| format!("{} of `{}`", p.label(), sources[*s].id))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.diags.push(
+                Diagnostic::error(
+                    "quote-not-found",
+                    format!(
+                        "the quote «{}» is not in the paragraphs cited beside it ({where_})",
+                        crate::diag::ellipsis(&bq.text, 60)
+                    ),
+                    Location::Span(file, bq.span.clone()),
+                )
+                .with_help(quote_help(&sources[src], p, &bq.text, text)),
+            );
+        }
+    }
+
+    out.link_targets = link_targets;
+    out.references = references;
+    out.cite_numbers = cite_numbers;
+    out.claimant = claimant;
+    out.subjects = subjects;
+    out.by = by;
+    out.denies = denies;
+    out
+}
+
 struct Ctx<'a> {
-    notes: &'a [Note],
+    notes: &'a [Arc<Note>],
     index: &'a NoteIndex,
     published: &'a [Option<usize>],
     new_to_old: &'a [usize],
@@ -560,7 +626,7 @@ fn normalize(p: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-fn check_slugs(notes: &[Note], diags: &mut Diagnostics) {
+fn check_slugs(notes: &[Arc<Note>], diags: &mut Diagnostics) {
     let mut by_slug: BTreeMap<&str, Vec<&Note>> = BTreeMap::new();
     for n in notes {
         by_slug.entry(n.meta.slug.as_str()).or_default().push(n);
@@ -765,58 +831,63 @@ fn quote_marks(
 
 /// Backlinks from links and front-matter references, and each claim's responses.
 fn link_back(notes: &mut [ResolvedNote]) {
-    let mut back: Vec<BTreeMap<usize, Vec<String>>> = vec![BTreeMap::new(); notes.len()];
-    for (i, n) in notes.iter().enumerate() {
-        // A block's context shows its bare links as the page shows them: by title.
-        let mut shown: Vec<String> = n.note.contexts.clone();
-        for link in &n.note.links {
-            if let Some(LinkTarget {
-                display: Some(d), ..
-            }) = n.link_targets.get(&link.span.start)
-                && let Some(context) = shown.get_mut(link.block)
-            {
-                let marked = format!("{LINK_OPEN}{}{LINK_CLOSE}", link.written());
-                *context = context.replacen(&marked, d, 1);
-            }
+    let shown: Vec<Vec<String>> = notes
+        .par_iter()
+        .enumerate()
+        .map(|(i, n)| shown_blocks(i, n))
+        .collect();
+    for (n, s) in notes.iter_mut().zip(shown) {
+        n.shown = s;
+    }
+    // Per target, the notes that mention it, in note order (notes are visited in order).
+    let mut back: Vec<Vec<Backlink>> = vec![Vec::new(); notes.len()];
+    let mut add = |target: usize, from: usize, m: Mention, notes: &[ResolvedNote]| {
+        if target == from {
+            return;
         }
-        let shown: Vec<String> = shown.iter().map(|c| without_link_marks(c)).collect();
-        for link in &n.note.links {
-            if let Some(t) = n.link_targets.get(&link.span.start)
-                && t.note != i
-                && let Some(context) = shown.get(link.block)
-            {
-                let ctxs = back[t.note].entry(i).or_default();
-                if !context.is_empty() && !ctxs.contains(context) {
-                    ctxs.push(context.clone());
-                }
-            }
+        let list = &mut back[target];
+        if list.last().is_none_or(|b| b.from != from) {
+            list.push(Backlink {
+                from,
+                mentions: Vec::new(),
+            });
         }
-        let mut named = |target: usize, role: String| {
-            if target != i {
-                let ctxs = back[target].entry(i).or_default();
-                if !ctxs.contains(&role) {
-                    ctxs.push(role);
-                }
-            }
+        let Some(entry) = list.last_mut() else { return };
+        let text = |m: Mention| match m {
+            Mention::Block(b) => notes[from].shown.get(b).map_or("", String::as_str),
+            Mention::Role(r) => r,
         };
+        let t = text(m);
+        if !t.is_empty() && !entry.mentions.iter().any(|&x| text(x) == t) {
+            entry.mentions.push(m);
+        }
+    };
+    for (i, n) in notes.iter().enumerate() {
+        for link in &n.note.links {
+            if let Some(t) = n.link_targets.get(&link.span.start) {
+                add(t.note, i, Mention::Block(link.block), notes);
+            }
+        }
         if let Some(c) = n.claimant {
-            named(c, "Named as the claimant.".into());
+            add(c, i, Mention::Role("Named as the claimant."), notes);
         }
         for &s in &n.subjects {
-            named(s, "Named as a subject of the claim.".into());
+            add(
+                s,
+                i,
+                Mention::Role("Named as a subject of the claim."),
+                notes,
+            );
         }
         if let Some(b) = n.by {
-            named(b, "Named as the respondent.".into());
+            add(b, i, Mention::Role("Named as the respondent."), notes);
         }
         for &d in &n.denies {
-            named(d, "Answers this claim.".into());
+            add(d, i, Mention::Role("Answers this claim."), notes);
         }
     }
-    for (i, b) in back.into_iter().enumerate() {
-        notes[i].backlinks = b
-            .into_iter()
-            .map(|(from, contexts)| Backlink { from, contexts })
-            .collect();
+    for (n, b) in notes.iter_mut().zip(back) {
+        n.backlinks = b;
     }
     let mut responses: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
@@ -829,6 +900,34 @@ fn link_back(notes: &mut [ResolvedNote]) {
     for (i, r) in responses.into_iter().enumerate() {
         notes[i].responses = r;
     }
+}
+
+/// The blocks of note `i` that link to another note, as a backlink shows them: with each
+/// bare link replaced by what the page shows for it (the target's title), marks removed.
+fn shown_blocks(i: usize, n: &ResolvedNote) -> Vec<String> {
+    let mut shown = vec![String::new(); n.note.contexts.len()];
+    let mut done = vec![false; shown.len()];
+    for link in &n.note.links {
+        let Some(t) = n.link_targets.get(&link.span.start) else {
+            continue;
+        };
+        if t.note == i || done.get(link.block) != Some(&false) {
+            continue;
+        }
+        done[link.block] = true;
+        let mut context = n.note.contexts[link.block].clone();
+        for other in n.note.links.iter().filter(|l| l.block == link.block) {
+            if let Some(LinkTarget {
+                display: Some(d), ..
+            }) = n.link_targets.get(&other.span.start)
+            {
+                let marked = format!("{LINK_OPEN}{}{LINK_CLOSE}", other.written());
+                context = context.replacen(&marked, d, 1);
+            }
+        }
+        shown[link.block] = without_link_marks(&context);
+    }
+    shown
 }
 
 #[cfg(test)]
