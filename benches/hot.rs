@@ -123,12 +123,14 @@ fn front_matter_and_scan(c: &mut Criterion) {
 
     // Note pages through the theme's note.html, with views built beforehand.
     let site = dossier::render::site_view(&p.dossier, &urls, 0);
-    let contexts: Vec<Context> = (0..p.dossier.notes.len())
-        .map(|i| {
-            let n = &p.dossier.notes[i];
-            let m = &n.note.meta;
-            let body = render_md::body_html(&p.dossier, n, p.files.get(n.note.file).text(), &urls);
-            let tags = m
+    let catalog = view::Catalog::new(&p.dossier, &urls);
+    let tag_links: Vec<Vec<TagLink>> = p
+        .dossier
+        .notes
+        .iter()
+        .map(|n| {
+            n.note
+                .meta
                 .tags
                 .iter()
                 .map(|t| TagLink {
@@ -136,8 +138,16 @@ fn front_matter_and_scan(c: &mut Criterion) {
                     url: urls.tag(&slugify(t)),
                     count: 1,
                 })
-                .collect();
-            let v = view::note_view(&p.dossier, i, body, tags, (&[], &[]), &urls);
+                .collect()
+        })
+        .collect();
+    let contexts: Vec<Context> = (0..p.dossier.notes.len())
+        .map(|i| {
+            let n = &p.dossier.notes[i];
+            let m = &n.note.meta;
+            let tags = tag_links[i].iter().collect();
+            let mut v = view::note_view(&p.dossier, &catalog, i, tags, (&[], &[]), &urls);
+            v.body = render_md::body_html(&p.dossier, n, p.files.get(n.note.file).text(), &urls);
             let mut ctx = Context::new();
             ctx.insert("site", &site);
             ctx.insert("page_title", &m.title);

@@ -28,8 +28,8 @@ use crate::slug::slugify;
 use crate::source::Files;
 use templates::Templates;
 use view::{
-    CitationView, ClaimRow, KindLink, NoteLink, ParagraphView, QuoteView, SiteView, SourceView,
-    TagLink,
+    Catalog, CitationView, ClaimRow, KindLink, NoteLink, ParagraphView, QuoteView, SiteView,
+    SourceView, TagLink,
 };
 
 /// One output file: its path under the output folder (with `/`) and its bytes.
@@ -196,7 +196,7 @@ type Part<'a> = Box<dyn FnOnce(&mut Context) + Send + 'a>;
 enum Make<'a> {
     Ready(Vec<Part<'a>>),
     /// A note page: its view without the body, which is rendered only when needed.
-    Note(usize, Box<view::NoteView>, Vec<Part<'a>>),
+    Note(usize, Box<view::NoteView<'a>>, Vec<Part<'a>>),
 }
 
 /// A page's template context, to be made later, and a hash of everything put into it.
@@ -265,11 +265,19 @@ pub fn render(
             }
         }
     }
-    let tag_link = |slug: &str| TagLink {
-        name: tags.get(slug).map_or_else(String::new, |t| t.0.clone()),
-        url: urls.tag(slug),
-        count: tags.get(slug).map_or(0, |t| t.1.len()),
-    };
+    let tag_links: BTreeMap<&str, TagLink> = tags
+        .iter()
+        .map(|(slug, (name, members))| {
+            let link = TagLink {
+                name: name.clone(),
+                url: urls.tag(slug),
+                count: members.len(),
+            };
+            (slug.as_str(), link)
+        })
+        .collect();
+    let cat = view::Catalog::new(dossier, &urls);
+    let cat = &cat;
 
     let by_kind = |k: Kind| -> Vec<usize> {
         let mut v: Vec<usize> = (0..notes.len())
@@ -302,11 +310,11 @@ pub fn render(
 
     // Views that several pages show.
     let source_views: Vec<SourceView> = (0..dossier.sources.len())
-        .map(|s| source_view(dossier, s, files, &urls))
+        .map(|s| source_view(dossier, cat, s, files))
         .collect();
     let rows: Vec<ClaimRow> = claims
         .iter()
-        .map(|&i| view::claim_row(dossier, i, &urls))
+        .map(|&i| view::claim_row(dossier, cat, i))
         .collect();
     let mut jobs: Vec<PageJob> = Vec::new();
 
@@ -327,28 +335,15 @@ pub fn render(
         .enumerate()
         .map(|(i, n)| {
             let m = &n.note.meta;
-            let note_tags: Vec<TagLink> = {
-                let mut seen = Vec::new();
-                m.tags
-                    .iter()
-                    .map(|t| slugify(t))
-                    .filter(|s| {
-                        !s.is_empty() && !seen.contains(s) && {
-                            seen.push(s.clone());
-                            true
-                        }
-                    })
-                    .map(|s| tag_link(&s))
-                    .collect()
-            };
-            let v = view::note_view(
-                dossier,
-                i,
-                String::new(),
-                note_tags,
-                (&made[i].0, &made[i].1),
-                &urls,
-            );
+            let mut note_tags: Vec<&TagLink> = Vec::with_capacity(m.tags.len());
+            for t in &m.tags {
+                if let Some(link) = tag_links.get(slugify(t).as_str())
+                    && !note_tags.iter().any(|x| std::ptr::eq(*x, link))
+                {
+                    note_tags.push(link);
+                }
+            }
+            let v = view::note_view(dossier, cat, i, note_tags, (&made[i].0, &made[i].1), &urls);
             let mut c = ctx(&m.title, &urls.note(&m.slug));
             "note".hash(&mut c.h);
             v.hash(&mut c.h);
@@ -366,10 +361,7 @@ pub fn render(
     // Listings per kind.
     for &k in &Kind::ALL {
         let (seg, title) = k.plural();
-        let list: Vec<NoteLink> = by_kind(k)
-            .iter()
-            .map(|&i| view::note_link(dossier, i, &urls))
-            .collect();
+        let list: Vec<&NoteLink> = by_kind(k).iter().map(|&i| &cat.notes[i]).collect();
         let mut c = ctx(title, &urls.page(seg));
         c.insert("kind", site.kinds.iter().find(|x| x.kind == k.name()));
         c.insert("notes", list);
@@ -377,18 +369,17 @@ pub fn render(
     }
 
     // Tags.
-    let all_tags: Vec<TagLink> = tags.keys().map(|s| tag_link(s)).collect();
+    let all_tags: Vec<&TagLink> = tag_links.values().collect();
     let mut c = ctx("Tags", &urls.page("tags"));
     c.insert("tags", all_tags);
     jobs.push(c.job("tags/index.html", "tags.html"));
     for (slug, (_, members)) in &tags {
         let mut members = members.clone();
         members.sort_by_cached_key(|&a| title_key(dossier, a));
-        let list: Vec<NoteLink> = members
-            .iter()
-            .map(|&i| view::note_link(dossier, i, &urls))
-            .collect();
-        let t = tag_link(slug);
+        let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
+        let Some(t) = tag_links.get(slug.as_str()) else {
+            continue;
+        };
         let mut c = ctx(&format!("Tagged “{}”", t.name), &t.url);
         c.insert("tag", t);
         c.insert("notes", list);
@@ -400,9 +391,9 @@ pub fn render(
     c.insert("sources", &source_views);
     jobs.push(c.job("sources/index.html", "sources.html"));
     for (s, sv) in source_views.iter().enumerate() {
-        let mut c = ctx(&sv.title, &sv.url);
+        let mut c = ctx(sv.title, sv.url);
         c.insert("source", sv);
-        c.insert("paragraphs", paragraph_views(dossier, s, files, &urls));
+        c.insert("paragraphs", paragraph_views(dossier, cat, s, files, &urls));
         jobs.push(c.job(format!("sources/{}/index.html", sv.id), "source.html"));
     }
 
@@ -411,27 +402,21 @@ pub fn render(
     c.insert("rows", &rows);
     jobs.push(c.job("claims-vs-denials/index.html", "claims.html"));
 
-    let overview: Vec<NoteLink> = by_kind(Kind::Note)
+    let overview: Vec<&NoteLink> = by_kind(Kind::Note).iter().map(|&i| &cat.notes[i]).collect();
+    let events: Vec<&NoteLink> = by_kind(Kind::Event)
         .iter()
-        .map(|&i| view::note_link(dossier, i, &urls))
-        .collect();
-    let events: Vec<NoteLink> = by_kind(Kind::Event)
-        .iter()
-        .map(|&i| view::note_link(dossier, i, &urls))
+        .map(|&i| &cat.notes[i])
         .collect();
     let mut c = ctx(&site.title, &config.root);
     // The home page gets light lists: links, not the full claim rows and citation lists
     // (at 10,000 notes those are megabytes the default home page does not show).
-    let claim_links: Vec<NoteLink> = claims
-        .iter()
-        .map(|&i| view::note_link(dossier, i, &urls))
-        .collect();
+    let claim_links: Vec<&NoteLink> = claims.iter().map(|&i| &cat.notes[i]).collect();
     let source_links: Vec<view::SourceLink> = source_views
         .iter()
         .map(|sv| view::SourceLink {
-            id: sv.id.clone(),
-            title: sv.title.clone(),
-            url: sv.url.clone(),
+            id: sv.id,
+            title: sv.title,
+            url: sv.url,
             citations: sv.citations.len(),
         })
         .collect();
@@ -579,48 +564,55 @@ fn sort_notes(d: &Dossier, v: &mut [usize], k: Kind) {
     v.sort_by_cached_key(key);
 }
 
-fn source_view(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> SourceView {
+fn source_view<'a>(d: &'a Dossier, cat: &'a Catalog, s: usize, files: &Files) -> SourceView<'a> {
     let rs = &d.sources[s];
     let src = &rs.source;
     let m = &src.meta;
-    let url = urls.source(&src.id);
+    let r = &cat.sources[s];
+    let url = r.url.as_str();
     SourceView {
-        id: src.id.clone(),
-        title: m.title.clone().unwrap_or_else(|| src.stem.clone()),
-        url: url.clone(),
+        id: &r.id,
+        title: &r.title,
+        url,
         file: files
             .get(src.file)
             .path()
             .to_string_lossy()
             .replace('\\', "/"),
-        publisher: m.publisher.clone(),
-        author: m.author.clone(),
+        publisher: m.publisher.as_deref(),
+        author: m.author.as_deref(),
         published: view::date_view(m.published, None),
-        original_url: m.url.clone(),
-        archive_url: m.archive_url.clone(),
-        language: m.language.clone(),
-        via: m.via.clone(),
+        original_url: m.url.as_deref(),
+        archive_url: m.archive_url.as_deref(),
+        language: m.language.as_deref(),
+        via: m.via.as_deref(),
         retrieved: view::date_view(m.retrieved, None),
-        notes: m.notes.clone(),
-        sha256: src.sha256.clone(),
+        notes: m.notes.as_deref(),
+        sha256: &src.sha256,
         paragraph_count: src.paragraphs.len(),
         citations: rs
             .citations
             .iter()
             .map(|c| CitationView {
-                note: view::note_link(d, c.note, urls),
+                note: &cat.notes[c.note],
                 paras: c.paras.map(|p| p.label()).unwrap_or_default(),
                 url: c
                     .paras
-                    .map_or(url.clone(), |p| format!("{url}#p{}", p.first)),
-                quotes: c.quotes.iter().map(|q| q.quote.clone()).collect(),
+                    .map_or_else(|| url.to_string(), |p| format!("{url}#p{}", p.first)),
+                quotes: c.quotes.iter().map(|q| q.quote.as_str()).collect(),
             })
             .collect(),
     }
 }
 
 /// Each paragraph escaped, with every quoted passage in a `<mark>` linked to a note quoting it.
-fn paragraph_views(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> Vec<ParagraphView> {
+fn paragraph_views<'a>(
+    d: &'a Dossier,
+    cat: &'a Catalog,
+    s: usize,
+    files: &Files,
+    urls: &Urls,
+) -> Vec<ParagraphView<'a>> {
     let rs = &d.sources[s];
     let text = files.get(rs.source.file).text();
     rs.source
@@ -643,13 +635,13 @@ fn paragraph_views(d: &Dossier, s: usize, files: &Files, urls: &Urls) -> Vec<Par
                     if !hit {
                         continue;
                     }
-                    let slug = &d.notes[c.note].note.meta.slug;
-                    match quoted_by.iter_mut().find(|x| x.note.slug == *slug) {
-                        Some(x) if x.quotes.contains(&q.quote) => {}
-                        Some(x) => x.quotes.push(q.quote.clone()),
+                    let note = &cat.notes[c.note];
+                    match quoted_by.iter_mut().find(|x| x.note.slug == note.slug) {
+                        Some(x) if x.quotes.contains(&q.quote.as_str()) => {}
+                        Some(x) => x.quotes.push(&q.quote),
                         None => quoted_by.push(QuoteView {
-                            note: view::note_link(d, c.note, urls),
-                            quotes: vec![q.quote.clone()],
+                            note,
+                            quotes: vec![&q.quote],
                         }),
                     }
                 }
@@ -759,15 +751,15 @@ struct JsonClaim<'a> {
 fn json_refs<'a>(rs: &'a [view::RefView], urls: &Urls) -> Vec<JsonRef<'a>> {
     rs.iter()
         .map(|r| JsonRef {
-            source: &r.source_id,
+            source: r.source_id,
             para: (!r.paras.is_empty()).then(|| r.paras.trim_start_matches('¶').replace('–', "-")),
             url: urls.absolute(&r.url),
-            quotes: &r.quotes,
+            quotes: r.quotes,
         })
         .collect()
 }
 
-fn json_note<'a>(n: &'a Option<NoteLink>, urls: &Urls) -> Option<JsonNote<'a>> {
+fn json_note<'a>(n: Option<&'a NoteLink>, urls: &Urls) -> Option<JsonNote<'a>> {
     n.as_ref().map(|n| JsonNote {
         slug: &n.slug,
         title: &n.title,
@@ -790,7 +782,7 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
             title: &r.claim.title,
             url: urls.absolute(&r.claim.url),
             status: r.status,
-            claimant: json_note(&r.claimant, urls),
+            claimant: json_note(r.claimant, urls),
             date: json_date(&r.claim.date).0,
             date_label: json_date(&r.claim.date).1,
             sources: json_refs(&r.sources, urls),
@@ -801,7 +793,7 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
                     slug: &x.note.slug,
                     title: &x.note.title,
                     url: urls.absolute(&x.note.url),
-                    by: json_note(&x.by, urls),
+                    by: json_note(x.by, urls),
                     stance: x.stance,
                     date: json_date(&x.note.date).0,
                     date_label: json_date(&x.note.date).1,

@@ -62,46 +62,88 @@ pub struct TagLink {
     pub count: usize,
 }
 
+/// What every view shows of each note and source, made once per build and borrowed by the
+/// views: a note linked from a thousand pages is described once.
+#[derive(Debug)]
+pub struct Catalog {
+    pub notes: Vec<NoteLink>,
+    pub sources: Vec<SourceRef>,
+}
+
+/// A source as references show it.
+#[derive(Debug)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub language: Option<String>,
+}
+
+impl Catalog {
+    pub fn new(d: &Dossier, urls: &Urls) -> Catalog {
+        use rayon::prelude::*;
+        Catalog {
+            notes: (0..d.notes.len())
+                .into_par_iter()
+                .map(|i| note_link(d, i, urls))
+                .collect(),
+            sources: d
+                .sources
+                .iter()
+                .map(|rs| {
+                    let s = &rs.source;
+                    SourceRef {
+                        id: s.id.clone(),
+                        title: s.meta.title.clone().unwrap_or_else(|| s.stem.clone()),
+                        url: urls.source(&s.id),
+                        language: s.meta.language.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct RefView {
+pub struct RefView<'a> {
     pub number: usize,
-    pub source_id: String,
-    pub source_title: String,
-    pub source_url: String,
+    pub source_id: &'a str,
+    pub source_title: &'a str,
+    pub source_url: &'a str,
     /// Link to the first cited paragraph on the source's page, or the page itself.
     pub url: String,
     /// `¶3` or `¶3–4`, empty when the whole source is cited.
     pub paras: String,
-    pub quotes: Vec<String>,
+    pub quotes: &'a [String],
     /// The source's language, for `lang` on quotes.
-    pub language: Option<String>,
+    pub language: Option<&'a str>,
     /// Whether the previous reference of the list cites the same source (shown as such,
     /// rather than the source's title again).
     pub repeat: bool,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct BacklinkView {
-    pub note: NoteLink,
-    pub contexts: Vec<String>,
+pub struct BacklinkView<'a> {
+    pub note: &'a NoteLink,
+    pub contexts: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ResponseView {
-    pub note: NoteLink,
-    pub by: Option<NoteLink>,
+pub struct ResponseView<'a> {
+    pub note: &'a NoteLink,
+    pub by: Option<&'a NoteLink>,
     pub stance: &'static str,
     pub stance_label: &'static str,
-    pub sources: Vec<RefView>,
+    pub sources: Vec<RefView<'a>>,
     /// The same citations by source, paragraphs in order: for compact cells.
-    pub cited: Vec<CitedSource>,
+    pub cited: Vec<CitedSource<'a>>,
 }
 
 /// One source and the paragraphs of it a note cites, in paragraph order.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct CitedSource {
-    pub source_id: String,
-    pub source_url: String,
+pub struct CitedSource<'a> {
+    pub source_id: &'a str,
+    pub source_url: &'a str,
     /// `(label, url)`: `¶3` and its anchor; `whole source` when no paragraph is given.
     pub paras: Vec<ParaLink>,
 }
@@ -113,9 +155,9 @@ pub struct ParaLink {
 }
 
 /// References grouped by source (in order of first citation), paragraphs sorted.
-pub fn cited(n: &ResolvedNote, refs: &[RefView]) -> Vec<CitedSource> {
+pub fn cited<'a>(n: &ResolvedNote, refs: &[RefView<'a>]) -> Vec<CitedSource<'a>> {
     // (source index, the group, its paragraphs with the number they sort by)
-    type Group = (usize, CitedSource, Vec<(u32, ParaLink)>);
+    type Group<'a> = (usize, CitedSource<'a>, Vec<(u32, ParaLink)>);
     let mut groups: Vec<Group> = Vec::new();
     for (r, entry) in refs.iter().zip(&n.references) {
         let at = match groups.iter().position(|g| g.0 == entry.source) {
@@ -124,8 +166,8 @@ pub fn cited(n: &ResolvedNote, refs: &[RefView]) -> Vec<CitedSource> {
                 groups.push((
                     entry.source,
                     CitedSource {
-                        source_id: r.source_id.clone(),
-                        source_url: r.source_url.clone(),
+                        source_id: r.source_id,
+                        source_url: r.source_url,
                         paras: Vec::new(),
                     },
                     Vec::new(),
@@ -158,105 +200,105 @@ pub fn cited(n: &ResolvedNote, refs: &[RefView]) -> Vec<CitedSource> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ClaimView {
-    pub claimant: Option<NoteLink>,
-    pub subjects: Vec<NoteLink>,
+pub struct ClaimView<'a> {
+    pub claimant: Option<&'a NoteLink>,
+    pub subjects: Vec<&'a NoteLink>,
     pub status: &'static str,
     pub status_label: &'static str,
-    pub responses: Vec<ResponseView>,
+    pub responses: Vec<ResponseView<'a>>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct DenialView {
-    pub by: Option<NoteLink>,
+pub struct DenialView<'a> {
+    pub by: Option<&'a NoteLink>,
     pub stance: &'static str,
     pub stance_label: &'static str,
-    pub denies: Vec<NoteLink>,
+    pub denies: Vec<&'a NoteLink>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct NoteView {
+pub struct NoteView<'a> {
     #[serde(flatten)]
-    pub link: NoteLink,
+    pub link: &'a NoteLink,
     pub kind_title: &'static str,
     pub kind_url: String,
-    pub lang: Option<String>,
-    pub aliases: Vec<String>,
-    pub tags: Vec<TagLink>,
+    pub lang: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub tags: Vec<&'a TagLink>,
     pub body: String,
-    pub references: Vec<RefView>,
-    pub backlinks: Vec<BacklinkView>,
-    pub claim: Option<ClaimView>,
-    pub denial: Option<DenialView>,
+    pub references: Vec<RefView<'a>>,
+    pub backlinks: Vec<BacklinkView<'a>>,
+    pub claim: Option<ClaimView<'a>>,
+    pub denial: Option<DenialView<'a>>,
     /// People and organizations: the claims they make and the responses they give.
-    pub claims_made: Vec<NoteLink>,
-    pub responses_given: Vec<NoteLink>,
+    pub claims_made: Vec<&'a NoteLink>,
+    pub responses_given: Vec<&'a NoteLink>,
 }
 
 /// A row of the claims-versus-denials table.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ClaimRow {
-    pub claim: NoteLink,
-    pub claimant: Option<NoteLink>,
+pub struct ClaimRow<'a> {
+    pub claim: &'a NoteLink,
+    pub claimant: Option<&'a NoteLink>,
     pub status: &'static str,
     pub status_label: &'static str,
-    pub sources: Vec<RefView>,
-    pub cited: Vec<CitedSource>,
-    pub responses: Vec<ResponseView>,
+    pub sources: Vec<RefView<'a>>,
+    pub cited: Vec<CitedSource<'a>>,
+    pub responses: Vec<ResponseView<'a>>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ParagraphView {
+pub struct ParagraphView<'a> {
     pub number: usize,
     pub id: String,
     /// The paragraph's text, escaped, with quoted passages in `<mark>`.
     pub html: String,
-    pub quoted_by: Vec<QuoteView>,
+    pub quoted_by: Vec<QuoteView<'a>>,
 }
 
 /// A source as the home page lists it.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct SourceLink {
-    pub id: String,
-    pub title: String,
-    pub url: String,
+pub struct SourceLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
     /// How many citations of it the dossier holds.
     pub citations: usize,
 }
 
 /// A note that quotes a paragraph, and the passages it quotes, in order.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct QuoteView {
-    pub note: NoteLink,
-    pub quotes: Vec<String>,
+pub struct QuoteView<'a> {
+    pub note: &'a NoteLink,
+    pub quotes: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct CitationView {
-    pub note: NoteLink,
+pub struct CitationView<'a> {
+    pub note: &'a NoteLink,
     pub paras: String,
     pub url: String,
-    pub quotes: Vec<String>,
+    pub quotes: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct SourceView {
-    pub id: String,
-    pub title: String,
-    pub url: String,
+pub struct SourceView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
     pub file: String,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
+    pub publisher: Option<&'a str>,
+    pub author: Option<&'a str>,
     pub published: Option<DateView>,
-    pub original_url: Option<String>,
-    pub archive_url: Option<String>,
-    pub language: Option<String>,
-    pub via: Option<String>,
+    pub original_url: Option<&'a str>,
+    pub archive_url: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub via: Option<&'a str>,
     pub retrieved: Option<DateView>,
-    pub notes: Option<String>,
-    pub sha256: String,
+    pub notes: Option<&'a str>,
+    pub sha256: &'a str,
     pub paragraph_count: usize,
-    pub citations: Vec<CitationView>,
+    pub citations: Vec<CitationView<'a>>,
 }
 
 pub fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateView> {
@@ -275,6 +317,7 @@ pub fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateV
     }
 }
 
+/// A note as lists and links show it; made once per note, in [`Catalog`].
 pub fn note_link(d: &Dossier, i: usize, urls: &Urls) -> NoteLink {
     let m = &d.notes[i].note.meta;
     NoteLink {
@@ -287,26 +330,25 @@ pub fn note_link(d: &Dossier, i: usize, urls: &Urls) -> NoteLink {
     }
 }
 
-pub fn ref_view(d: &Dossier, number: usize, r: &RefEntry, urls: &Urls) -> RefView {
-    let s = &d.sources[r.source].source;
-    let source_url = urls.source(&s.id);
+pub fn ref_view<'a>(cat: &'a Catalog, number: usize, r: &'a RefEntry) -> RefView<'a> {
+    let s = &cat.sources[r.source];
     RefView {
         number,
-        source_id: s.id.clone(),
-        source_title: s.meta.title.clone().unwrap_or_else(|| s.stem.clone()),
+        source_id: &s.id,
+        source_title: &s.title,
         url: match r.paras {
-            Some(p) => format!("{source_url}#p{}", p.first),
-            None => source_url.clone(),
+            Some(p) => format!("{}#p{}", s.url, p.first),
+            None => s.url.clone(),
         },
-        source_url,
+        source_url: &s.url,
         paras: r.paras.as_ref().map(Paras::label).unwrap_or_default(),
-        quotes: r.quotes.clone(),
-        language: s.meta.language.clone(),
+        quotes: &r.quotes,
+        language: s.language.as_deref(),
         repeat: false,
     }
 }
 
-fn response_view(d: &Dossier, i: usize, urls: &Urls) -> ResponseView {
+fn response_view<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ResponseView<'a> {
     let n = &d.notes[i];
     let stance = n
         .note
@@ -315,10 +357,10 @@ fn response_view(d: &Dossier, i: usize, urls: &Urls) -> ResponseView {
         .as_ref()
         .map(|x| x.stance)
         .unwrap_or_default();
-    let sources = refs(d, n, urls);
+    let sources = refs(cat, n);
     ResponseView {
-        note: note_link(d, i, urls),
-        by: n.by.map(|b| note_link(d, b, urls)),
+        note: &cat.notes[i],
+        by: n.by.map(|b| &cat.notes[b]),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
         cited: cited(n, &sources),
@@ -326,12 +368,12 @@ fn response_view(d: &Dossier, i: usize, urls: &Urls) -> ResponseView {
     }
 }
 
-fn refs(d: &Dossier, n: &ResolvedNote, urls: &Urls) -> Vec<RefView> {
+fn refs<'a>(cat: &'a Catalog, n: &'a ResolvedNote) -> Vec<RefView<'a>> {
     let mut out: Vec<RefView> = n
         .references
         .iter()
         .enumerate()
-        .map(|(k, r)| ref_view(d, k + 1, r, urls))
+        .map(|(k, r)| ref_view(cat, k + 1, r))
         .collect();
     for k in 1..out.len() {
         out[k].repeat = out[k].source_id == out[k - 1].source_id;
@@ -339,7 +381,7 @@ fn refs(d: &Dossier, n: &ResolvedNote, urls: &Urls) -> Vec<RefView> {
     out
 }
 
-pub fn claim_row(d: &Dossier, i: usize, urls: &Urls) -> ClaimRow {
+pub fn claim_row<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ClaimRow<'a> {
     let n = &d.notes[i];
     let status = n
         .note
@@ -348,10 +390,10 @@ pub fn claim_row(d: &Dossier, i: usize, urls: &Urls) -> ClaimRow {
         .as_ref()
         .map(|c| c.status)
         .unwrap_or_default();
-    let sources = refs(d, n, urls);
+    let sources = refs(cat, n);
     ClaimRow {
-        claim: note_link(d, i, urls),
-        claimant: n.claimant.map(|c| note_link(d, c, urls)),
+        claim: &cat.notes[i],
+        claimant: n.claimant.map(|c| &cat.notes[c]),
         status: status.name(),
         status_label: super::status_label(status),
         cited: cited(n, &sources),
@@ -359,50 +401,43 @@ pub fn claim_row(d: &Dossier, i: usize, urls: &Urls) -> ClaimRow {
         responses: n
             .responses
             .iter()
-            .map(|&r| response_view(d, r, urls))
+            .map(|&r| response_view(d, cat, r))
             .collect(),
     }
 }
 
-pub fn note_view(
-    d: &Dossier,
+pub fn note_view<'a>(
+    d: &'a Dossier,
+    cat: &'a Catalog,
     i: usize,
-    body: String,
-    tags: Vec<TagLink>,
+    tags: Vec<&'a TagLink>,
     made: (&[usize], &[usize]),
     urls: &Urls,
-) -> NoteView {
+) -> NoteView<'a> {
     let n = &d.notes[i];
     let m = &n.note.meta;
     let (kind_segment, kind_title) = m.kind.plural();
-    let links = |xs: &[usize]| {
-        xs.iter()
-            .map(|&x| note_link(d, x, urls))
-            .collect::<Vec<_>>()
-    };
+    let links = |xs: &[usize]| xs.iter().map(|&x| &cat.notes[x]).collect::<Vec<_>>();
+    let owner = matches!(m.kind, Kind::Person | Kind::Organization);
     NoteView {
-        link: note_link(d, i, urls),
+        link: &cat.notes[i],
         kind_title,
         kind_url: urls.page(kind_segment),
-        lang: m.lang.clone(),
-        aliases: m.aliases.clone(),
+        lang: m.lang.as_deref(),
+        aliases: &m.aliases,
         tags,
-        body,
-        references: refs(d, n, urls),
+        body: String::new(),
+        references: refs(cat, n),
         backlinks: n
             .backlinks
             .iter()
             .map(|b| BacklinkView {
-                note: note_link(d, b.from, urls),
-                contexts: b
-                    .mentions
-                    .iter()
-                    .map(|&m| d.mention(b.from, m).to_string())
-                    .collect(),
+                note: &cat.notes[b.from],
+                contexts: b.mentions.iter().map(|&x| d.mention(b.from, x)).collect(),
             })
             .collect(),
         claim: m.claim.as_ref().map(|c| {
-            let row = claim_row(d, i, urls);
+            let row = claim_row(d, cat, i);
             ClaimView {
                 claimant: row.claimant,
                 subjects: links(&n.subjects),
@@ -412,20 +447,12 @@ pub fn note_view(
             }
         }),
         denial: m.denial.as_ref().map(|x| DenialView {
-            by: n.by.map(|b| note_link(d, b, urls)),
+            by: n.by.map(|b| &cat.notes[b]),
             stance: x.stance.name(),
             stance_label: super::stance_label(x.stance),
             denies: links(&n.denies),
         }),
-        claims_made: if matches!(m.kind, Kind::Person | Kind::Organization) {
-            links(made.0)
-        } else {
-            Vec::new()
-        },
-        responses_given: if matches!(m.kind, Kind::Person | Kind::Organization) {
-            links(made.1)
-        } else {
-            Vec::new()
-        },
+        claims_made: if owner { links(made.0) } else { Vec::new() },
+        responses_given: if owner { links(made.1) } else { Vec::new() },
     }
 }
