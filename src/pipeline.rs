@@ -55,6 +55,7 @@ pub struct Stats {
 pub struct Reuse {
     texts: load::TextCache,
     notes: parse::NoteCache,
+    resolved: resolve::ResolveCache,
     pages: render::PageCache,
 }
 
@@ -92,7 +93,14 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         &mut diags,
     );
     clock.lap("parse");
-    let dossier = resolve::resolve(parsed, config, opts.drafts, &files, &mut diags);
+    let dossier = resolve::resolve(
+        parsed,
+        config,
+        opts.drafts,
+        &files,
+        reuse.as_deref_mut().map(|r| &mut r.resolved),
+        &mut diags,
+    );
     clock.lap("resolve");
     let Some(templates) = Templates::new(&loaded.templates, &files, &mut diags) else {
         return Ok(failed(files, diags));

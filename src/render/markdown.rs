@@ -68,6 +68,7 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                 if dest_url.starts_with(CITE_PREFIX) {
                     skipping_citation = true;
                     let numbers = note
+                        .out
                         .cite_numbers
                         .get(&(base + range.start))
                         .cloned()
@@ -81,7 +82,7 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                     dropped_link = true;
                     continue;
                 }
-                let target = note.link_targets.get(&(base + range.start));
+                let target = note.out.link_targets.get(&(base + range.start));
                 let display = target.and_then(|t| t.display.clone());
                 let dest = match target {
                     Some(t) => {

@@ -227,12 +227,12 @@ impl<'a> KeyedCtx<'a> {
 /// shows, and its citation numbers.
 fn body_key(d: &Dossier, n: &ResolvedNote, text: &str, h: &mut DefaultHasher) {
     text[n.note.body.clone()].hash(h);
-    let mut links: Vec<_> = n.link_targets.iter().collect();
+    let mut links: Vec<_> = n.out.link_targets.iter().collect();
     links.sort_unstable_by_key(|(at, _)| **at);
     for (at, t) in links {
         (at, &d.notes[t.note].note.meta.slug, &t.anchor, &t.display).hash(h);
     }
-    let mut cites: Vec<_> = n.cite_numbers.iter().collect();
+    let mut cites: Vec<_> = n.out.cite_numbers.iter().collect();
     cites.sort_unstable_by_key(|(at, _)| **at);
     cites.hash(h);
 }
@@ -321,10 +321,10 @@ pub fn render(
     // Claims made and responses given by each person or organization.
     let mut made: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); notes.len()];
     for (i, n) in notes.iter().enumerate() {
-        if let Some(c) = n.claimant {
+        if let Some(c) = n.out.claimant {
             made[c].0.push(i);
         }
-        if let Some(b) = n.by {
+        if let Some(b) = n.out.by {
             made[b].1.push(i);
         }
     }

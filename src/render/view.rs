@@ -159,7 +159,7 @@ pub fn cited<'a>(n: &ResolvedNote, refs: &[RefView<'a>]) -> Vec<CitedSource<'a>>
     // (source index, the group, its paragraphs with the number they sort by)
     type Group<'a> = (usize, CitedSource<'a>, Vec<(u32, ParaLink)>);
     let mut groups: Vec<Group> = Vec::new();
-    for (r, entry) in refs.iter().zip(&n.references) {
+    for (r, entry) in refs.iter().zip(&n.out.references) {
         let at = match groups.iter().position(|g| g.0 == entry.source) {
             Some(i) => i,
             None => {
@@ -360,7 +360,7 @@ fn response_view<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ResponseView
     let sources = refs(cat, n);
     ResponseView {
         note: &cat.notes[i],
-        by: n.by.map(|b| &cat.notes[b]),
+        by: n.out.by.map(|b| &cat.notes[b]),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
         cited: cited(n, &sources),
@@ -370,6 +370,7 @@ fn response_view<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ResponseView
 
 fn refs<'a>(cat: &'a Catalog, n: &'a ResolvedNote) -> Vec<RefView<'a>> {
     let mut out: Vec<RefView> = n
+        .out
         .references
         .iter()
         .enumerate()
@@ -393,7 +394,7 @@ pub fn claim_row<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ClaimRow<'a>
     let sources = refs(cat, n);
     ClaimRow {
         claim: &cat.notes[i],
-        claimant: n.claimant.map(|c| &cat.notes[c]),
+        claimant: n.out.claimant.map(|c| &cat.notes[c]),
         status: status.name(),
         status_label: super::status_label(status),
         cited: cited(n, &sources),
@@ -440,17 +441,17 @@ pub fn note_view<'a>(
             let row = claim_row(d, cat, i);
             ClaimView {
                 claimant: row.claimant,
-                subjects: links(&n.subjects),
+                subjects: links(&n.out.subjects),
                 status: c.status.name(),
                 status_label: super::status_label(c.status),
                 responses: row.responses,
             }
         }),
         denial: m.denial.as_ref().map(|x| DenialView {
-            by: n.by.map(|b| &cat.notes[b]),
+            by: n.out.by.map(|b| &cat.notes[b]),
             stance: x.stance.name(),
             stance_label: super::stance_label(x.stance),
-            denies: links(&n.denies),
+            denies: links(&n.out.denies),
         }),
         claims_made: if owner { links(made.0) } else { Vec::new() },
         responses_given: if owner { links(made.1) } else { Vec::new() },

@@ -74,13 +74,25 @@ pub enum Mention {
 #[derive(Debug, Clone)]
 pub struct ResolvedNote {
     pub note: Arc<Note>,
+    /// What the note points at.
+    pub out: Arc<Outgoing>,
+    /// The notes that point at it.
+    pub backlinks: Vec<Backlink>,
+    /// For a claim: the responses that answer it.
+    pub responses: Vec<usize>,
+}
+
+/// What resolving one note gives on its own: where its links and references go, the notes
+/// its front matter names, and its problems. It depends only on the note and on the
+/// dossier's [`World`], so `serve` reuses it for every note that did not change.
+#[derive(Debug, Clone, Default)]
+pub struct Outgoing {
     /// Body links by the byte offset where they start.
     pub link_targets: HashMap<usize, LinkTarget>,
     /// Reference list; entry `i` is shown as number `i + 1`.
     pub references: Vec<RefEntry>,
     /// Body citations by the byte offset where they start: their reference numbers.
     pub cite_numbers: HashMap<usize, Vec<usize>>,
-    pub backlinks: Vec<Backlink>,
     /// Per block of the note, its text as a backlink elsewhere shows it (bare links by
     /// their titles); empty for the blocks that link to no other note.
     pub shown: Vec<String>,
@@ -88,8 +100,9 @@ pub struct ResolvedNote {
     pub subjects: Vec<usize>,
     pub by: Option<usize>,
     pub denies: Vec<usize>,
-    /// For a claim: the responses that answer it.
-    pub responses: Vec<usize>,
+    diags: Diagnostics,
+    /// `(source, paragraphs, quote)`, in the order the note makes them.
+    cites: Vec<(usize, Option<Paras>, Option<QuoteMarks>)>,
 }
 
 /// The citations by one note of one paragraph range of a source, seen from the source:
@@ -126,10 +139,66 @@ impl Dossier {
     /// The text a backlink shows for a mention by note `from`.
     pub fn mention(&self, from: usize, m: Mention) -> &str {
         match m {
-            Mention::Block(b) => self.notes[from].shown.get(b).map_or("", String::as_str),
+            Mention::Block(b) => self.notes[from].out.shown.get(b).map_or("", String::as_str),
             Mention::Role(r) => r,
         }
     }
+}
+
+/// What one resolve leaves for the next (`serve`): each note's [`Outgoing`], and the note
+/// index, reused while the dossier's [`World`] is unchanged and, for a note, while the
+/// note is the same (`parse` shares an unchanged note rather than copying it).
+#[derive(Debug, Default)]
+pub struct ResolveCache {
+    world: u64,
+    index: Option<Arc<(NoteIndex, Diagnostics)>>,
+    /// By the note's place among all notes (drafts too).
+    notes: Vec<(Arc<Note>, Arc<Outgoing>)>,
+}
+
+/// Everything about the dossier as a whole that resolving one note can depend on, as a
+/// hash: every note's file, path, names, kind, draft flag and headings, the unreadable
+/// notes, whether drafts are published, and every source's id, file, text and paragraphs.
+/// A note's title change changes it (links to it show its title); a body edit does not.
+fn world(
+    notes: &[Arc<Note>],
+    unreadable: &[crate::parse::Unreadable],
+    sources: &[Source],
+    drafts: bool,
+    files: &crate::source::Files,
+) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = ahash::RandomState::with_seeds(0x776f, 0x726c, 0x6421, 0x2121).build_hasher();
+    drafts.hash(&mut h);
+    notes.len().hash(&mut h);
+    for n in notes {
+        let m = &n.meta;
+        (
+            n.file,
+            &n.rel,
+            &m.slug,
+            &m.slug_span,
+            &m.title,
+            &m.aliases,
+            m.kind,
+            m.draft,
+        )
+            .hash(&mut h);
+        n.headings.len().hash(&mut h);
+        for x in &n.headings {
+            (&x.text, &x.anchor).hash(&mut h);
+        }
+    }
+    unreadable.len().hash(&mut h);
+    for u in unreadable {
+        (&u.rel, &u.names).hash(&mut h);
+    }
+    sources.len().hash(&mut h);
+    for s in sources {
+        (&s.id, &s.stem, s.file, &s.paragraphs).hash(&mut h);
+        files.get(s.file).text().hash(&mut h);
+    }
+    h.finish()
 }
 
 pub fn resolve(
@@ -137,6 +206,7 @@ pub fn resolve(
     config: Config,
     drafts: bool,
     files: &crate::source::Files,
+    cache: Option<&mut ResolveCache>,
     diags: &mut Diagnostics,
 ) -> Dossier {
     let Parsed {
@@ -145,8 +215,20 @@ pub fn resolve(
         unreadable,
     } = parsed;
     let sources = &parsed_sources;
-    check_slugs(&notes, diags);
-    let index = NoteIndex::new(&notes, &unreadable);
+    // What the previous build resolved, where it still holds.
+    let world = cache
+        .as_ref()
+        .map(|_| world(&notes, &unreadable, sources, drafts, files));
+    let previous = cache.as_deref().filter(|c| Some(c.world) == world);
+    let index = match previous.and_then(|c| c.index.clone()) {
+        Some(index) => index,
+        None => {
+            let mut d = Diagnostics::default();
+            check_slugs(&notes, &mut d);
+            Arc::new((NoteIndex::new(&notes, &unreadable), d))
+        }
+    };
+    diags.extend(index.1.clone());
     let source_ids = source_index(sources, diags);
 
     // Old index -> new index, for the notes that will be published.
@@ -167,38 +249,51 @@ pub fn resolve(
         .collect();
     let ctx = Ctx {
         notes: &notes,
-        index: &index,
+        index: &index.0,
         published: &published,
         new_to_old: &new_to_old,
     };
 
     let source_ids = &source_ids;
     // Each published note on its own, in parallel; then merged in order.
-    let outs: Vec<NoteOut> = new_to_old
+    let outs: Vec<Arc<Outgoing>> = new_to_old
         .par_iter()
         .enumerate()
-        .map(|(new, &old)| resolve_note(&ctx, sources, source_ids, files, new, &notes[old]))
+        .map(|(new, &old)| {
+            let note = &notes[old];
+            match previous.and_then(|c| c.notes.get(old)) {
+                Some((was, out)) if Arc::ptr_eq(was, note) => Arc::clone(out),
+                _ => Arc::new(resolve_note(&ctx, sources, source_ids, files, new, note)),
+            }
+        })
         .collect();
     let mut source_citations: Vec<Vec<SourceCitation>> = vec![Vec::new(); sources.len()];
     let mut out: Vec<ResolvedNote> = Vec::with_capacity(outs.len());
-    for (new, (o, &old)) in outs.into_iter().zip(&new_to_old).enumerate() {
-        diags.extend(o.diags);
-        for (src, paras, quote) in o.cites {
-            add_quote(&mut source_citations[src], new, paras, quote);
+    for (new, (o, &old)) in outs.iter().zip(&new_to_old).enumerate() {
+        diags.extend(o.diags.clone());
+        for (src, paras, quote) in &o.cites {
+            add_quote(&mut source_citations[*src], new, *paras, quote.clone());
         }
         out.push(ResolvedNote {
             note: Arc::clone(&notes[old]),
-            link_targets: o.link_targets,
-            references: o.references,
-            cite_numbers: o.cite_numbers,
+            out: Arc::clone(o),
             backlinks: Vec::new(),
-            shown: Vec::new(),
-            claimant: o.claimant,
-            subjects: o.subjects,
-            by: o.by,
-            denies: o.denies,
             responses: Vec::new(),
         });
+    }
+    if let (Some(cache), Some(world)) = (cache, world) {
+        // Drafts that are not published have no resolution: they are resolved when needed.
+        let mut by_old: Vec<Option<Arc<Outgoing>>> = vec![None; notes.len()];
+        for (o, &old) in outs.iter().zip(&new_to_old) {
+            by_old[old] = Some(Arc::clone(o));
+        }
+        cache.world = world;
+        cache.index = Some(index);
+        cache.notes = notes
+            .iter()
+            .zip(by_old)
+            .map(|(n, o)| (Arc::clone(n), o.unwrap_or_default()))
+            .collect();
     }
     drop(notes);
     link_back(&mut out);
@@ -214,22 +309,6 @@ pub fn resolve(
     }
 }
 
-/// What resolving one note gives, before backlinks: its links, references and named
-/// notes, its diagnostics, and its citations as the sources will list them.
-#[derive(Debug, Clone, Default)]
-struct NoteOut {
-    link_targets: HashMap<usize, LinkTarget>,
-    references: Vec<RefEntry>,
-    cite_numbers: HashMap<usize, Vec<usize>>,
-    claimant: Option<usize>,
-    subjects: Vec<usize>,
-    by: Option<usize>,
-    denies: Vec<usize>,
-    diags: Diagnostics,
-    /// `(source, paragraphs, quote)`, in the order the note makes them.
-    cites: Vec<(usize, Option<Paras>, Option<QuoteMarks>)>,
-}
-
 fn resolve_note(
     ctx: &Ctx,
     sources: &[Source],
@@ -237,9 +316,9 @@ fn resolve_note(
     files: &crate::source::Files,
     new: usize,
     note: &Note,
-) -> NoteOut {
+) -> Outgoing {
     let notes = ctx.notes;
-    let mut out = NoteOut::default();
+    let mut out = Outgoing::default();
     let file = note.file;
     let mut link_targets = HashMap::new();
     for link in &note.links {
@@ -470,6 +549,7 @@ fn resolve_note(
     out.subjects = subjects;
     out.by = by;
     out.denies = denies;
+    out.shown = shown_blocks(new, note, &out.link_targets);
     out
 }
 
@@ -831,14 +911,6 @@ fn quote_marks(
 
 /// Backlinks from links and front-matter references, and each claim's responses.
 fn link_back(notes: &mut [ResolvedNote]) {
-    let shown: Vec<Vec<String>> = notes
-        .par_iter()
-        .enumerate()
-        .map(|(i, n)| shown_blocks(i, n))
-        .collect();
-    for (n, s) in notes.iter_mut().zip(shown) {
-        n.shown = s;
-    }
     // Per target, the notes that mention it, in note order (notes are visited in order).
     let mut back: Vec<Vec<Backlink>> = vec![Vec::new(); notes.len()];
     let mut add = |target: usize, from: usize, m: Mention, notes: &[ResolvedNote]| {
@@ -854,7 +926,7 @@ fn link_back(notes: &mut [ResolvedNote]) {
         }
         let Some(entry) = list.last_mut() else { return };
         let text = |m: Mention| match m {
-            Mention::Block(b) => notes[from].shown.get(b).map_or("", String::as_str),
+            Mention::Block(b) => notes[from].out.shown.get(b).map_or("", String::as_str),
             Mention::Role(r) => r,
         };
         let t = text(m);
@@ -864,14 +936,14 @@ fn link_back(notes: &mut [ResolvedNote]) {
     };
     for (i, n) in notes.iter().enumerate() {
         for link in &n.note.links {
-            if let Some(t) = n.link_targets.get(&link.span.start) {
+            if let Some(t) = n.out.link_targets.get(&link.span.start) {
                 add(t.note, i, Mention::Block(link.block), notes);
             }
         }
-        if let Some(c) = n.claimant {
+        if let Some(c) = n.out.claimant {
             add(c, i, Mention::Role("Named as the claimant."), notes);
         }
-        for &s in &n.subjects {
+        for &s in &n.out.subjects {
             add(
                 s,
                 i,
@@ -879,10 +951,10 @@ fn link_back(notes: &mut [ResolvedNote]) {
                 notes,
             );
         }
-        if let Some(b) = n.by {
+        if let Some(b) = n.out.by {
             add(b, i, Mention::Role("Named as the respondent."), notes);
         }
-        for &d in &n.denies {
+        for &d in &n.out.denies {
             add(d, i, Mention::Role("Answers this claim."), notes);
         }
     }
@@ -891,7 +963,7 @@ fn link_back(notes: &mut [ResolvedNote]) {
     }
     let mut responses: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
-        for &d in &n.denies {
+        for &d in &n.out.denies {
             if !responses[d].contains(&i) {
                 responses[d].push(i);
             }
@@ -904,22 +976,22 @@ fn link_back(notes: &mut [ResolvedNote]) {
 
 /// The blocks of note `i` that link to another note, as a backlink shows them: with each
 /// bare link replaced by what the page shows for it (the target's title), marks removed.
-fn shown_blocks(i: usize, n: &ResolvedNote) -> Vec<String> {
-    let mut shown = vec![String::new(); n.note.contexts.len()];
+fn shown_blocks(i: usize, note: &Note, targets: &HashMap<usize, LinkTarget>) -> Vec<String> {
+    let mut shown = vec![String::new(); note.contexts.len()];
     let mut done = vec![false; shown.len()];
-    for link in &n.note.links {
-        let Some(t) = n.link_targets.get(&link.span.start) else {
+    for link in &note.links {
+        let Some(t) = targets.get(&link.span.start) else {
             continue;
         };
         if t.note == i || done.get(link.block) != Some(&false) {
             continue;
         }
         done[link.block] = true;
-        let mut context = n.note.contexts[link.block].clone();
-        for other in n.note.links.iter().filter(|l| l.block == link.block) {
+        let mut context = note.contexts[link.block].clone();
+        for other in note.links.iter().filter(|l| l.block == link.block) {
             if let Some(LinkTarget {
                 display: Some(d), ..
-            }) = n.link_targets.get(&other.span.start)
+            }) = targets.get(&other.span.start)
             {
                 let marked = format!("{LINK_OPEN}{}{LINK_CLOSE}", other.written());
                 context = context.replacen(&marked, d, 1);

@@ -193,6 +193,52 @@ fn rebuilds_are_identical_to_full_builds_across_edits() {
             "change a sidecar",
             Box::new(|| edit("seeds/report.yaml", "Example Gazette", "Example Times")),
         ),
+        // A rebuild reuses what unchanged notes resolved to: these change what other notes
+        // show (backlinks, a source's citations) without changing those notes' files.
+        (
+            "point a link at another note",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    "[[Jane Doe|the mayor]]",
+                    "[[contract-approved|the contract]]",
+                )
+            }),
+        ),
+        (
+            "cite another paragraph",
+            Box::new(|| edit("content/people/clerk.md", "[@report, ¶2]", "[@report, ¶1]")),
+        ),
+        (
+            "add a heading that a link then targets",
+            Box::new(|| {
+                edit(
+                    "content/people/jane-doe.md",
+                    "Nothing more is known.",
+                    "Nothing more is known.\n\n## Later life\n\nUnknown.",
+                );
+                edit(
+                    "content/people/clerk.md",
+                    "[[jane-doe#background]]",
+                    "[[jane-doe#later-life]]",
+                );
+            }),
+        ),
+        (
+            // The linking note is unchanged, but its link shows the heading's text.
+            "recase a heading another note links to",
+            Box::new(|| edit("content/people/jane-doe.md", "## Later life", "## Later Life")),
+        ),
+        (
+            "quote the source in a note's body",
+            Box::new(|| {
+                edit(
+                    "content/people/jane-doe.md",
+                    "She called the vote routine [@report, ¶3].",
+                    "She called the vote «routine» [@report, ¶3].",
+                )
+            }),
+        ),
     ];
     for (name, step) in steps {
         step();
