@@ -1,8 +1,9 @@
 //! How long `serve`'s rebuild takes after a one-note edit, in process, without the watcher:
-//! `cargo run --release --example rebuild -- DIR [ROUNDS]`. It builds DIR once, then for each
-//! round appends a line to one note and rebuilds reusing the previous build, and prints each
-//! rebuild's time and the minimum and median. Set `DOSSIER_TIMINGS=1` for stage times. It
-//! edits a note of DIR: run it on a copy.
+//! `cargo run --release --example rebuild -- DIR [ROUNDS] [NOTE]`. It builds DIR once, then for
+//! each round appends a line to one note (NOTE, a path under DIR, or else the first note) and
+//! rebuilds reusing the previous build, told which file changed as `serve`'s watcher tells
+//! it, and prints each rebuild's time and the minimum and median. Set `DOSSIER_TIMINGS=1` for
+//! stage times. It edits a note of DIR: run it on a copy.
 
 use std::time::Instant;
 
@@ -25,19 +26,23 @@ fn main() -> anyhow::Result<()> {
     let mut reuse = Reuse::default();
     let first = build_reusing(&opts, Some(&mut reuse))?;
     anyhow::ensure!(first.site.is_some(), "the dossier has errors");
-    let note = walkdir::WalkDir::new(root.join("content"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .ok_or_else(|| anyhow::anyhow!("no note in {}", root.display()))?;
+    let note = match args.next() {
+        Some(rel) => root.join(rel),
+        None => walkdir::WalkDir::new(root.join("content"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| e.into_path())
+            .ok_or_else(|| anyhow::anyhow!("no note in {}", root.display()))?,
+    };
     let mut times = Vec::new();
     for round in 0..rounds {
         let mut text = std::fs::read_to_string(&note)?;
         text.push_str(&format!("\nEdited in round {round}.\n"));
         std::fs::write(&note, text)?;
         let started = Instant::now();
+        reuse.changed([note.clone()]);
         let result = build_reusing(&opts, Some(&mut reuse))?;
         let ms = started.elapsed().as_secs_f64() * 1e3;
         anyhow::ensure!(result.site.is_some(), "the rebuild failed");

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod digest;
 pub mod load;
 pub mod output;
 pub mod parse;

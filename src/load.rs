@@ -97,6 +97,52 @@ pub fn read_config(root: &Path, files: &mut Files) -> Result<FileId> {
 #[derive(Debug, Default)]
 pub struct TextCache {
     texts: std::collections::HashMap<PathBuf, CachedText>,
+    /// The files found under `content/` last time.
+    listing: Option<Vec<PathBuf>>,
+    /// The paths a file watcher saw change since the last build (`serve`), if it knows:
+    /// then the other notes are taken as they were, without looking at their times.
+    changed: Option<Vec<PathBuf>>,
+}
+
+impl TextCache {
+    /// Tells the next build which paths changed since the last one, under the dossier's
+    /// root as the build is given it. Paths add up until a build has read the notes (one
+    /// that failed before may not lose them).
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.changed.get_or_insert_with(Vec::new).extend(paths);
+    }
+
+    /// The previous listing of `base` and the changed files in it, when the watcher's
+    /// paths show that no file there was added, removed or renamed and no folder changed.
+    fn trusted(&self, base: &Path, exts: &[&str]) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
+        let listing = self.listing.as_ref()?;
+        let mut touched = Vec::new();
+        for path in self.changed.as_ref()? {
+            // The folder itself or one above it (a rescan names the root): walk again.
+            if base.starts_with(path) {
+                return None;
+            }
+            let Ok(rel) = path.strip_prefix(base) else {
+                continue;
+            };
+            if rel.iter().any(is_ignored) {
+                continue;
+            }
+            let ours = exts.is_empty()
+                || rel
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| exts.contains(&e.to_ascii_lowercase().as_str()));
+            // A folder, a new or removed note, or a rename: walk again.
+            if !path.is_file() || (ours && listing.binary_search(&rel.to_path_buf()).is_err()) {
+                return None;
+            }
+            if ours {
+                touched.push(rel.to_path_buf());
+            }
+        }
+        Some((listing.clone(), touched))
+    }
 }
 
 #[derive(Debug)]
@@ -150,7 +196,13 @@ fn read_texts(
     diags: &mut Diagnostics,
 ) -> Result<Vec<(PathBuf, FileId)>> {
     let base = root.join(dir);
-    let paths = walk(&base, exts, diags)?;
+    // With the watcher's word for what changed, the other files are not even looked at.
+    let trusted = cache.as_deref().and_then(|c| c.trusted(&base, exts));
+    let (paths, touched) = match trusted {
+        Some((paths, touched)) => (paths, Some(touched)),
+        None => (walk(&base, exts, diags)?, None),
+    };
+    let unchanged = |rel: &PathBuf| touched.as_ref().is_some_and(|t| !t.contains(rel));
     let previous = cache.as_deref();
     let started = std::time::SystemTime::now();
     type Read = (
@@ -162,6 +214,11 @@ fn read_texts(
     let texts: Vec<Read> = paths
         .into_par_iter()
         .map(|rel| {
+            if unchanged(&rel)
+                && let Some(c) = previous.and_then(|c| c.texts.get(&rel))
+            {
+                return (rel, Ok(c.file.clone()), None, true);
+            }
             let path = base.join(&rel);
             let meta = previous.and_then(|_| std::fs::metadata(&path).ok());
             if let (Some(c), Some(m)) = (previous.and_then(|c| c.texts.get(&rel)), &meta)
@@ -180,25 +237,33 @@ fn read_texts(
         })
         .collect();
     if let Some(cache) = cache {
-        let mut old = std::mem::take(&mut cache.texts);
         for (rel, file, meta, hit) in &texts {
-            let (Ok(file), Some(meta)) = (file, meta) else {
+            let (false, Ok(file), Some(meta)) = (hit, file, meta) else {
                 continue;
             };
-            let entry = match (hit, old.remove(rel)) {
-                (true, Some(entry)) => entry,
-                _ => match meta.modified() {
-                    Ok(modified) => CachedText {
+            match meta.modified() {
+                Ok(modified) => {
+                    let entry = CachedText {
                         len: meta.len(),
                         modified,
                         read_at: started,
                         file: file.clone(),
-                    },
-                    Err(_) => continue,
-                },
-            };
-            cache.texts.insert(rel.clone(), entry);
+                    };
+                    cache.texts.insert(rel.clone(), entry);
+                }
+                Err(_) => {
+                    cache.texts.remove(rel);
+                }
+            }
         }
+        let mut listing: Vec<PathBuf> = texts.iter().map(|t| t.0.clone()).collect();
+        listing.sort();
+        if touched.is_none() {
+            let now: std::collections::HashSet<&PathBuf> = listing.iter().collect();
+            cache.texts.retain(|rel, _| now.contains(rel));
+        }
+        cache.listing = Some(listing);
+        cache.changed = None;
     }
     let mut out = Vec::with_capacity(texts.len());
     for (rel, file, _, _) in texts {

@@ -59,6 +59,15 @@ pub struct Reuse {
     pages: render::PageCache,
 }
 
+impl Reuse {
+    /// The paths a file watcher saw change since the last build (`serve`): the next build
+    /// takes every other note as it was, without looking at it on disk. Without this, a
+    /// build looks at every note's size and time.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.texts.changed(paths);
+    }
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildResult> {
     build_reusing(opts, None)
 }

@@ -256,6 +256,8 @@ pub struct Note {
     pub body_quotes: Vec<BodyQuote>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
+    /// A digest of the note's path and text, from which everything above is read.
+    pub digest: u64,
 }
 
 #[derive(Debug)]
@@ -398,7 +400,9 @@ pub fn parse_note(
         .unwrap_or_default();
     let meta = frontmatter::read_meta(file, source, fm, &stem, diags)?;
     let scan = markdown::scan(file, source.text(), body.clone(), diags);
+    let digest = crate::digest::of(&(&rel, source.text()));
     Some(Note {
+        digest,
         file,
         rel,
         meta,

@@ -28,7 +28,7 @@ const KEYS: &[&str] = &[
     "notes",
 ];
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct SourceMeta {
     pub title: Option<String>,
     pub publisher: Option<String>,

@@ -13,7 +13,7 @@ pub mod templates;
 pub mod view;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,9 +21,10 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::digest;
 use crate::load::StaticFile;
 use crate::parse::{Kind, Stance, Status};
-use crate::resolve::{Dossier, ResolvedNote};
+use crate::resolve::Dossier;
 use crate::slug::slugify;
 use crate::source::Files;
 use templates::Templates;
@@ -165,78 +166,128 @@ pub fn site_view(dossier: &Dossier, urls: &Urls, tag_count: usize) -> SiteView {
 /// previous build, which it may replace.
 pub const EVERY_SITE_HAS: [&str; 3] = ["index.html", "404.html", "claims.json"];
 
-/// The hasher of page keys: fast, and the same within a process (a cache never outlives
-/// it). A collision would need two different contexts to agree on 64 bits.
-type DefaultHasher = ahash::AHasher;
-
-fn key_hasher() -> DefaultHasher {
-    ahash::RandomState::with_seeds(0x646f, 0x7373, 0x6965, 0x72).build_hasher()
-}
-
-/// The pages of the previous build, each with the key of everything it was made from; a
-/// rebuild (in `serve`) renders only the pages whose key changed. The key hashes the page's
-/// whole template context and the templates, so a reused page is byte for byte what a
-/// render would give.
+/// The pages of the previous build, each with its key: a digest of everything it was made
+/// from. A rebuild (in `serve`) makes only the pages whose key changed, so a reused page is
+/// byte for byte what making it again would give; the test of `serve` compares rebuilds
+/// with full builds across edits.
 #[derive(Debug, Default)]
 pub struct PageCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
 }
 
-/// A page to make: its path, template, key, and what its context is made of.
+/// Puts a page's values into its template context; run only for a page that is made.
+type Make<'a> = Box<dyn FnOnce(&mut Context) + Send + 'a>;
+
+/// A page to make: where it goes, its template, its key (only when there is a cache to
+/// compare it with) and how to make its context.
 struct PageJob<'a> {
     path: String,
     template: &'static str,
-    key: u64,
+    key: Option<u64>,
     make: Make<'a>,
 }
 
-/// Puts one value into a template context; run only for a page that is rendered.
-type Part<'a> = Box<dyn FnOnce(&mut Context) + Send + 'a>;
-
-enum Make<'a> {
-    Ready(Vec<Part<'a>>),
-    /// A note page: its view without the body, which is rendered only when needed.
-    Note(usize, Box<view::NoteView<'a>>, Vec<Part<'a>>),
+fn page<'a>(path: String, template: &'static str, key: Option<u64>, make: Make<'a>) -> PageJob<'a> {
+    PageJob {
+        path,
+        template,
+        key,
+        make,
+    }
 }
 
-/// A page's template context, to be made later, and a hash of everything put into it.
-struct KeyedCtx<'a> {
-    parts: Vec<Part<'a>>,
-    h: DefaultHasher,
+/// The digests page keys are made of, for `serve`: each note's text and resolution (from
+/// `parse` and `resolve`), how lists show each note, each source, and what all pages share.
+struct Keys<'a> {
+    d: &'a Dossier,
+    salt: u64,
+    links: Vec<u64>,
+    sources: Vec<u64>,
+    tags: &'a BTreeMap<&'a str, TagLink>,
 }
 
-impl<'a> KeyedCtx<'a> {
-    fn insert<T: Serialize + Hash + Send + 'a>(&mut self, name: &'static str, value: T) {
-        name.hash(&mut self.h);
-        value.hash(&mut self.h);
-        self.parts
-            .push(Box::new(move |c: &mut Context| c.insert(name, &value)));
+impl Keys<'_> {
+    fn start(&self, page: &str) -> digest::Digester {
+        let mut h = digest::hasher();
+        (self.salt, page).hash(&mut h);
+        h
     }
 
-    fn job(self, path: impl Into<String>, template: &'static str) -> PageJob<'a> {
-        PageJob {
-            path: path.into(),
-            template,
-            key: self.h.finish(),
-            make: Make::Ready(self.parts),
+    /// A note as another page shows it: its link, and what its page says of it.
+    fn note(&self, i: usize, h: &mut digest::Digester) {
+        let n = &self.d.notes[i];
+        (self.links[i], n.note.digest, n.out.digest).hash(h);
+        for r in &n.out.references {
+            self.sources[r.source].hash(h);
+        }
+    }
+
+    /// What a note's claim row shows: the claim, its claimant and its responses with the
+    /// respondents and their sources.
+    fn row(&self, i: usize, h: &mut digest::Digester) {
+        let n = &self.d.notes[i];
+        self.note(i, h);
+        n.out.claimant.map(|c| self.links[c]).hash(h);
+        for &r in &n.responses {
+            self.note(r, h);
+            self.d.notes[r].out.by.map(|b| self.links[b]).hash(h);
+        }
+    }
+
+    fn note_page(&self, i: usize, made: &(Vec<usize>, Vec<usize>)) -> u64 {
+        let n = &self.d.notes[i];
+        let mut h = self.start(&n.note.meta.slug);
+        self.row(i, &mut h);
+        // Every note it points at, as its body and front-matter fields show them.
+        for link in &n.note.links {
+            if let Some(t) = n.out.link_targets.get(&link.span.start) {
+                self.links[t.note].hash(&mut h);
+            }
+        }
+        let named = n.out.subjects.iter().chain(&n.out.denies).chain(&n.out.by);
+        for &t in named {
+            self.links[t].hash(&mut h);
+        }
+        for b in &n.backlinks {
+            (
+                self.links[b.from],
+                self.d.notes[b.from].out.digest,
+                &b.mentions,
+            )
+                .hash(&mut h);
+        }
+        for &x in made.0.iter().chain(&made.1) {
+            self.links[x].hash(&mut h);
+        }
+        made.0.len().hash(&mut h);
+        for t in &n.note.meta.tags {
+            self.tags.get(slugify(t).as_str()).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    fn list(&self, page: &str, notes: &[usize], extra: impl Hash) -> u64 {
+        let mut h = self.start(page);
+        extra.hash(&mut h);
+        for &i in notes {
+            self.links[i].hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// A source and everything its pages show of the notes that cite it.
+    fn source(&self, s: usize, h: &mut digest::Digester) {
+        let rs = &self.d.sources[s];
+        self.sources[s].hash(h);
+        rs.citations.hash(h);
+        for c in &rs.citations {
+            self.links[c.note].hash(h);
         }
     }
 }
 
-/// Everything a note's body HTML is made from: its text, where each link goes and what it
-/// shows, and its citation numbers.
-fn body_key(d: &Dossier, n: &ResolvedNote, text: &str, h: &mut DefaultHasher) {
-    text[n.note.body.clone()].hash(h);
-    let mut links: Vec<_> = n.out.link_targets.iter().collect();
-    links.sort_unstable_by_key(|(at, _)| **at);
-    for (at, t) in links {
-        (at, &d.notes[t.note].note.meta.slug, &t.anchor, &t.display).hash(h);
-    }
-    let mut cites: Vec<_> = n.out.cite_numbers.iter().collect();
-    cites.sort_unstable_by_key(|(at, _)| **at);
-    cites.hash(h);
-}
-
+/// Everything a note's body HTML is made from is in the note's text and resolution, and
+/// in the slugs of the notes it links to (see [`Keys::note_page`]).
 pub fn render(
     dossier: &Dossier,
     templates: &Templates,
@@ -248,6 +299,7 @@ pub fn render(
 ) -> anyhow::Result<Site> {
     let config = &dossier.config;
     let urls = Urls::new(&config.root, &config.base_url);
+    let urls = &urls;
     let notes = &dossier.notes;
 
     // Tags, by slug, in name order; each with its notes.
@@ -276,7 +328,8 @@ pub fn render(
             (slug.as_str(), link)
         })
         .collect();
-    let cat = view::Catalog::new(dossier, &urls);
+    let tag_links = &tag_links;
+    let cat = view::Catalog::new(dossier, urls);
     let cat = &cat;
 
     let by_kind = |k: Kind| -> Vec<usize> {
@@ -286,37 +339,49 @@ pub fn render(
         sort_notes(dossier, &mut v, k);
         v
     };
-    let claims = by_kind(Kind::Claim);
-    let site = site_view(dossier, &urls, tags.len());
+    let kinds: Vec<Vec<usize>> = Kind::ALL.iter().map(|&k| by_kind(k)).collect();
+    let of_kind = |k: Kind| &kinds[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)];
+    let claims = of_kind(Kind::Claim);
+    let site = site_view(dossier, urls, tags.len());
+    let site = &site;
 
-    // Every page's key starts from what all pages share: templates, site, URLs.
-    let salt = {
-        let mut h = key_hasher();
+    // Page keys, only when there is a previous build to compare them with.
+    let keys = cache.as_ref().map(|_| {
+        let mut h = digest::hasher();
         templates.digest.hash(&mut h);
         site.hash(&mut h);
         (&urls.root, &urls.base_url).hash(&mut h);
-        h.finish()
+        let sources = dossier
+            .sources
+            .iter()
+            .map(|rs| {
+                let s = &rs.source;
+                digest::of(&(
+                    &s.id,
+                    &s.stem,
+                    &s.meta,
+                    &s.sha256,
+                    &s.paragraphs,
+                    files.get(s.file).path(),
+                ))
+            })
+            .collect();
+        Keys {
+            d: dossier,
+            salt: h.finish(),
+            links: cat.notes.par_iter().map(digest::of).collect(),
+            sources,
+            tags: tag_links,
+        }
+    });
+    let keys = keys.as_ref();
+    // What every page's context starts with.
+    let base = |c: &mut Context, title: &str, url: &str| {
+        c.insert("site", site);
+        c.insert("page_title", title);
+        c.insert("page_url", url);
     };
-    let ctx = |page_title: &str, page_url: &str| {
-        let mut c = KeyedCtx {
-            parts: Vec::new(),
-            h: key_hasher(),
-        };
-        salt.hash(&mut c.h);
-        c.insert("page_title", page_title.to_string());
-        c.insert("page_url", page_url.to_string());
-        c
-    };
-
-    // Views that several pages show.
-    let source_views: Vec<SourceView> = (0..dossier.sources.len())
-        .map(|s| source_view(dossier, cat, s, files))
-        .collect();
-    let rows: Vec<ClaimRow> = claims
-        .iter()
-        .map(|&i| view::claim_row(dossier, cat, i))
-        .collect();
-    let mut jobs: Vec<PageJob> = Vec::new();
+    let base = &base;
 
     // Claims made and responses given by each person or organization.
     let mut made: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); notes.len()];
@@ -328,132 +393,190 @@ pub fn render(
             made[b].1.push(i);
         }
     }
+    let made = &made;
 
-    // Note pages: views made in parallel; a body is rendered only when its page is.
-    let note_jobs: Vec<PageJob> = notes
+    // Note pages.
+    let mut jobs: Vec<PageJob> = notes
         .par_iter()
         .enumerate()
         .map(|(i, n)| {
             let m = &n.note.meta;
-            let mut note_tags: Vec<&TagLink> = Vec::with_capacity(m.tags.len());
-            for t in &m.tags {
-                if let Some(link) = tag_links.get(slugify(t).as_str())
-                    && !note_tags.iter().any(|x| std::ptr::eq(*x, link))
-                {
-                    note_tags.push(link);
+            let key = keys.map(|k| k.note_page(i, &made[i]));
+            let make: Make = Box::new(move |c: &mut Context| {
+                let mut note_tags: Vec<&TagLink> = Vec::with_capacity(m.tags.len());
+                for t in &m.tags {
+                    if let Some(link) = tag_links.get(slugify(t).as_str())
+                        && !note_tags.iter().any(|x| std::ptr::eq(*x, link))
+                    {
+                        note_tags.push(link);
+                    }
                 }
-            }
-            let v = view::note_view(dossier, cat, i, note_tags, (&made[i].0, &made[i].1), &urls);
-            let mut c = ctx(&m.title, &urls.note(&m.slug));
-            "note".hash(&mut c.h);
-            v.hash(&mut c.h);
-            body_key(dossier, n, files.get(n.note.file).text(), &mut c.h);
-            PageJob {
-                path: format!("{}/index.html", m.slug),
-                template: "note.html",
-                key: c.h.finish(),
-                make: Make::Note(i, Box::new(v), c.parts),
-            }
+                let mut v =
+                    view::note_view(dossier, cat, i, note_tags, (&made[i].0, &made[i].1), urls);
+                v.body = markdown::body_html(dossier, n, files.get(n.note.file).text(), urls);
+                base(c, &m.title, &urls.note(&m.slug));
+                c.insert("note", &v);
+            });
+            page(format!("{}/index.html", m.slug), "note.html", key, make)
         })
         .collect();
-    jobs.extend(note_jobs);
 
     // Listings per kind.
-    for &k in &Kind::ALL {
+    for (&k, members) in Kind::ALL.iter().zip(&kinds) {
         let (seg, title) = k.plural();
-        let list: Vec<&NoteLink> = by_kind(k).iter().map(|&i| &cat.notes[i]).collect();
-        let mut c = ctx(title, &urls.page(seg));
-        c.insert("kind", site.kinds.iter().find(|x| x.kind == k.name()));
-        c.insert("notes", list);
-        jobs.push(c.job(format!("{seg}/index.html"), "kind.html"));
+        let kind = site.kinds.iter().find(|x| x.kind == k.name());
+        let key = keys.map(|x| x.list(seg, members, ()));
+        let make: Make = Box::new(move |c: &mut Context| {
+            let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
+            base(c, title, &urls.page(seg));
+            c.insert("kind", &kind);
+            c.insert("notes", &list);
+        });
+        jobs.push(page(format!("{seg}/index.html"), "kind.html", key, make));
     }
 
     // Tags.
-    let all_tags: Vec<&TagLink> = tag_links.values().collect();
-    let mut c = ctx("Tags", &urls.page("tags"));
-    c.insert("tags", all_tags);
-    jobs.push(c.job("tags/index.html", "tags.html"));
+    let key = keys.map(|x| digest::of(&(x.salt, "tags", tag_links)));
+    let make: Make = Box::new(move |c: &mut Context| {
+        let all: Vec<&TagLink> = tag_links.values().collect();
+        base(c, "Tags", &urls.page("tags"));
+        c.insert("tags", &all);
+    });
+    jobs.push(page("tags/index.html".into(), "tags.html", key, make));
     for (slug, (_, members)) in &tags {
-        let mut members = members.clone();
-        members.sort_by_cached_key(|&a| title_key(dossier, a));
-        let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
         let Some(t) = tag_links.get(slug.as_str()) else {
             continue;
         };
-        let mut c = ctx(&format!("Tagged “{}”", t.name), &t.url);
-        c.insert("tag", t);
-        c.insert("notes", list);
-        jobs.push(c.job(format!("tags/{slug}/index.html"), "tag.html"));
+        let mut members = members.clone();
+        members.sort_by_cached_key(|&a| title_key(dossier, a));
+        let key = keys.map(|x| x.list(&t.url, &members, t));
+        let make: Make = Box::new(move |c: &mut Context| {
+            let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
+            base(c, &format!("Tagged “{}”", t.name), &t.url);
+            c.insert("tag", t);
+            c.insert("notes", &list);
+        });
+        jobs.push(page(
+            format!("tags/{slug}/index.html"),
+            "tag.html",
+            key,
+            make,
+        ));
     }
 
     // Sources.
-    let mut c = ctx("Sources", &urls.page("sources"));
-    c.insert("sources", &source_views);
-    jobs.push(c.job("sources/index.html", "sources.html"));
-    for (s, sv) in source_views.iter().enumerate() {
-        let mut c = ctx(sv.title, sv.url);
-        c.insert("source", sv);
-        c.insert("paragraphs", paragraph_views(dossier, cat, s, files, &urls));
-        jobs.push(c.job(format!("sources/{}/index.html", sv.id), "source.html"));
+    let source_count = dossier.sources.len();
+    let key = keys.map(|x| {
+        let mut h = x.start("sources");
+        (0..source_count).for_each(|s| x.source(s, &mut h));
+        h.finish()
+    });
+    let make: Make = Box::new(move |c: &mut Context| {
+        let all: Vec<SourceView> = (0..source_count)
+            .map(|s| source_view(dossier, cat, s, files))
+            .collect();
+        base(c, "Sources", &urls.page("sources"));
+        c.insert("sources", &all);
+    });
+    jobs.push(page("sources/index.html".into(), "sources.html", key, make));
+    for (s, r) in cat.sources.iter().enumerate() {
+        let key = keys.map(|x| {
+            let mut h = x.start(&r.url);
+            x.source(s, &mut h);
+            h.finish()
+        });
+        let make: Make = Box::new(move |c: &mut Context| {
+            base(c, &r.title, &r.url);
+            c.insert("source", &source_view(dossier, cat, s, files));
+            c.insert("paragraphs", &paragraph_views(dossier, cat, s, files, urls));
+        });
+        jobs.push(page(
+            format!("sources/{}/index.html", r.id),
+            "source.html",
+            key,
+            make,
+        ));
     }
 
-    // Claims versus denials, and the home page.
-    let mut c = ctx("Claims and responses", &urls.page("claims-vs-denials"));
-    c.insert("rows", &rows);
-    jobs.push(c.job("claims-vs-denials/index.html", "claims.html"));
+    // Claims versus denials (and `claims.json`, made from the same rows).
+    let rows_key = keys.map(|x| {
+        let mut h = x.start("claims");
+        for &i in claims {
+            x.row(i, &mut h);
+        }
+        h.finish()
+    });
+    let rows = || -> Vec<ClaimRow> {
+        claims
+            .iter()
+            .map(|&i| view::claim_row(dossier, cat, i))
+            .collect()
+    };
+    let make: Make = Box::new(move |c: &mut Context| {
+        base(c, "Claims and responses", &urls.page("claims-vs-denials"));
+        c.insert("rows", &rows());
+    });
+    jobs.push(page(
+        "claims-vs-denials/index.html".into(),
+        "claims.html",
+        rows_key,
+        make,
+    ));
 
-    let overview: Vec<&NoteLink> = by_kind(Kind::Note).iter().map(|&i| &cat.notes[i]).collect();
-    let events: Vec<&NoteLink> = by_kind(Kind::Event)
-        .iter()
-        .map(|&i| &cat.notes[i])
-        .collect();
-    let mut c = ctx(&site.title, &config.root);
     // The home page gets light lists: links, not the full claim rows and citation lists
     // (at 10,000 notes those are megabytes the default home page does not show).
-    let claim_links: Vec<&NoteLink> = claims.iter().map(|&i| &cat.notes[i]).collect();
-    let source_links: Vec<view::SourceLink> = source_views
-        .iter()
-        .map(|sv| view::SourceLink {
-            id: sv.id,
-            title: sv.title,
-            url: sv.url,
-            citations: sv.citations.len(),
-        })
-        .collect();
-    c.insert("notes", overview);
-    c.insert("events", events);
-    c.insert("claims", claim_links);
-    c.insert("sources", source_links);
-    jobs.push(c.job("index.html", "index.html"));
-    jobs.push(
-        ctx("Page not found", &format!("{}404.html", config.root)).job("404.html", "404.html"),
-    );
+    let (overview, events) = (of_kind(Kind::Note), of_kind(Kind::Event));
+    let key = keys.map(|x| {
+        let counts: Vec<usize> = dossier.sources.iter().map(|s| s.citations.len()).collect();
+        let lists = [overview, events, claims].map(|l| x.list("", l, ()));
+        digest::of(&(x.salt, "home", lists, &x.sources, counts))
+    });
+    let make: Make = Box::new(move |c: &mut Context| {
+        let links = |l: &[usize]| l.iter().map(|&i| &cat.notes[i]).collect::<Vec<_>>();
+        let source_links: Vec<view::SourceLink> = cat
+            .sources
+            .iter()
+            .zip(&dossier.sources)
+            .map(|(r, rs)| view::SourceLink {
+                id: &r.id,
+                title: &r.title,
+                url: &r.url,
+                citations: rs.citations.len(),
+            })
+            .collect();
+        base(c, &site.title, &config.root);
+        c.insert("notes", &links(overview));
+        c.insert("events", &links(events));
+        c.insert("claims", &links(claims));
+        c.insert("sources", &source_links);
+    });
+    jobs.push(page("index.html".into(), "index.html", key, make));
+    let key = keys.map(|x| digest::of(&(x.salt, "404")));
+    let make: Make = Box::new(move |c: &mut Context| {
+        base(c, "Page not found", &format!("{}404.html", config.root));
+    });
+    jobs.push(page("404.html".into(), "404.html", key, make));
 
-    // Render what changed; a page whose key is the previous build's is reused as it was.
+    // Make what changed; a page whose key is the previous build's is reused as it was.
     let previous = cache.as_deref();
-    let rendered: Vec<Result<(Page, u64), Failure>> = jobs
+    let reused = |path: &str, key: Option<u64>| -> Option<Arc<[u8]>> {
+        let (was, bytes) = previous?.pages.get(path)?;
+        (Some(*was) == key).then(|| Arc::clone(bytes))
+    };
+    let rendered: Vec<Result<(Page, Option<u64>), Failure>> = jobs
         .into_par_iter()
         .map(|job| {
-            if let Some((key, bytes)) = previous.and_then(|c| c.pages.get(&job.path))
-                && *key == job.key
-            {
-                let page = Page {
-                    path: job.path,
-                    bytes: Arc::clone(bytes),
-                };
-                return Ok((page, job.key));
+            if let Some(bytes) = reused(&job.path, job.key) {
+                return Ok((
+                    Page {
+                        path: job.path,
+                        bytes,
+                    },
+                    job.key,
+                ));
             }
             let mut c = Context::new();
-            c.insert("site", &site);
-            match job.make {
-                Make::Ready(parts) => parts.into_iter().for_each(|put| put(&mut c)),
-                Make::Note(i, mut v, parts) => {
-                    parts.into_iter().for_each(|put| put(&mut c));
-                    let n = &notes[i];
-                    v.body = markdown::body_html(dossier, n, files.get(n.note.file).text(), &urls);
-                    c.insert("note", &v);
-                }
-            }
+            (job.make)(&mut c);
             let html = templates
                 .render(job.template, &c, files)
                 .map_err(Failure::Template)?;
@@ -468,6 +591,17 @@ pub fn render(
             Ok((page, job.key))
         })
         .collect();
+    let json_key = rows_key.map(|k| digest::of(&(k, "json")));
+    let json = Page {
+        path: "claims.json".into(),
+        bytes: match reused("claims.json", json_key) {
+            Some(bytes) => bytes,
+            None => claims_json(&rows(), urls).into(),
+        },
+    };
+    if let Some(sink) = sink {
+        sink.put(&json.path, &json.bytes)?;
+    }
     // A static file may not stand where a page does: the few static paths are looked up,
     // rather than every page's path collected.
     let static_rels: std::collections::HashSet<&str> =
@@ -476,14 +610,14 @@ pub fn render(
     let mut pages = Vec::new();
     let mut kept = HashMap::new();
     let mut page_count = 0;
-    for r in rendered {
+    for r in rendered.into_iter().chain([Ok((json, json_key))]) {
         match r {
             Ok((p, key)) => {
                 page_count += 1;
                 if static_rels.contains(p.path.as_str()) {
                     conflicts.push(p.path.clone());
                 }
-                if cache.is_some() {
+                if let Some(key) = key {
                     kept.insert(p.path.clone(), (key, Arc::clone(&p.bytes)));
                 }
                 if sink.is_none() {
@@ -496,18 +630,6 @@ pub fn render(
     }
     if let Some(cache) = cache {
         cache.pages = kept;
-    }
-    let json = Page {
-        path: "claims.json".into(),
-        bytes: claims_json(&rows, &urls).into(),
-    };
-    page_count += 1;
-    if static_rels.contains(json.path.as_str()) {
-        conflicts.push(json.path.clone());
-    }
-    match sink {
-        Some(sink) => sink.put(&json.path, &json.bytes)?,
-        None => pages.push(json),
     }
     for rel in conflicts {
         diags.push(

@@ -39,7 +39,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
 ];
 
 /// Where a body link goes: a note, and maybe a heading on it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct LinkTarget {
     pub note: usize,
     pub anchor: Option<String>,
@@ -49,7 +49,7 @@ pub struct LinkTarget {
 }
 
 /// One entry of a note's reference list: a source and paragraphs, and the quotes from them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct RefEntry {
     pub source: usize,
     pub paras: Option<Paras>,
@@ -65,7 +65,7 @@ pub struct Backlink {
 
 /// How a note mentions another: a link in one of its blocks (an index into the linking
 /// note's `shown`), or a front-matter role such as "Named as the claimant.".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mention {
     Block(usize),
     Role(&'static str),
@@ -103,11 +103,37 @@ pub struct Outgoing {
     diags: Diagnostics,
     /// `(source, paragraphs, quote)`, in the order the note makes them.
     cites: Vec<(usize, Option<Paras>, Option<QuoteMarks>)>,
+    /// A digest of everything above but the diagnostics: what pages show of it.
+    pub digest: u64,
+}
+
+impl Outgoing {
+    fn content_digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::digest::hasher();
+        let mut links: Vec<_> = self.link_targets.iter().collect();
+        links.sort_unstable_by_key(|(at, _)| **at);
+        links.hash(&mut h);
+        let mut cites: Vec<_> = self.cite_numbers.iter().collect();
+        cites.sort_unstable_by_key(|(at, _)| **at);
+        cites.hash(&mut h);
+        (
+            &self.references,
+            &self.shown,
+            self.claimant,
+            &self.subjects,
+            self.by,
+            &self.denies,
+            &self.cites,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
 }
 
 /// The citations by one note of one paragraph range of a source, seen from the source:
 /// body citations and `sources:` entries of the same paragraphs are one.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct SourceCitation {
     pub note: usize,
     pub paras: Option<Paras>,
@@ -116,7 +142,7 @@ pub struct SourceCitation {
     pub quotes: Vec<QuoteMarks>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct QuoteMarks {
     pub quote: String,
     pub marks: Vec<Range<usize>>,
@@ -167,8 +193,8 @@ fn world(
     drafts: bool,
     files: &crate::source::Files,
 ) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = ahash::RandomState::with_seeds(0x776f, 0x726c, 0x6421, 0x2121).build_hasher();
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::digest::hasher();
     drafts.hash(&mut h);
     notes.len().hash(&mut h);
     for n in notes {
@@ -550,6 +576,7 @@ fn resolve_note(
     out.by = by;
     out.denies = denies;
     out.shown = shown_blocks(new, note, &out.link_targets);
+    out.digest = out.content_digest();
     out
 }
 

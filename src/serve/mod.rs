@@ -230,6 +230,7 @@ fn watch(
         }
         // A folder may have appeared (or gone): watch what exists now.
         add_watches(&mut w.debouncer, root, &mut w.watched)?;
+        reuse.changed(paths);
         rebuild(opts, shared, &mut reuse, change, false);
     }
     Ok(())

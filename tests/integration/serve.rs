@@ -227,7 +227,13 @@ fn rebuilds_are_identical_to_full_builds_across_edits() {
         (
             // The linking note is unchanged, but its link shows the heading's text.
             "recase a heading another note links to",
-            Box::new(|| edit("content/people/jane-doe.md", "## Later life", "## Later Life")),
+            Box::new(|| {
+                edit(
+                    "content/people/jane-doe.md",
+                    "## Later life",
+                    "## Later Life",
+                )
+            }),
         ),
         (
             "quote the source in a note's body",
