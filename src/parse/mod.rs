@@ -256,6 +256,10 @@ pub struct Note {
     pub body_quotes: Vec<BodyQuote>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
+    /// Each of `meta.tags` as a slug (its page's path segment), in the same order.
+    pub tag_slugs: Vec<String>,
+    /// The title in lower case: what lists sort by.
+    pub sort_title: String,
     /// A digest of the note's path and text, from which everything above is read.
     pub digest: u64,
 }
@@ -351,17 +355,21 @@ pub fn parse(
         })
         .collect();
     if let Some(cache) = cache {
-        let mut old = std::mem::take(&mut cache.notes);
         for ((note, d, hit), nf) in results.iter().zip(&loaded.notes) {
-            let entry = match (hit, old.remove(&nf.rel)) {
-                (true, Some(entry)) => entry,
-                _ => CachedNote {
+            if !hit {
+                let entry = CachedNote {
                     file: Arc::clone(files.shared(nf.file)),
                     note: note.clone(),
                     diags: d.clone(),
-                },
-            };
-            cache.notes.insert(nf.rel.clone(), entry);
+                };
+                cache.notes.insert(nf.rel.clone(), entry);
+            }
+        }
+        // Notes that are gone (the cache holds every current note, so only then is it larger).
+        if cache.notes.len() != loaded.notes.len() {
+            let now: std::collections::HashSet<&PathBuf> =
+                loaded.notes.iter().map(|nf| &nf.rel).collect();
+            cache.notes.retain(|rel, _| now.contains(rel));
         }
     }
     let mut notes = Vec::with_capacity(results.len());
@@ -403,6 +411,8 @@ pub fn parse_note(
     let digest = crate::digest::of(&(&rel, source.text()));
     Some(Note {
         digest,
+        tag_slugs: meta.tags.iter().map(|t| crate::slug::slugify(t)).collect(),
+        sort_title: meta.title.to_lowercase(),
         file,
         rel,
         meta,

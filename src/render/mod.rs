@@ -25,7 +25,6 @@ use crate::digest;
 use crate::load::StaticFile;
 use crate::parse::{Kind, Stance, Status};
 use crate::resolve::Dossier;
-use crate::slug::slugify;
 use crate::source::Files;
 use templates::Templates;
 use view::{
@@ -260,8 +259,8 @@ impl Keys<'_> {
             self.links[x].hash(&mut h);
         }
         made.0.len().hash(&mut h);
-        for t in &n.note.meta.tags {
-            self.tags.get(slugify(t).as_str()).hash(&mut h);
+        for slug in &n.note.tag_slugs {
+            self.tags.get(slug.as_str()).hash(&mut h);
         }
         h.finish()
     }
@@ -305,12 +304,16 @@ pub fn render(
     // Tags, by slug, in name order; each with its notes.
     let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, n) in notes.iter().enumerate() {
-        for t in &n.note.meta.tags {
-            let slug = slugify(t);
+        for (t, slug) in n.note.meta.tags.iter().zip(&n.note.tag_slugs) {
             if slug.is_empty() {
                 continue;
             }
-            let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+            let entry = match tags.get_mut(slug) {
+                Some(entry) => entry,
+                None => tags
+                    .entry(slug.clone())
+                    .or_insert_with(|| (t.clone(), Vec::new())),
+            };
             // Notes come in order, so a repeat can only be the last one.
             if entry.1.last() != Some(&i) {
                 entry.1.push(i);
@@ -404,8 +407,8 @@ pub fn render(
             let key = keys.map(|k| k.note_page(i, &made[i]));
             let make: Make = Box::new(move |c: &mut Context| {
                 let mut note_tags: Vec<&TagLink> = Vec::with_capacity(m.tags.len());
-                for t in &m.tags {
-                    if let Some(link) = tag_links.get(slugify(t).as_str())
+                for slug in &n.note.tag_slugs {
+                    if let Some(link) = tag_links.get(slug.as_str())
                         && !note_tags.iter().any(|x| std::ptr::eq(*x, link))
                     {
                         note_tags.push(link);
@@ -448,7 +451,7 @@ pub fn render(
             continue;
         };
         let mut members = members.clone();
-        members.sort_by_cached_key(|&a| title_key(dossier, a));
+        members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
         let key = keys.map(|x| x.list(&t.url, &members, t));
         let make: Make = Box::new(move |c: &mut Context| {
             let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
@@ -563,17 +566,16 @@ pub fn render(
         let (was, bytes) = previous?.pages.get(path)?;
         (Some(*was) == key).then(|| Arc::clone(bytes))
     };
+    // Each page with its key when it was made now (and not reused).
     let rendered: Vec<Result<(Page, Option<u64>), Failure>> = jobs
         .into_par_iter()
         .map(|job| {
             if let Some(bytes) = reused(&job.path, job.key) {
-                return Ok((
-                    Page {
-                        path: job.path,
-                        bytes,
-                    },
-                    job.key,
-                ));
+                let page = Page {
+                    path: job.path,
+                    bytes,
+                };
+                return Ok((page, None));
             }
             let mut c = Context::new();
             (job.make)(&mut c);
@@ -592,12 +594,13 @@ pub fn render(
         })
         .collect();
     let json_key = rows_key.map(|k| digest::of(&(k, "json")));
+    let (json, json_key) = match reused("claims.json", json_key) {
+        Some(bytes) => (bytes, None),
+        None => (claims_json(&rows(), urls).into(), json_key),
+    };
     let json = Page {
         path: "claims.json".into(),
-        bytes: match reused("claims.json", json_key) {
-            Some(bytes) => bytes,
-            None => claims_json(&rows(), urls).into(),
-        },
+        bytes: json,
     };
     if let Some(sink) = sink {
         sink.put(&json.path, &json.bytes)?;
@@ -608,7 +611,9 @@ pub fn render(
         statics.iter().map(|s| s.rel.as_str()).collect();
     let mut conflicts: Vec<String> = Vec::new();
     let mut pages = Vec::new();
-    let mut kept = HashMap::new();
+    let mut made: Vec<(String, u64, Arc<[u8]>)> = Vec::new();
+    // The paths of pages written as they were made, when a cache must forget the others.
+    let mut written: Vec<String> = Vec::new();
     let mut page_count = 0;
     for r in rendered.into_iter().chain([Ok((json, json_key))]) {
         match r {
@@ -618,10 +623,12 @@ pub fn render(
                     conflicts.push(p.path.clone());
                 }
                 if let Some(key) = key {
-                    kept.insert(p.path.clone(), (key, Arc::clone(&p.bytes)));
+                    made.push((p.path.clone(), key, Arc::clone(&p.bytes)));
                 }
                 if sink.is_none() {
                     pages.push(p);
+                } else if cache.is_some() {
+                    written.push(p.path);
                 }
             }
             Err(Failure::Template(d)) => diags.push(d),
@@ -629,7 +636,18 @@ pub fn render(
         }
     }
     if let Some(cache) = cache {
-        cache.pages = kept;
+        for (path, key, bytes) in made {
+            cache.pages.insert(path, (key, bytes));
+        }
+        // Pages that are gone (the cache holds every current page, so only then is it larger).
+        if cache.pages.len() != page_count {
+            let now: std::collections::HashSet<&str> = pages
+                .iter()
+                .map(|p| p.path.as_str())
+                .chain(written.iter().map(String::as_str))
+                .collect();
+            cache.pages.retain(|path, _| now.contains(path.as_str()));
+        }
     }
     for rel in conflicts {
         diags.push(
@@ -661,29 +679,22 @@ enum Failure {
     Write(anyhow::Error),
 }
 
-fn title_key(d: &Dossier, i: usize) -> String {
-    d.notes[i].note.meta.title.to_lowercase()
-}
-
 /// Events and claims by date (undated last), everything else by title; slug breaks ties.
 /// A partial date sorts at the end of its period: `2022` ("late 2022", "in 2022") after
 /// `2022-05`, since it may be any time in the year.
 fn sort_notes(d: &Dossier, v: &mut [usize], k: Kind) {
-    let key = |&i: &usize| {
-        let m = &d.notes[i].note.meta;
-        let dated = matches!(k, Kind::Event | Kind::Claim | Kind::Denial);
+    let dated = matches!(k, Kind::Event | Kind::Claim | Kind::Denial);
+    let key = |i: usize| {
+        let n = &d.notes[i].note;
+        let date = n.meta.date.filter(|_| dated);
         (
-            if dated { m.date.is_none() } else { false },
-            if dated {
-                m.date.map(|d| d.end_key())
-            } else {
-                None
-            },
-            m.title.to_lowercase(),
-            m.slug.clone(),
+            dated && date.is_none(),
+            date.map(|d| d.end_key()),
+            n.sort_title.as_str(),
+            n.meta.slug.as_str(),
         )
     };
-    v.sort_by_cached_key(key);
+    v.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
 }
 
 fn source_view<'a>(d: &'a Dossier, cat: &'a Catalog, s: usize, files: &Files) -> SourceView<'a> {
