@@ -82,7 +82,7 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                     dropped_link = true;
                     continue;
                 }
-                let target = note.out.link_targets.get(&(base + range.start));
+                let target = note.out.target_at(&note.note, base + range.start);
                 let display = target.and_then(|t| t.display.clone());
                 let dest = match target {
                     Some(t) => {

@@ -238,10 +238,8 @@ impl Keys<'_> {
         let mut h = self.start(&n.note.meta.slug);
         self.row(i, &mut h);
         // Every note it points at, as its body and front-matter fields show them.
-        for link in &n.note.links {
-            if let Some(t) = n.out.link_targets.get(&link.span.start) {
-                self.links[t.note].hash(&mut h);
-            }
+        for t in n.out.link_targets.iter().flatten() {
+            self.links[t.note].hash(&mut h);
         }
         let named = n.out.subjects.iter().chain(&n.out.denies).chain(&n.out.by);
         for &t in named {

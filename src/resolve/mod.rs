@@ -87,8 +87,9 @@ pub struct ResolvedNote {
 /// dossier's [`World`], so `serve` reuses it for every note that did not change.
 #[derive(Debug, Clone, Default)]
 pub struct Outgoing {
-    /// Body links by the byte offset where they start.
-    pub link_targets: HashMap<usize, LinkTarget>,
+    /// Where each of the note's body links goes, in the order of `note.links`; `None` for
+    /// a link that goes nowhere (reported).
+    pub link_targets: Vec<Option<LinkTarget>>,
     /// Reference list; entry `i` is shown as number `i + 1`.
     pub references: Vec<RefEntry>,
     /// Body citations by the byte offset where they start: their reference numbers.
@@ -108,12 +109,16 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
+    /// Where the link of `note` that starts at byte `offset` goes.
+    pub fn target_at(&self, note: &Note, offset: usize) -> Option<&LinkTarget> {
+        let i = note.links.iter().position(|l| l.span.start == offset)?;
+        self.link_targets.get(i)?.as_ref()
+    }
+
     fn content_digest(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = crate::digest::hasher();
-        let mut links: Vec<_> = self.link_targets.iter().collect();
-        links.sort_unstable_by_key(|(at, _)| **at);
-        links.hash(&mut h);
+        self.link_targets.hash(&mut h);
         let mut cites: Vec<_> = self.cite_numbers.iter().collect();
         cites.sort_unstable_by_key(|(at, _)| **at);
         cites.hash(&mut h);
@@ -346,7 +351,7 @@ fn resolve_note(
     let notes = ctx.notes;
     let mut out = Outgoing::default();
     let file = note.file;
-    let mut link_targets = HashMap::new();
+    let mut link_targets = Vec::with_capacity(note.links.len());
     for link in &note.links {
         let target = match link.kind {
             LinkKind::Wiki if link.target.is_empty() => Some(new),
@@ -355,7 +360,10 @@ fn resolve_note(
                 ctx.file_target(note, &link.target, &link.span, &mut out.diags)
             }
         };
-        let Some(target) = target else { continue };
+        let Some(target) = target else {
+            link_targets.push(None);
+            continue;
+        };
         let anchor = link.fragment.as_ref().and_then(|f| {
             let t = &notes[ctx.old_of(target)];
             let slugged = crate::slug::slugify(f);
@@ -402,14 +410,11 @@ fn resolve_note(
             })
             .filter(|d| !d.is_empty() && *d != link.written());
         let anchor = anchor.map(|h| h.anchor.clone());
-        link_targets.insert(
-            link.span.start,
-            LinkTarget {
-                note: target,
-                anchor,
-                display,
-            },
-        );
+        link_targets.push(Some(LinkTarget {
+            note: target,
+            anchor,
+            display,
+        }));
     }
 
     let (mut claimant, mut subjects, mut by, mut denies) = (None, Vec::new(), None, Vec::new());
@@ -962,8 +967,8 @@ fn link_back(notes: &mut [ResolvedNote]) {
         }
     };
     for (i, n) in notes.iter().enumerate() {
-        for link in &n.note.links {
-            if let Some(t) = n.out.link_targets.get(&link.span.start) {
+        for (link, t) in n.note.links.iter().zip(&n.out.link_targets) {
+            if let Some(t) = t {
                 add(t.note, i, Mention::Block(link.block), notes);
             }
         }
@@ -1003,22 +1008,23 @@ fn link_back(notes: &mut [ResolvedNote]) {
 
 /// The blocks of note `i` that link to another note, as a backlink shows them: with each
 /// bare link replaced by what the page shows for it (the target's title), marks removed.
-fn shown_blocks(i: usize, note: &Note, targets: &HashMap<usize, LinkTarget>) -> Vec<String> {
+fn shown_blocks(i: usize, note: &Note, targets: &[Option<LinkTarget>]) -> Vec<String> {
     let mut shown = vec![String::new(); note.contexts.len()];
     let mut done = vec![false; shown.len()];
-    for link in &note.links {
-        let Some(t) = targets.get(&link.span.start) else {
-            continue;
-        };
+    for (link, t) in note.links.iter().zip(targets) {
+        let Some(t) = t else { continue };
         if t.note == i || done.get(link.block) != Some(&false) {
             continue;
         }
         done[link.block] = true;
         let mut context = note.contexts[link.block].clone();
-        for other in note.links.iter().filter(|l| l.block == link.block) {
+        for (other, t) in note.links.iter().zip(targets) {
+            if other.block != link.block {
+                continue;
+            }
             if let Some(LinkTarget {
                 display: Some(d), ..
-            }) = targets.get(&other.span.start)
+            }) = t
             {
                 let marked = format!("{LINK_OPEN}{}{LINK_CLOSE}", other.written());
                 context = context.replacen(&marked, d, 1);
