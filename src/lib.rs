@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage (see [`pipeline`]):
 //! [`load`] reads the files, [`parse`] reads notes and sources, [`resolve`] links notes,
 //! citations and quotes, [`render`] makes pages through Tera themes, [`output`] writes them
-//! atomically. [`diag`] collects what is wrong on the way; [`serve`] is the live preview;
+//! atomically. [`diag`] collects what is wrong on the way; [`serve`] is the live preview,
+//! which reuses the previous build's work where [`digest`]s show nothing changed;
 //! [`cmd`] holds the commands.
 
 pub mod cli;
