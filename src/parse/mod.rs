@@ -262,6 +262,9 @@ pub struct Note {
     pub sort_title: String,
     /// A digest of the note's path and text, from which everything above is read.
     pub digest: u64,
+    /// A digest of what other notes' links can see of it: its path, names, kind, draft flag
+    /// and headings (see `resolve::world`).
+    pub identity: u64,
 }
 
 #[derive(Debug)]
@@ -408,9 +411,25 @@ pub fn parse_note(
         .unwrap_or_default();
     let meta = frontmatter::read_meta(file, source, fm, &stem, diags)?;
     let scan = markdown::scan(file, source.text(), body.clone(), diags);
-    let digest = crate::digest::of(&(&rel, source.text()));
+    let digest = crate::digest::of(&(rel.as_os_str().as_encoded_bytes(), source.text()));
+    let headings: Vec<(&str, &str)> = scan
+        .headings
+        .iter()
+        .map(|h| (h.text.as_str(), h.anchor.as_str()))
+        .collect();
+    let identity = crate::digest::of(&(
+        rel.as_os_str().as_encoded_bytes(),
+        &meta.slug,
+        &meta.slug_span,
+        &meta.title,
+        &meta.aliases,
+        meta.kind,
+        meta.draft,
+        headings,
+    ));
     Some(Note {
         digest,
+        identity,
         tag_slugs: meta.tags.iter().map(|t| crate::slug::slugify(t)).collect(),
         sort_title: meta.title.to_lowercase(),
         file,

@@ -245,7 +245,7 @@ impl Keys<'_> {
         for &t in named {
             self.links[t].hash(&mut h);
         }
-        for b in &n.backlinks {
+        for b in n.backlinks.iter() {
             (
                 self.links[b.from],
                 self.d.notes[b.from].out.digest,

@@ -76,8 +76,8 @@ pub struct ResolvedNote {
     pub note: Arc<Note>,
     /// What the note points at.
     pub out: Arc<Outgoing>,
-    /// The notes that point at it.
-    pub backlinks: Vec<Backlink>,
+    /// The notes that point at it (shared with `serve`'s cache while they do not change).
+    pub backlinks: Arc<Vec<Backlink>>,
     /// For a claim: the responses that answer it.
     pub responses: Vec<usize>,
 }
@@ -185,6 +185,9 @@ pub struct ResolveCache {
     index: Option<Arc<(NoteIndex, Diagnostics)>>,
     /// By the note's place among all notes (drafts too).
     notes: Vec<(Arc<Note>, Arc<Outgoing>)>,
+    /// By the note's place among the published notes: their resolutions and backlinks.
+    outs: Vec<Arc<Outgoing>>,
+    backlinks: Vec<Arc<Vec<Backlink>>>,
 }
 
 /// Everything about the dossier as a whole that resolving one note can depend on, as a
@@ -203,22 +206,7 @@ fn world(
     drafts.hash(&mut h);
     notes.len().hash(&mut h);
     for n in notes {
-        let m = &n.meta;
-        (
-            n.file,
-            &n.rel,
-            &m.slug,
-            &m.slug_span,
-            &m.title,
-            &m.aliases,
-            m.kind,
-            m.draft,
-        )
-            .hash(&mut h);
-        n.headings.len().hash(&mut h);
-        for x in &n.headings {
-            (&x.text, &x.anchor).hash(&mut h);
-        }
+        (n.file, n.identity).hash(&mut h);
     }
     unreadable.len().hash(&mut h);
     for u in unreadable {
@@ -308,9 +296,27 @@ pub fn resolve(
         out.push(ResolvedNote {
             note: Arc::clone(&notes[old]),
             out: Arc::clone(o),
-            backlinks: Vec::new(),
+            backlinks: Arc::default(),
             responses: Vec::new(),
         });
+    }
+    // Backlinks: patched for the notes whose resolution changed, when the rest is as it was.
+    let patch = previous.and_then(|c| {
+        let changed: Vec<usize> = (0..outs.len())
+            .filter(|&i| c.outs.get(i).is_none_or(|o| !Arc::ptr_eq(o, &outs[i])))
+            .collect();
+        (c.outs.len() == outs.len() && changed.len() * 8 <= outs.len().max(8))
+            .then(|| (c.backlinks.clone(), &c.outs, changed))
+    });
+    let backlinks = match patch {
+        Some((mut back, was, changed)) => {
+            patch_backlinks(&mut back, was, &out, &changed);
+            back
+        }
+        None => backlinks(&out),
+    };
+    for (n, b) in out.iter_mut().zip(&backlinks) {
+        n.backlinks = Arc::clone(b);
     }
     if let (Some(cache), Some(world)) = (cache, world) {
         // Drafts that are not published have no resolution: they are resolved when needed.
@@ -320,6 +326,8 @@ pub fn resolve(
         }
         cache.world = world;
         cache.index = Some(index);
+        cache.outs = outs;
+        cache.backlinks = backlinks;
         cache.notes = notes
             .iter()
             .zip(by_old)
@@ -327,7 +335,7 @@ pub fn resolve(
             .collect();
     }
     drop(notes);
-    link_back(&mut out);
+    link_responses(&mut out);
     let sources = parsed_sources
         .into_iter()
         .zip(source_citations)
@@ -941,58 +949,110 @@ fn quote_marks(
     found
 }
 
-/// Backlinks from links and front-matter references, and each claim's responses.
-fn link_back(notes: &mut [ResolvedNote]) {
-    // Per target, the notes that mention it, in note order (notes are visited in order).
-    let mut back: Vec<Vec<Backlink>> = vec![Vec::new(); notes.len()];
-    let mut add = |target: usize, from: usize, m: Mention, notes: &[ResolvedNote]| {
-        if target == from {
-            return;
-        }
-        let list = &mut back[target];
-        if list.last().is_none_or(|b| b.from != from) {
-            list.push(Backlink {
-                from,
-                mentions: Vec::new(),
-            });
-        }
-        let Some(entry) = list.last_mut() else { return };
-        let text = |m: Mention| match m {
-            Mention::Block(b) => notes[from].out.shown.get(b).map_or("", String::as_str),
-            Mention::Role(r) => r,
-        };
-        let t = text(m);
-        if !t.is_empty() && !entry.mentions.iter().any(|&x| text(x) == t) {
-            entry.mentions.push(m);
-        }
+/// The notes note `i` mentions, and how, in order: its links, then the notes its front
+/// matter names. A note does not mention itself.
+fn mentions(i: usize, n: &ResolvedNote) -> impl Iterator<Item = (usize, Mention)> + '_ {
+    let o = &n.out;
+    let links = n
+        .note
+        .links
+        .iter()
+        .zip(&o.link_targets)
+        .filter_map(|(link, t)| Some((t.as_ref()?.note, Mention::Block(link.block))));
+    let roles = o
+        .claimant
+        .map(|c| (c, Mention::Role("Named as the claimant.")))
+        .into_iter()
+        .chain(
+            o.subjects
+                .iter()
+                .map(|&s| (s, Mention::Role("Named as a subject of the claim."))),
+        )
+        .chain(o.by.map(|b| (b, Mention::Role("Named as the respondent."))))
+        .chain(
+            o.denies
+                .iter()
+                .map(|&d| (d, Mention::Role("Answers this claim."))),
+        );
+    links.chain(roles).filter(move |&(t, _)| t != i)
+}
+
+/// Adds a mention to note `from`'s backlink: its text once, and no empty text.
+fn add_mention(entry: &mut Backlink, from: &ResolvedNote, m: Mention) {
+    let text = |m: Mention| match m {
+        Mention::Block(b) => from.out.shown.get(b).map_or("", String::as_str),
+        Mention::Role(r) => r,
     };
+    let t = text(m);
+    if !t.is_empty() && !entry.mentions.iter().any(|&x| text(x) == t) {
+        entry.mentions.push(m);
+    }
+}
+
+/// Every note's backlinks: per target, the notes that mention it, in note order.
+fn backlinks(notes: &[ResolvedNote]) -> Vec<Arc<Vec<Backlink>>> {
+    let mut back: Vec<Vec<Backlink>> = vec![Vec::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
-        for (link, t) in n.note.links.iter().zip(&n.out.link_targets) {
-            if let Some(t) = t {
-                add(t.note, i, Mention::Block(link.block), notes);
+        for (target, m) in mentions(i, n) {
+            let list = &mut back[target];
+            if list.last().is_none_or(|b| b.from != i) {
+                list.push(Backlink {
+                    from: i,
+                    mentions: Vec::new(),
+                });
+            }
+            if let Some(entry) = list.last_mut() {
+                add_mention(entry, n, m);
             }
         }
-        if let Some(c) = n.out.claimant {
-            add(c, i, Mention::Role("Named as the claimant."), notes);
-        }
-        for &s in &n.out.subjects {
-            add(
-                s,
-                i,
-                Mention::Role("Named as a subject of the claim."),
-                notes,
-            );
-        }
-        if let Some(b) = n.out.by {
-            add(b, i, Mention::Role("Named as the respondent."), notes);
-        }
-        for &d in &n.out.denies {
-            add(d, i, Mention::Role("Answers this claim."), notes);
+    }
+    back.into_iter().map(Arc::new).collect()
+}
+
+/// The previous build's backlinks made current: for each note in `changed` (whose
+/// resolution is not the one in `was`), its entry is taken out of the notes it mentioned
+/// and put into the notes it mentions now. Gives what [`backlinks`] gives.
+fn patch_backlinks(
+    back: &mut [Arc<Vec<Backlink>>],
+    was: &[Arc<Outgoing>],
+    notes: &[ResolvedNote],
+    changed: &[usize],
+) {
+    for &c in changed {
+        let n = &notes[c];
+        let old = ResolvedNote {
+            note: Arc::clone(&n.note),
+            out: Arc::clone(&was[c]),
+            backlinks: Arc::default(),
+            responses: Vec::new(),
+        };
+        let mut targets: Vec<usize> = mentions(c, &old)
+            .chain(mentions(c, n))
+            .map(|(t, _)| t)
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for t in targets {
+            let list = Arc::make_mut(&mut back[t]);
+            list.retain(|b| b.from != c);
+            let mut entry: Option<Backlink> = None;
+            for (_, m) in mentions(c, n).filter(|&(x, _)| x == t) {
+                let e = entry.get_or_insert_with(|| Backlink {
+                    from: c,
+                    mentions: Vec::new(),
+                });
+                add_mention(e, n, m);
+            }
+            if let Some(e) = entry {
+                let at = list.partition_point(|b| b.from < c);
+                list.insert(at, e);
+            }
         }
     }
-    for (n, b) in notes.iter_mut().zip(back) {
-        n.backlinks = b;
-    }
+}
+
+/// Each claim's responses.
+fn link_responses(notes: &mut [ResolvedNote]) {
     let mut responses: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
     for (i, n) in notes.iter().enumerate() {
         for &d in &n.out.denies {
