@@ -52,7 +52,7 @@ pub struct Site {
 }
 
 /// Every URL of the site, under its root path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Urls {
     root: String,
     base_url: String,
@@ -172,6 +172,10 @@ pub const EVERY_SITE_HAS: [&str; 3] = ["index.html", "404.html", "claims.json"];
 #[derive(Debug, Default)]
 pub struct PageCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// How lists showed each note, with its digest, by the note's place; reused for the
+    /// very same note (held here, so it cannot be another at the same address) and URLs.
+    links: Vec<(Arc<crate::parse::Note>, Arc<NoteLink>, u64)>,
+    urls: Option<Urls>,
 }
 
 /// Puts a page's values into its template context; run only for a page that is made.
@@ -202,7 +206,8 @@ struct Keys<'a> {
     salt: u64,
     links: Vec<u64>,
     sources: Vec<u64>,
-    tags: &'a BTreeMap<&'a str, TagLink>,
+    /// Each tag's link (name, page, count), by slug.
+    tags: HashMap<&'a str, u64, ahash::RandomState>,
 }
 
 impl Keys<'_> {
@@ -299,38 +304,44 @@ pub fn render(
     let urls = &urls;
     let notes = &dossier.notes;
 
-    // Tags, by slug, in name order; each with its notes.
-    let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    // Tags, by slug, in name order; each with its name (as first written) and its notes.
+    let mut found: HashMap<&str, (&str, Vec<usize>), ahash::RandomState> = HashMap::default();
     for (i, n) in notes.iter().enumerate() {
         for (t, slug) in n.note.meta.tags.iter().zip(&n.note.tag_slugs) {
             if slug.is_empty() {
                 continue;
             }
-            let entry = match tags.get_mut(slug) {
-                Some(entry) => entry,
-                None => tags
-                    .entry(slug.clone())
-                    .or_insert_with(|| (t.clone(), Vec::new())),
-            };
+            let entry = found.entry(slug).or_insert_with(|| (t, Vec::new()));
             // Notes come in order, so a repeat can only be the last one.
             if entry.1.last() != Some(&i) {
                 entry.1.push(i);
             }
         }
     }
+    let tags: BTreeMap<&str, (&str, Vec<usize>)> = found.into_iter().collect();
     let tag_links: BTreeMap<&str, TagLink> = tags
         .iter()
         .map(|(slug, (name, members))| {
             let link = TagLink {
-                name: name.clone(),
+                name: name.to_string(),
                 url: urls.tag(slug),
                 count: members.len(),
             };
-            (slug.as_str(), link)
+            (*slug, link)
         })
         .collect();
     let tag_links = &tag_links;
-    let cat = view::Catalog::new(dossier, urls);
+    // With a cache, each note's link and its digest are the previous build's while the
+    // note is the same.
+    let links_before: &[(Arc<crate::parse::Note>, Arc<NoteLink>, u64)] = match cache.as_deref() {
+        Some(c) if c.urls.as_ref() == Some(urls) => &c.links,
+        _ => &[],
+    };
+    let same = |i: usize| {
+        let (was, link, digest) = links_before.get(i)?;
+        Arc::ptr_eq(was, &notes[i].note).then_some((link, *digest))
+    };
+    let cat = view::Catalog::reusing(dossier, urls, |i| same(i).map(|(l, _)| Arc::clone(l)));
     let cat = &cat;
 
     let by_kind = |k: Kind| -> Vec<usize> {
@@ -340,7 +351,7 @@ pub fn render(
         sort_notes(dossier, &mut v, k);
         v
     };
-    let kinds: Vec<Vec<usize>> = Kind::ALL.iter().map(|&k| by_kind(k)).collect();
+    let kinds: Vec<Vec<usize>> = Kind::ALL.par_iter().map(|&k| by_kind(k)).collect();
     let of_kind = |k: Kind| &kinds[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)];
     let claims = of_kind(Kind::Claim);
     let site = site_view(dossier, urls, tags.len());
@@ -370,9 +381,15 @@ pub fn render(
         Keys {
             d: dossier,
             salt: h.finish(),
-            links: cat.notes.par_iter().map(digest::of).collect(),
+            links: (0..notes.len())
+                .into_par_iter()
+                .map(|i| match same(i) {
+                    Some((_, d)) => d,
+                    None => digest::of(cat.note(i)),
+                })
+                .collect(),
             sources,
-            tags: tag_links,
+            tags: tag_links.iter().map(|(s, t)| (*s, digest::of(t))).collect(),
         }
     });
     let keys = keys.as_ref();
@@ -428,7 +445,7 @@ pub fn render(
         let kind = site.kinds.iter().find(|x| x.kind == k.name());
         let key = keys.map(|x| x.list(seg, members, ()));
         let make: Make = Box::new(move |c: &mut Context| {
-            let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
+            let list: Vec<&NoteLink> = members.iter().map(|&i| cat.note(i)).collect();
             base(c, title, &urls.page(seg));
             c.insert("kind", &kind);
             c.insert("notes", &list);
@@ -445,14 +462,14 @@ pub fn render(
     });
     jobs.push(page("tags/index.html".into(), "tags.html", key, make));
     for (slug, (_, members)) in &tags {
-        let Some(t) = tag_links.get(slug.as_str()) else {
+        let Some(t) = tag_links.get(slug) else {
             continue;
         };
         let mut members = members.clone();
         members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
         let key = keys.map(|x| x.list(&t.url, &members, t));
         let make: Make = Box::new(move |c: &mut Context| {
-            let list: Vec<&NoteLink> = members.iter().map(|&i| &cat.notes[i]).collect();
+            let list: Vec<&NoteLink> = members.iter().map(|&i| cat.note(i)).collect();
             base(c, &format!("Tagged “{}”", t.name), &t.url);
             c.insert("tag", t);
             c.insert("notes", &list);
@@ -533,7 +550,7 @@ pub fn render(
         digest::of(&(x.salt, "home", lists, &x.sources, counts))
     });
     let make: Make = Box::new(move |c: &mut Context| {
-        let links = |l: &[usize]| l.iter().map(|&i| &cat.notes[i]).collect::<Vec<_>>();
+        let links = |l: &[usize]| l.iter().map(|&i| cat.note(i)).collect::<Vec<_>>();
         let source_links: Vec<view::SourceLink> = cat
             .sources
             .iter()
@@ -634,6 +651,13 @@ pub fn render(
         }
     }
     if let Some(cache) = cache {
+        cache.urls = Some(urls.clone());
+        cache.links = notes
+            .iter()
+            .zip(&cat.notes)
+            .zip(keys.map_or(&[][..], |k| &k.links))
+            .map(|((n, l), d)| (Arc::clone(&n.note), Arc::clone(l), *d))
+            .collect();
         for (path, key, bytes) in made {
             cache.pages.insert(path, (key, bytes));
         }
@@ -725,7 +749,7 @@ fn source_view<'a>(d: &'a Dossier, cat: &'a Catalog, s: usize, files: &Files) ->
             .citations
             .iter()
             .map(|c| CitationView {
-                note: &cat.notes[c.note],
+                note: cat.note(c.note),
                 paras: c.paras.map(|p| p.label()).unwrap_or_default(),
                 url: c
                     .paras
@@ -766,7 +790,7 @@ fn paragraph_views<'a>(
                     if !hit {
                         continue;
                     }
-                    let note = &cat.notes[c.note];
+                    let note = cat.note(c.note);
                     match quoted_by.iter_mut().find(|x| x.note.slug == note.slug) {
                         Some(x) if x.quotes.contains(&q.quote.as_str()) => {}
                         Some(x) => x.quotes.push(&q.quote),

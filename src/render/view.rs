@@ -3,6 +3,8 @@
 //! Templates never get domain types: a theme author reads this file to know every variable,
 //! and the domain can change without breaking themes. Built from a resolved [`Dossier`].
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::Urls;
@@ -66,7 +68,7 @@ pub struct TagLink {
 /// views: a note linked from a thousand pages is described once.
 #[derive(Debug)]
 pub struct Catalog {
-    pub notes: Vec<NoteLink>,
+    pub notes: Vec<Arc<NoteLink>>,
     pub sources: Vec<SourceRef>,
 }
 
@@ -80,12 +82,27 @@ pub struct SourceRef {
 }
 
 impl Catalog {
+    /// How lists show note `i`.
+    pub fn note(&self, i: usize) -> &NoteLink {
+        &self.notes[i]
+    }
+
     pub fn new(d: &Dossier, urls: &Urls) -> Catalog {
+        Catalog::reusing(d, urls, |_| None)
+    }
+
+    /// A catalog that takes a note's link from `previous` (`serve`'s cache) when it has one
+    /// for that very note.
+    pub fn reusing(
+        d: &Dossier,
+        urls: &Urls,
+        previous: impl Fn(usize) -> Option<Arc<NoteLink>> + Sync,
+    ) -> Catalog {
         use rayon::prelude::*;
         Catalog {
             notes: (0..d.notes.len())
                 .into_par_iter()
-                .map(|i| note_link(d, i, urls))
+                .map(|i| previous(i).unwrap_or_else(|| Arc::new(note_link(d, i, urls))))
                 .collect(),
             sources: d
                 .sources
@@ -359,8 +376,8 @@ fn response_view<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ResponseView
         .unwrap_or_default();
     let sources = refs(cat, n);
     ResponseView {
-        note: &cat.notes[i],
-        by: n.out.by.map(|b| &cat.notes[b]),
+        note: cat.note(i),
+        by: n.out.by.map(|b| cat.note(b)),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
         cited: cited(n, &sources),
@@ -393,8 +410,8 @@ pub fn claim_row<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ClaimRow<'a>
         .unwrap_or_default();
     let sources = refs(cat, n);
     ClaimRow {
-        claim: &cat.notes[i],
-        claimant: n.out.claimant.map(|c| &cat.notes[c]),
+        claim: cat.note(i),
+        claimant: n.out.claimant.map(|c| cat.note(c)),
         status: status.name(),
         status_label: super::status_label(status),
         cited: cited(n, &sources),
@@ -418,10 +435,10 @@ pub fn note_view<'a>(
     let n = &d.notes[i];
     let m = &n.note.meta;
     let (kind_segment, kind_title) = m.kind.plural();
-    let links = |xs: &[usize]| xs.iter().map(|&x| &cat.notes[x]).collect::<Vec<_>>();
+    let links = |xs: &[usize]| xs.iter().map(|&x| cat.note(x)).collect::<Vec<_>>();
     let owner = matches!(m.kind, Kind::Person | Kind::Organization);
     NoteView {
-        link: &cat.notes[i],
+        link: cat.note(i),
         kind_title,
         kind_url: urls.page(kind_segment),
         lang: m.lang.as_deref(),
@@ -433,7 +450,7 @@ pub fn note_view<'a>(
             .backlinks
             .iter()
             .map(|b| BacklinkView {
-                note: &cat.notes[b.from],
+                note: cat.note(b.from),
                 contexts: b.mentions.iter().map(|&x| d.mention(b.from, x)).collect(),
             })
             .collect(),
@@ -448,7 +465,7 @@ pub fn note_view<'a>(
             }
         }),
         denial: m.denial.as_ref().map(|x| DenialView {
-            by: n.out.by.map(|b| &cat.notes[b]),
+            by: n.out.by.map(|b| cat.note(b)),
             stance: x.stance.name(),
             stance_label: super::stance_label(x.stance),
             denies: links(&n.out.denies),
