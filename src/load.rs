@@ -102,6 +102,17 @@ pub struct TextCache {
     /// The paths a file watcher saw change since the last build (`serve`), if it knows:
     /// then the other notes are taken as they were, without looking at their times.
     changed: Option<Vec<PathBuf>>,
+    /// The sources as last read, when reading them found nothing wrong.
+    sources: Option<Vec<CachedSource>>,
+}
+
+#[derive(Debug)]
+struct CachedSource {
+    stem: String,
+    format: SourceFormat,
+    sha256: String,
+    text: Arc<SourceFile>,
+    sidecar: Option<Arc<SourceFile>>,
 }
 
 impl TextCache {
@@ -110,6 +121,13 @@ impl TextCache {
     /// that failed before may not lose them).
     pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         self.changed.get_or_insert_with(Vec::new).extend(paths);
+    }
+
+    /// Whether the watcher saw nothing change in or above `base`.
+    fn untouched(&self, base: &Path) -> bool {
+        self.changed
+            .as_ref()
+            .is_some_and(|c| !c.iter().any(|p| p.starts_with(base) || base.starts_with(p)))
     }
 
     /// The previous listing of `base` and the changed files in it, when the watcher's
@@ -169,14 +187,50 @@ pub fn load(
     root: &Path,
     config: &Config,
     files: &mut Files,
-    cache: Option<&mut TextCache>,
+    mut cache: Option<&mut TextCache>,
     diags: &mut Diagnostics,
 ) -> Result<Loaded> {
-    let notes = read_texts(root, "content", &["md"], files, cache, diags)?
+    // Asked before reading the notes, which consumes the watcher's word.
+    let seeds = root.join("seeds");
+    let seeds_as_before = cache
+        .as_deref()
+        .is_some_and(|c| c.untouched(&seeds) && c.sources.is_some());
+    let notes = read_texts(root, "content", &["md"], files, cache.as_deref_mut(), diags)?
         .into_iter()
         .map(|(rel, file)| NoteFile { file, rel })
         .collect();
-    let sources = load_sources(root, files, diags)?;
+    let cached = cache.as_deref().and_then(|c| c.sources.as_deref());
+    let sources = match cached {
+        Some(cached) if seeds_as_before => cached
+            .iter()
+            .map(|s| SourceDoc {
+                file: files.add_shared(Arc::clone(&s.text)),
+                stem: s.stem.clone(),
+                format: s.format,
+                sha256: s.sha256.clone(),
+                sidecar: s.sidecar.as_ref().map(|x| files.add_shared(Arc::clone(x))),
+            })
+            .collect(),
+        _ => {
+            let before = diags.error_count() + diags.warning_count();
+            let docs = load_sources(root, files, diags)?;
+            let clean = diags.error_count() + diags.warning_count() == before;
+            if let Some(c) = cache {
+                c.sources = clean.then(|| {
+                    docs.iter()
+                        .map(|d: &SourceDoc| CachedSource {
+                            stem: d.stem.clone(),
+                            format: d.format,
+                            sha256: d.sha256.clone(),
+                            text: Arc::clone(files.shared(d.file)),
+                            sidecar: d.sidecar.map(|x| Arc::clone(files.shared(x))),
+                        })
+                        .collect()
+                });
+            }
+            docs
+        }
+    };
     let (templates, statics) = load_theme(root, config, files, diags)?;
     Ok(Loaded {
         notes,
