@@ -35,14 +35,17 @@ pub enum Message {
 /// Every file of the site by its path under the output folder (`sources/x/index.html`).
 #[derive(Debug, Default)]
 pub struct SiteMap {
-    files: HashMap<String, Arc<[u8]>>,
+    files: HashMap<String, Arc<[u8]>, ahash::RandomState>,
 }
 
 impl SiteMap {
     /// Takes a built site into memory; static files on disk are read now.
     pub fn from_site(site: Site) -> std::io::Result<SiteMap> {
-        let mut files: HashMap<String, Arc<[u8]>> =
-            HashMap::with_capacity(site.pages.len() + site.statics.len());
+        let mut files: HashMap<String, Arc<[u8]>, ahash::RandomState> =
+            HashMap::with_capacity_and_hasher(
+                site.pages.len() + site.statics.len(),
+                ahash::RandomState::new(),
+            );
         for s in site.statics {
             let bytes: Arc<[u8]> = match s.content {
                 StaticContent::Disk(p) => std::fs::read(p)?.into(),
