@@ -3,8 +3,9 @@
 //! Markdown bodies become HTML ([`markdown`]), domain values become view structs ([`view`]),
 //! Tera themes turn views into pages ([`templates`]). Pages are rendered in parallel, each
 //! handed to a [`Sink`] as soon as it is made (`build` writes it there and then) or kept in
-//! the [`Site`] (`serve`). Each page has a key, a hash of its whole template context; with a
-//! [`PageCache`] a page whose key is unchanged is taken from the previous build unrendered.
+//! the [`Site`] (`serve`). With a [`PageCache`] (`serve`) each page has a key, a digest of
+//! everything it is made from (`Keys`), and a page whose key is unchanged is taken from the
+//! previous build without being made.
 //! This stage never touches the file system itself.
 
 pub mod highlight;

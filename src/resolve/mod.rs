@@ -5,7 +5,10 @@
 //! source paragraph, every quote at the exact words it quotes; with backlinks, each note's
 //! numbered reference list, and each claim's responses. Drafts are dropped here (unless
 //! published with `--drafts`), after checking that no published note points at one.
-//! Problems are diagnostics; this stage never reads files and never renders.
+//! Problems are diagnostics; this stage never reads files and never renders. With a
+//! [`ResolveCache`] (`serve`), a note that did not change keeps what it resolved to, and the
+//! backlinks are patched for the notes that did, as long as the dossier's `world` is the
+//! same.
 
 pub mod index;
 pub mod quote;
