@@ -582,6 +582,8 @@ pub fn render(
         let (was, bytes) = previous?.pages.get(path)?;
         (Some(*was) == key).then(|| Arc::clone(bytes))
     };
+    // The bytes of a page that was written and let go.
+    let written_out: Arc<[u8]> = Arc::from(Vec::new());
     // Each page with its key when it was made now (and not reused).
     let rendered: Vec<Result<(Page, Option<u64>), Failure>> = jobs
         .into_par_iter()
@@ -598,14 +600,23 @@ pub fn render(
             let html = templates
                 .render(job.template, &c, files)
                 .map_err(Failure::Template)?;
+            // Written as soon as it is made, and then let go: a build never holds the
+            // whole site (unless a cache keeps the pages for the next build).
+            if let Some(sink) = sink {
+                sink.put(&job.path, html.as_bytes())
+                    .map_err(Failure::Write)?;
+                if previous.is_none() {
+                    let page = Page {
+                        path: job.path,
+                        bytes: Arc::clone(&written_out),
+                    };
+                    return Ok((page, job.key));
+                }
+            }
             let page = Page {
                 path: job.path,
                 bytes: html.into_bytes().into(),
             };
-            // Written as soon as it is made: a build never holds the whole site.
-            if let Some(sink) = sink {
-                sink.put(&page.path, &page.bytes).map_err(Failure::Write)?;
-            }
             Ok((page, job.key))
         })
         .collect();
