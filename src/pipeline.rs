@@ -40,7 +40,8 @@ pub struct BuildResult {
     pub diagnostics: Diagnostics,
     /// Present when the build succeeded.
     pub stats: Option<Stats>,
-    /// The rendered site, when the build succeeded (and was kept in memory, for `serve`).
+    /// The rendered site, when the build succeeded; its pages are held only by a build
+    /// with a [`Reuse`] and no output (`serve`).
     pub site: Option<Site>,
 }
 
@@ -128,13 +129,20 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         .as_deref()
         .map(output::Staging::new)
         .transpose()?;
+    // Without an output and without a next build to keep pages for (`check`), every page
+    // is still made (a template may fail) and then let go.
+    let sink: Option<&dyn render::Sink> = match (&staging, &reuse) {
+        (Some(s), _) => Some(s),
+        (None, None) => Some(&Discard),
+        (None, Some(_)) => None,
+    };
     let site = render::render(
         &dossier,
         &templates,
         loaded.statics,
         &files,
         reuse.map(|r| &mut r.pages),
-        staging.as_ref().map(|s| s as &dyn render::Sink),
+        sink,
         &mut diags,
     )?;
     clock.lap("render");
@@ -157,6 +165,15 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         stats: Some(stats),
         site: Some(site),
     })
+}
+
+/// Where the pages of a check go: nowhere.
+struct Discard;
+
+impl render::Sink for Discard {
+    fn put(&self, _rel: &str, _bytes: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set: where a build spends its time.
