@@ -152,7 +152,9 @@ impl TextCache {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| exts.contains(&e.to_ascii_lowercase().as_str()));
             // A folder, a new or removed note, or a rename: walk again.
-            if !path.is_file() || (ours && listing.binary_search(&rel.to_path_buf()).is_err()) {
+            // (A symbolic link is not a note file: the walk skips it, with a warning.)
+            let file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            if !file || (ours && listing.binary_search(&rel.to_path_buf()).is_err()) {
                 return None;
             }
             if ours {
@@ -212,10 +214,14 @@ pub fn load(
             })
             .collect(),
         _ => {
+            // Forgotten first: if reading fails now, the next build reads them again.
+            if let Some(c) = cache.as_deref_mut() {
+                c.sources = None;
+            }
             let before = diags.error_count() + diags.warning_count();
             let docs = load_sources(root, files, diags)?;
             let clean = diags.error_count() + diags.warning_count() == before;
-            if let Some(c) = cache {
+            if let Some(c) = cache.as_deref_mut() {
                 c.sources = clean.then(|| {
                     docs.iter()
                         .map(|d: &SourceDoc| CachedSource {
@@ -232,6 +238,11 @@ pub fn load(
         }
     };
     let (templates, statics) = load_theme(root, config, files, diags)?;
+    // Everything was read: the watcher's word has been used up. (A load that failed keeps
+    // it, and the next one adds to it.)
+    if let Some(c) = cache {
+        c.changed = None;
+    }
     Ok(Loaded {
         notes,
         sources,
@@ -292,23 +303,23 @@ fn read_texts(
         .collect();
     if let Some(cache) = cache {
         for (rel, file, meta, hit) in &texts {
-            let (false, Ok(file), Some(meta)) = (hit, file, meta) else {
+            if *hit {
                 continue;
-            };
-            match meta.modified() {
-                Ok(modified) => {
-                    let entry = CachedText {
-                        len: meta.len(),
-                        modified,
-                        read_at: started,
-                        file: file.clone(),
-                    };
-                    cache.texts.insert(rel.clone(), entry);
-                }
-                Err(_) => {
-                    cache.texts.remove(rel);
-                }
             }
+            // A file that could not be read or looked at is read again next time.
+            let entry = match (file, meta) {
+                (Ok(file), Some(meta)) => meta.modified().ok().map(|modified| CachedText {
+                    len: meta.len(),
+                    modified,
+                    read_at: started,
+                    file: file.clone(),
+                }),
+                _ => None,
+            };
+            match entry {
+                Some(entry) => cache.texts.insert(rel.clone(), entry),
+                None => cache.texts.remove(rel),
+            };
         }
         let mut listing: Vec<PathBuf> = texts.iter().map(|t| t.0.clone()).collect();
         listing.sort();
@@ -317,7 +328,6 @@ fn read_texts(
             cache.texts.retain(|rel, _| now.contains(rel));
         }
         cache.listing = Some(listing);
-        cache.changed = None;
     }
     let mut out = Vec::with_capacity(texts.len());
     for (rel, file, _, _) in texts {

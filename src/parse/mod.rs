@@ -359,14 +359,22 @@ pub fn parse(
         .collect();
     if let Some(cache) = cache {
         for ((note, d, hit), nf) in results.iter().zip(&loaded.notes) {
-            if !hit {
-                let entry = CachedNote {
-                    file: Arc::clone(files.shared(nf.file)),
-                    note: note.clone(),
-                    diags: d.clone(),
-                };
-                cache.notes.insert(nf.rel.clone(), entry);
+            // A reused note that moved to another file id (notes came or went) is a new copy:
+            // the cache keeps that one, so that later builds share it again.
+            let same = |c: &CachedNote| match (&c.note, note) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if *hit && cache.notes.get(&nf.rel).is_some_and(same) {
+                continue;
             }
+            let entry = CachedNote {
+                file: Arc::clone(files.shared(nf.file)),
+                note: note.clone(),
+                diags: d.clone(),
+            };
+            cache.notes.insert(nf.rel.clone(), entry);
         }
         // Notes that are gone (the cache holds every current note, so only then is it larger).
         if cache.notes.len() != loaded.notes.len() {

@@ -188,8 +188,9 @@ pub struct ResolveCache {
     index: Option<Arc<(NoteIndex, Diagnostics)>>,
     /// By the note's place among all notes (drafts too).
     notes: Vec<(Arc<Note>, Arc<Outgoing>)>,
-    /// By the note's place among the published notes: their resolutions and backlinks.
-    outs: Vec<Arc<Outgoing>>,
+    /// By the note's place among the published notes: each note with its resolution, and
+    /// its backlinks.
+    outs: Vec<(Arc<Note>, Arc<Outgoing>)>,
     backlinks: Vec<Arc<Vec<Backlink>>>,
 }
 
@@ -306,7 +307,7 @@ pub fn resolve(
     // Backlinks: patched for the notes whose resolution changed, when the rest is as it was.
     let patch = previous.and_then(|c| {
         let changed: Vec<usize> = (0..outs.len())
-            .filter(|&i| c.outs.get(i).is_none_or(|o| !Arc::ptr_eq(o, &outs[i])))
+            .filter(|&i| c.outs.get(i).is_none_or(|(_, o)| !Arc::ptr_eq(o, &outs[i])))
             .collect();
         (c.outs.len() == outs.len() && changed.len() * 8 <= outs.len().max(8))
             .then(|| (c.backlinks.clone(), &c.outs, changed))
@@ -329,7 +330,10 @@ pub fn resolve(
         }
         cache.world = world;
         cache.index = Some(index);
-        cache.outs = outs;
+        cache.outs = out
+            .iter()
+            .map(|n| (Arc::clone(&n.note), Arc::clone(&n.out)))
+            .collect();
         cache.backlinks = backlinks;
         cache.notes = notes
             .iter()
@@ -1017,15 +1021,16 @@ fn backlinks(notes: &[ResolvedNote]) -> Vec<Arc<Vec<Backlink>>> {
 /// and put into the notes it mentions now. Gives what [`backlinks`] gives.
 fn patch_backlinks(
     back: &mut [Arc<Vec<Backlink>>],
-    was: &[Arc<Outgoing>],
+    was: &[(Arc<Note>, Arc<Outgoing>)],
     notes: &[ResolvedNote],
     changed: &[usize],
 ) {
     for &c in changed {
         let n = &notes[c];
+        // The note as it was, with its links then: it may have had more, or others.
         let old = ResolvedNote {
-            note: Arc::clone(&n.note),
-            out: Arc::clone(&was[c]),
+            note: Arc::clone(&was[c].0),
+            out: Arc::clone(&was[c].1),
             backlinks: Arc::default(),
             responses: Vec::new(),
         };

@@ -228,7 +228,16 @@ fn watch(
         if change == Change::Nothing {
             continue;
         }
-        // A folder may have appeared (or gone): watch what exists now.
+        // A watched folder that was removed or replaced (`git checkout`, a move) lost its
+        // watch even if a folder stands there again: watch it anew. And a folder may have
+        // appeared (or gone): watch what exists now.
+        for dir in w.watched.iter().filter(|d| *d != root) {
+            if paths.iter().any(|p| dir.starts_with(p)) {
+                let _ = w.debouncer.unwatch(dir);
+            }
+        }
+        w.watched
+            .retain(|d| d == root || !paths.iter().any(|p| d.starts_with(p)));
         add_watches(&mut w.debouncer, root, &mut w.watched)?;
         reuse.changed(paths);
         rebuild(opts, shared, &mut reuse, change, false);

@@ -236,6 +236,27 @@ fn rebuilds_are_identical_to_full_builds_across_edits() {
             }),
         ),
         (
+            // Its old targets must lose it, though the note now has fewer links.
+            "remove a note's last link",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    " and [[jane-doe#later-life]]",
+                    "",
+                )
+            }),
+        ),
+        (
+            // A full build skips a symbolic link (with a warning); so must a rebuild.
+            "replace a note nobody links to with a symbolic link",
+            Box::new(|| {
+                let draft = root.join("content/draft-idea.md");
+                std::fs::remove_file(&draft).unwrap();
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(root.join("content/people/clerk.md"), &draft).unwrap();
+            }),
+        ),
+        (
             "quote the source in a note's body",
             Box::new(|| {
                 edit(
@@ -332,4 +353,36 @@ fn ctrl_c_stops_it_while_a_page_listens_for_reloads() {
     stream.read_exact(&mut first).unwrap();
     assert_eq!(&first, b"HTTP/1.1 200");
     assert_eq!(s.interrupt(), Some(0));
+}
+
+#[test]
+fn edits_are_seen_after_the_content_folder_is_replaced() {
+    // As `git checkout` or a sync tool may do: the folder goes, and another takes its place.
+    let d = Dossier::fixture("basic");
+    let root = d.path().to_path_buf();
+    let mut s = Server::start(&root);
+    let content = root.join("content");
+    let copy = root.join("content-copy");
+    crate::support::copy_dir(&content, &copy);
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&copy, &content).unwrap();
+    let line = s.wait_rebuild();
+    assert!(line.starts_with("rebuilt"), "{line}\n{}", s.log.join("\n"));
+    // Then an ordinary save in the new folder reaches the page.
+    let note = content.join("people/clerk.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, text.replace("Reported the vote", "Counted the vote")).unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let page = String::from_utf8_lossy(&s.get("/clerk/").1).into_owned();
+        if page.contains("Counted the vote") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the save never reached the page:\n{}",
+            s.log.join("\n")
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
