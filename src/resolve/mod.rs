@@ -188,9 +188,7 @@ pub struct ResolveCache {
     index: Option<Arc<(NoteIndex, Diagnostics)>>,
     /// By the note's place among all notes (drafts too).
     notes: Vec<(Arc<Note>, Arc<Outgoing>)>,
-    /// By the note's place among the published notes: each note with its resolution, and
-    /// its backlinks.
-    outs: Vec<(Arc<Note>, Arc<Outgoing>)>,
+    /// By the note's place among the published notes: its backlinks.
     backlinks: Vec<Arc<Vec<Backlink>>>,
 }
 
@@ -306,18 +304,21 @@ pub fn resolve(
     }
     // Backlinks: patched for the notes whose resolution changed, when the rest is as it was.
     let patch = previous.and_then(|c| {
+        // The same world: the same notes, published in the same places.
+        let was = |new: usize| c.notes.get(new_to_old[new]);
         let changed: Vec<usize> = (0..outs.len())
-            .filter(|&i| c.outs.get(i).is_none_or(|(_, o)| !Arc::ptr_eq(o, &outs[i])))
+            .filter(|&i| was(i).is_none_or(|(_, o)| !Arc::ptr_eq(o, &outs[i])))
             .collect();
-        (c.outs.len() == outs.len() && changed.len() * 8 <= outs.len().max(8))
-            .then(|| (c.backlinks.clone(), &c.outs, changed))
+        (c.backlinks.len() == outs.len() && changed.len() * 8 <= outs.len().max(8))
+            .then(|| (c.backlinks.clone(), changed))
     });
-    let backlinks = match patch {
-        Some((mut back, was, changed)) => {
+    let backlinks = match (patch, previous) {
+        (Some((mut back, changed)), Some(c)) => {
+            let was = |new: usize| &c.notes[new_to_old[new]];
             patch_backlinks(&mut back, was, &out, &changed);
             back
         }
-        None => backlinks(&out),
+        _ => backlinks(&out),
     };
     for (n, b) in out.iter_mut().zip(&backlinks) {
         n.backlinks = Arc::clone(b);
@@ -330,10 +331,6 @@ pub fn resolve(
         }
         cache.world = world;
         cache.index = Some(index);
-        cache.outs = out
-            .iter()
-            .map(|n| (Arc::clone(&n.note), Arc::clone(&n.out)))
-            .collect();
         cache.backlinks = backlinks;
         cache.notes = notes
             .iter()
@@ -1019,18 +1016,19 @@ fn backlinks(notes: &[ResolvedNote]) -> Vec<Arc<Vec<Backlink>>> {
 /// The previous build's backlinks made current: for each note in `changed` (whose
 /// resolution is not the one in `was`), its entry is taken out of the notes it mentioned
 /// and put into the notes it mentions now. Gives what [`backlinks`] gives.
-fn patch_backlinks(
+fn patch_backlinks<'a>(
     back: &mut [Arc<Vec<Backlink>>],
-    was: &[(Arc<Note>, Arc<Outgoing>)],
+    was: impl Fn(usize) -> &'a (Arc<Note>, Arc<Outgoing>),
     notes: &[ResolvedNote],
     changed: &[usize],
 ) {
     for &c in changed {
         let n = &notes[c];
         // The note as it was, with its links then: it may have had more, or others.
+        let (was_note, was_out) = was(c);
         let old = ResolvedNote {
-            note: Arc::clone(&was[c].0),
-            out: Arc::clone(&was[c].1),
+            note: Arc::clone(was_note),
+            out: Arc::clone(was_out),
             backlinks: Arc::default(),
             responses: Vec::new(),
         };
