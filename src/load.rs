@@ -6,8 +6,11 @@
 //! and static files to copy. Paths are sorted so that output is deterministic.
 //! Symbolic links are not followed (no loops, nothing from outside the dossier); hidden
 //! files and folders (`.obsidian/`, `.git/`) and editor backups are skipped.
-//! It parses nothing: that is `parse`'s job. With a [`TextCache`], a note whose size and
-//! modification time are unchanged is taken from the previous build, not read again.
+//! It parses nothing: that is `parse`'s job. With a [`TextCache`] (`serve`), a note whose
+//! size and modification time are unchanged is taken from the previous build, not read again;
+//! told which paths the watcher saw change ([`TextCache::changed`]), it takes every other
+//! note and the sources as they were without looking at the disk, and walks a folder again
+//! only when a file came, went or was renamed there.
 
 use std::path::{Path, PathBuf};
 

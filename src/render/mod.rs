@@ -289,8 +289,8 @@ impl Keys<'_> {
     }
 }
 
-/// Everything a note's body HTML is made from is in the note's text and resolution, and
-/// in the slugs of the notes it links to (see [`Keys::note_page`]).
+/// Every page of the site, each handed to `sink` as it is made (or kept in the [`Site`]);
+/// with a `cache`, only the pages whose key changed are made.
 pub fn render(
     dossier: &Dossier,
     templates: &Templates,
