@@ -221,11 +221,7 @@ impl<'a> YamlBlock<'a> {
 
     /// A BCP 47 language tag (`lang`, `language`), reporting one that is not.
     pub fn language(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
-        let tag = self.string(key, diags)?;
-        if crate::config::is_language_tag(&tag) {
-            return Some(tag);
-        }
-        diags.push(
+        self.string_that(key, diags, crate::config::is_language_tag, |tag| {
             Diagnostic::error(
                 "language-tag",
                 format!("`{key}` `{tag}` is not a BCP 47 language tag"),
@@ -233,8 +229,41 @@ impl<'a> YamlBlock<'a> {
             )
             .with_help(format!(
                 "write a tag such as `{key}: ru`, `{key}: en` or `{key}: en-GB`"
-            )),
-        );
+            ))
+        })
+    }
+
+    /// A web address (`http(s)://…`, never a script) a page links to, reporting any other.
+    pub fn web_address(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+        let is_web = |url: &str| {
+            let lower = url.trim_start().to_ascii_lowercase();
+            lower.starts_with("http://") || lower.starts_with("https://")
+        };
+        self.string_that(key, diags, is_web, |url| {
+            Diagnostic::error(
+                "source-url",
+                format!("`{key}` `{url}` is not a web address"),
+                self.loc(self.value_span(key)),
+            )
+            .with_help(format!(
+                "write the full address, `{key}: https://…`, or leave it out when unknown"
+            ))
+        })
+    }
+
+    /// A string that passes `ok`; one that does not is reported with `refusal`.
+    fn string_that(
+        &self,
+        key: &str,
+        diags: &mut Diagnostics,
+        ok: impl Fn(&str) -> bool,
+        refusal: impl Fn(&str) -> Diagnostic,
+    ) -> Option<String> {
+        let value = self.string(key, diags)?;
+        if ok(&value) {
+            return Some(value);
+        }
+        diags.push(refusal(&value));
         None
     }
 
