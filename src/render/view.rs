@@ -1,7 +1,8 @@
 //! View structs: what templates see. Serializable, flat, with every URL and label ready.
 //!
 //! Templates never get domain types: a theme author reads this file to know every variable,
-//! and the domain can change without breaking themes. Built from a resolved [`Dossier`].
+//! and the domain can change without breaking themes. Built from a resolved [`Dossier`];
+//! every note and source is described once per build in a [`Catalog`], which views borrow.
 
 use std::sync::Arc;
 
