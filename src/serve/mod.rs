@@ -161,10 +161,16 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, reuse: &mut Reuse, change: Chan
     }
     let styles_only =
         change == Change::Styles && !had_errors && changed.iter().all(|p| p.ends_with(".css"));
+    // What changed in the site (pages and static files), not what was saved.
     println!(
-        "rebuilt in {ms} ms: {} file{} changed",
+        "rebuilt in {ms} ms: {} page{} of the site changed{}",
         changed.len(),
-        if changed.len() == 1 { "" } else { "s" }
+        if changed.len() == 1 { "" } else { "s" },
+        if had_errors {
+            "; the errors are fixed"
+        } else {
+            ""
+        }
     );
     let _ = shared.events.send(if styles_only {
         Message::Styles

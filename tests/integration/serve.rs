@@ -303,7 +303,9 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_shows_the_errors() {
     assert!(after_text.contains("did you mean `person`?"));
     assert_eq!(strip_injected(&after), strip_injected(&before));
     std::fs::write(&p, good).unwrap();
-    assert!(s.wait_rebuild().starts_with("rebuilt"));
+    let line = s.wait_rebuild();
+    assert!(line.starts_with("rebuilt"), "{line}");
+    assert!(line.ends_with("the errors are fixed"), "{line}");
     assert!(!String::from_utf8_lossy(&s.get("/clerk/").1).contains("dossier-overlay"));
 }
 
