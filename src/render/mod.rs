@@ -29,7 +29,7 @@ use crate::resolve::Dossier;
 use crate::source::Files;
 use templates::Templates;
 use view::{
-    Catalog, CitationView, ClaimRow, KindLink, NoteLink, ParagraphView, QuoteView, SiteView,
+    Catalog, CitationView, ClaimRow, KindLink, Listed, ParagraphView, QuoteView, SiteView,
     SourceView, TagLink,
 };
 
@@ -175,7 +175,7 @@ pub struct PageCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// How lists showed each note, with its digest, by the note's place; reused for the
     /// very same note (held here, so it cannot be another at the same address) and URLs.
-    links: Vec<(Arc<crate::parse::Note>, Arc<NoteLink>, u64)>,
+    links: Vec<(Arc<crate::parse::Note>, Arc<Listed>, u64)>,
     urls: Option<Urls>,
 }
 
@@ -334,7 +334,7 @@ pub fn render(
     let tag_links = &tag_links;
     // With a cache, each note's link and its digest are the previous build's while the
     // note is the same.
-    let links_before: &[(Arc<crate::parse::Note>, Arc<NoteLink>, u64)] = match cache.as_deref() {
+    let links_before: &[(Arc<crate::parse::Note>, Arc<Listed>, u64)] = match cache.as_deref() {
         Some(c) if c.urls.as_ref() == Some(urls) => &c.links,
         _ => &[],
     };
@@ -446,7 +446,7 @@ pub fn render(
         let kind = site.kinds.iter().find(|x| x.kind == k.name());
         let key = keys.map(|x| x.list(seg, members, ()));
         let make: Make = Box::new(move |c: &mut Context| {
-            let list: Vec<&NoteLink> = members.iter().map(|&i| cat.note(i)).collect();
+            let list: Vec<&Listed> = members.iter().map(|&i| cat.note(i)).collect();
             base(c, title, &urls.page(seg));
             c.insert("kind", &kind);
             c.insert("notes", &list);
@@ -470,7 +470,7 @@ pub fn render(
         members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
         let key = keys.map(|x| x.list(&t.url, &members, t));
         let make: Make = Box::new(move |c: &mut Context| {
-            let list: Vec<&NoteLink> = members.iter().map(|&i| cat.note(i)).collect();
+            let list: Vec<&Listed> = members.iter().map(|&i| cat.note(i)).collect();
             base(c, &format!("Tagged “{}”", t.name), &t.url);
             c.insert("tag", t);
             c.insert("notes", &list);
@@ -926,7 +926,7 @@ fn json_refs<'a>(rs: &'a [view::RefView], urls: &Urls) -> Vec<JsonRef<'a>> {
         .collect()
 }
 
-fn json_note<'a>(n: Option<&'a NoteLink>, urls: &Urls) -> Option<JsonNote<'a>> {
+fn json_note<'a>(n: Option<&'a Listed>, urls: &Urls) -> Option<JsonNote<'a>> {
     n.as_ref().map(|n| JsonNote {
         slug: &n.slug,
         title: &n.title,

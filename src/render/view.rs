@@ -4,7 +4,9 @@
 //! and the domain can change without breaking themes. Built from a resolved [`Dossier`];
 //! every note and source is described once per build in a [`Catalog`], which views borrow.
 
-use std::sync::Arc;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -58,6 +60,53 @@ pub struct NoteLink {
     pub summary: Option<String>,
 }
 
+/// A note's [`NoteLink`] with its template value, made on first use and then shared by
+/// every page that shows the note: a note listed on a thousand pages is turned into a Tera
+/// value once, and each page takes a reference to it (Tera clones a `tera::Value` met while
+/// serializing a context by reference count).
+#[derive(Debug)]
+pub struct Listed {
+    pub link: NoteLink,
+    /// `None` if it could not be made (it cannot fail for these fields): the link is then
+    /// serialized as it is, each time.
+    value: OnceLock<Option<tera::Value>>,
+}
+
+impl Listed {
+    pub fn new(link: NoteLink) -> Listed {
+        Listed {
+            link,
+            value: OnceLock::new(),
+        }
+    }
+}
+
+impl Deref for Listed {
+    type Target = NoteLink;
+    fn deref(&self) -> &NoteLink {
+        &self.link
+    }
+}
+
+impl Serialize for Listed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let value = self
+            .value
+            .get_or_init(|| tera::Value::try_from_serializable(&self.link).ok());
+        match value {
+            Some(v) => v.serialize(s),
+            None => self.link.serialize(s),
+        }
+    }
+}
+
+/// As its link: the value is made from it.
+impl Hash for Listed {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.link.hash(h);
+    }
+}
+
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct TagLink {
     pub name: String,
@@ -69,7 +118,7 @@ pub struct TagLink {
 /// views: a note linked from a thousand pages is described once.
 #[derive(Debug)]
 pub struct Catalog {
-    pub notes: Vec<Arc<NoteLink>>,
+    pub notes: Vec<Arc<Listed>>,
     pub sources: Vec<SourceRef>,
 }
 
@@ -84,7 +133,7 @@ pub struct SourceRef {
 
 impl Catalog {
     /// How lists show note `i`.
-    pub fn note(&self, i: usize) -> &NoteLink {
+    pub fn note(&self, i: usize) -> &Listed {
         &self.notes[i]
     }
 
@@ -97,13 +146,15 @@ impl Catalog {
     pub fn reusing(
         d: &Dossier,
         urls: &Urls,
-        previous: impl Fn(usize) -> Option<Arc<NoteLink>> + Sync,
+        previous: impl Fn(usize) -> Option<Arc<Listed>> + Sync,
     ) -> Catalog {
         use rayon::prelude::*;
         Catalog {
             notes: (0..d.notes.len())
                 .into_par_iter()
-                .map(|i| previous(i).unwrap_or_else(|| Arc::new(note_link(d, i, urls))))
+                .map(|i| {
+                    previous(i).unwrap_or_else(|| Arc::new(Listed::new(note_link(d, i, urls))))
+                })
                 .collect(),
             sources: d
                 .sources
@@ -142,14 +193,14 @@ pub struct RefView<'a> {
 
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct BacklinkView<'a> {
-    pub note: &'a NoteLink,
+    pub note: &'a Listed,
     pub contexts: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct ResponseView<'a> {
-    pub note: &'a NoteLink,
-    pub by: Option<&'a NoteLink>,
+    pub note: &'a Listed,
+    pub by: Option<&'a Listed>,
     pub stance: &'static str,
     pub stance_label: &'static str,
     pub sources: Vec<RefView<'a>>,
@@ -219,8 +270,8 @@ pub fn cited<'a>(n: &ResolvedNote, refs: &[RefView<'a>]) -> Vec<CitedSource<'a>>
 
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct ClaimView<'a> {
-    pub claimant: Option<&'a NoteLink>,
-    pub subjects: Vec<&'a NoteLink>,
+    pub claimant: Option<&'a Listed>,
+    pub subjects: Vec<&'a Listed>,
     pub status: &'static str,
     pub status_label: &'static str,
     pub responses: Vec<ResponseView<'a>>,
@@ -228,10 +279,10 @@ pub struct ClaimView<'a> {
 
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct DenialView<'a> {
-    pub by: Option<&'a NoteLink>,
+    pub by: Option<&'a Listed>,
     pub stance: &'static str,
     pub stance_label: &'static str,
-    pub denies: Vec<&'a NoteLink>,
+    pub denies: Vec<&'a Listed>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
@@ -249,15 +300,15 @@ pub struct NoteView<'a> {
     pub claim: Option<ClaimView<'a>>,
     pub denial: Option<DenialView<'a>>,
     /// People and organizations: the claims they make and the responses they give.
-    pub claims_made: Vec<&'a NoteLink>,
-    pub responses_given: Vec<&'a NoteLink>,
+    pub claims_made: Vec<&'a Listed>,
+    pub responses_given: Vec<&'a Listed>,
 }
 
 /// A row of the claims-versus-denials table.
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct ClaimRow<'a> {
-    pub claim: &'a NoteLink,
-    pub claimant: Option<&'a NoteLink>,
+    pub claim: &'a Listed,
+    pub claimant: Option<&'a Listed>,
     pub status: &'static str,
     pub status_label: &'static str,
     pub sources: Vec<RefView<'a>>,
@@ -287,13 +338,13 @@ pub struct SourceLink<'a> {
 /// A note that quotes a paragraph, and the passages it quotes, in order.
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct QuoteView<'a> {
-    pub note: &'a NoteLink,
+    pub note: &'a Listed,
     pub quotes: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
 pub struct CitationView<'a> {
-    pub note: &'a NoteLink,
+    pub note: &'a Listed,
     pub paras: String,
     pub url: String,
     pub quotes: Vec<&'a str>,
@@ -439,7 +490,7 @@ pub fn note_view<'a>(
     let links = |xs: &[usize]| xs.iter().map(|&x| cat.note(x)).collect::<Vec<_>>();
     let owner = matches!(m.kind, Kind::Person | Kind::Organization);
     NoteView {
-        link: cat.note(i),
+        link: &cat.note(i).link,
         kind_title,
         kind_url: urls.page(kind_segment),
         lang: m.lang.as_deref(),
