@@ -158,7 +158,12 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                         }
                     }
                     let start = block_start.take().unwrap_or(span.start);
-                    for phrase in quoted_phrases(&without_link_marks(&block_text)) {
+                    let quoted = if block_text.contains('«') || block_text.contains('“') {
+                        quoted_phrases(&without_link_marks(&block_text))
+                    } else {
+                        Vec::new()
+                    };
+                    for phrase in quoted {
                         let at = text[start..span.end.max(start)]
                             .find(phrase.as_str())
                             .map_or(start..start + 1, |i| start + i..start + i + phrase.len());
@@ -332,16 +337,22 @@ fn quoted_phrases(text: &str) -> Vec<String> {
 /// `javascript:`, `vbscript:` and `data:` URLs (scheme case and leading blanks ignored, as
 /// browsers do). Such links are published as their text.
 pub fn is_script_url(dest: &str) -> bool {
-    let scheme: String = dest
-        .trim_start()
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
+    // The first 11 characters that count, lower-cased; a non-ASCII one ends the scheme.
+    let mut head = [0u8; 11];
+    let mut n = 0;
+    for c in dest.trim_start().chars() {
+        if c.is_ascii_whitespace() || c.is_ascii_control() {
+            continue;
+        }
+        if n == head.len() || !c.is_ascii() {
+            break;
+        }
+        head[n] = c.to_ascii_lowercase() as u8;
+        n += 1;
+    }
+    [&b"javascript:"[..], b"vbscript:", b"data:"]
         .iter()
-        .any(|s| scheme.starts_with(s))
+        .any(|s| head[..n].starts_with(s))
 }
 
 /// A block's text as a backlink's context: no blank left before punctuation where a
