@@ -603,8 +603,7 @@ pub fn render(
             // Written as soon as it is made, and then let go: a build never holds the
             // whole site (unless a cache keeps the pages for the next build).
             if let Some(sink) = sink {
-                sink.put(&job.path, html.as_bytes())
-                    .map_err(Failure::Write)?;
+                sink.put(&job.path, &html).map_err(Failure::Write)?;
                 if previous.is_none() {
                     let page = Page {
                         path: job.path,
@@ -615,7 +614,7 @@ pub fn render(
             }
             let page = Page {
                 path: job.path,
-                bytes: html.into_bytes().into(),
+                bytes: html.into(),
             };
             Ok((page, job.key))
         })

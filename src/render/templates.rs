@@ -75,10 +75,14 @@ impl Templates {
         })
     }
 
-    pub fn render(&self, name: &str, ctx: &Context, files: &Files) -> Result<String, Diagnostic> {
+    /// The page's bytes (UTF-8, as the templates and values are: Tera's own `render` would
+    /// check that again, page by page).
+    pub fn render(&self, name: &str, ctx: &Context, files: &Files) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, ctx)
-            .map_err(|e| template_error(&e, &self.files, files))
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| template_error(&e, &self.files, files))?;
+        Ok(out)
     }
 }
 
