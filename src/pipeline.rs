@@ -187,6 +187,23 @@ impl render::Sink for Discard {
 struct Clock {
     on: bool,
     last: Instant,
+    cpu: u64,
+}
+
+/// The process's CPU time so far (user and system, all threads), from `/proc/self/stat`, in
+/// ms (10 ms steps); 0 where there is no such file.
+fn cpu_ms() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command (which may hold blanks) in parentheses: utime and stime are
+    // the 12th and 13th of them.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: u64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    ticks * 10
 }
 
 impl Clock {
@@ -194,17 +211,21 @@ impl Clock {
         Clock {
             on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
             last: Instant::now(),
+            cpu: cpu_ms(),
         }
     }
 
     fn lap(&mut self, stage: &str) {
         if self.on {
             let now = Instant::now();
+            let cpu = cpu_ms();
             eprintln!(
-                "{stage:>10}: {:>8.2} ms",
-                (now - self.last).as_secs_f64() * 1e3
+                "{stage:>10}: {:>8.2} ms  cpu {:>6} ms",
+                (now - self.last).as_secs_f64() * 1e3,
+                cpu - self.cpu
             );
             self.last = now;
+            self.cpu = cpu;
         }
     }
 }
