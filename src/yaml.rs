@@ -95,10 +95,10 @@ impl<'a> YamlBlock<'a> {
         let text = &self.source.text()[self.range.clone()];
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
-            let unquoted = line
-                .strip_prefix(key)
-                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
-                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+            let unquoted = line.strip_prefix(key).or_else(|| {
+                let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+                line[1..].strip_prefix(key)?.strip_prefix(quote)
+            });
             if let Some(rest) = unquoted
                 && rest.trim_start_matches([' ', '\t']).starts_with(':')
             {
@@ -392,4 +392,25 @@ fn yaml_message(raw: &str) -> String {
         None => raw,
     };
     msg.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Files;
+
+    #[test]
+    fn a_key_is_found_plain_or_quoted_and_not_as_the_start_of_another() {
+        let text = "---\ntags: [a]\n\"tag\": x\n'kind': person\n---\n";
+        let mut files = Files::default();
+        let id = files.add("n.md".into(), text.to_string());
+        let mut diags = Diagnostics::default();
+        let block = YamlBlock::parse(id, files.get(id), 4..text.len() - 4, "x", &mut diags)
+            .expect("a mapping");
+        let at = |key: &str| &text[block.key_span(key)];
+        assert_eq!(at("tags"), "tags");
+        assert_eq!(at("tag"), "\"tag\"");
+        assert_eq!(at("kind"), "'kind'");
+        assert_eq!(block.key_span("missing"), 4..4);
+    }
 }
