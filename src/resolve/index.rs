@@ -4,7 +4,7 @@
 //! expect; then by its slug form (`[[Elon Musk]]` finds `elon-musk`), then by file name. The
 //! first level with any match decides: one match resolves, several are ambiguous.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::parse::{Note, Unreadable};
 use crate::slug::slugify;
@@ -16,22 +16,34 @@ pub enum Lookup {
     Missing,
 }
 
+/// The index's maps hash with aHash: made once per build over every note's names, and
+/// asked for every link, where the standard SipHash showed in profiles.
+type Map<K, V> = HashMap<K, V, ahash::RandomState>;
+type Set<K> = HashSet<K, ahash::RandomState>;
+
 #[derive(Debug, Default)]
 pub struct NoteIndex {
-    slug: HashMap<String, Vec<usize>>,
-    alias: HashMap<String, Vec<usize>>,
-    title: HashMap<String, Vec<usize>>,
-    stem: HashMap<String, Vec<usize>>,
-    path: HashMap<std::path::PathBuf, usize>,
+    slug: Map<String, Vec<usize>>,
+    alias: Map<String, Vec<usize>>,
+    title: Map<String, Vec<usize>>,
+    stem: Map<String, Vec<usize>>,
+    path: Map<std::path::PathBuf, usize>,
     /// Names and paths of notes that could not be read: a link to one of them is not
     /// reported again, as that note's own error already stops the build.
-    unreadable_names: std::collections::HashSet<String>,
-    unreadable_paths: std::collections::HashSet<std::path::PathBuf>,
+    unreadable_names: Set<String>,
+    unreadable_paths: Set<std::path::PathBuf>,
 }
 
 impl NoteIndex {
     pub fn new(notes: &[std::sync::Arc<Note>], unreadable: &[Unreadable]) -> Self {
-        let mut ix = NoteIndex::default();
+        let sized = || Map::with_capacity_and_hasher(notes.len(), ahash::RandomState::new());
+        let mut ix = NoteIndex {
+            slug: sized(),
+            title: sized(),
+            stem: sized(),
+            path: Map::with_capacity_and_hasher(notes.len(), ahash::RandomState::new()),
+            ..NoteIndex::default()
+        };
         for u in unreadable {
             for name in &u.names {
                 ix.unreadable_names.insert(name.trim().to_lowercase());

@@ -355,7 +355,7 @@ pub fn resolve(
 fn resolve_note(
     ctx: &Ctx,
     sources: &[Source],
-    source_ids: &HashMap<String, usize>,
+    source_ids: &SourceIds,
     files: &crate::source::Files,
     new: usize,
     note: &Note,
@@ -793,8 +793,11 @@ fn check_slugs(notes: &[Arc<Note>], diags: &mut Diagnostics) {
     }
 }
 
-fn source_index(sources: &[Source], diags: &mut Diagnostics) -> HashMap<String, usize> {
-    let mut ids: HashMap<String, usize> = HashMap::new();
+/// Each source's place by its id; asked for every citation.
+type SourceIds = HashMap<String, usize, ahash::RandomState>;
+
+fn source_index(sources: &[Source], diags: &mut Diagnostics) -> SourceIds {
+    let mut ids = SourceIds::default();
     for (i, s) in sources.iter().enumerate() {
         if let Some(&first) = ids.get(&s.id) {
             diags.push(
@@ -820,7 +823,7 @@ fn check_citation(
     c: &Citation,
     file: crate::source::FileId,
     sources: &[Source],
-    ids: &HashMap<String, usize>,
+    ids: &SourceIds,
     _files: &crate::source::Files,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
