@@ -342,8 +342,9 @@ pub fn render(
         let (was, link, digest) = links_before.get(i)?;
         Arc::ptr_eq(was, &notes[i].note).then_some((link, *digest))
     };
-    let cat = view::Catalog::reusing(dossier, urls, |i| same(i).map(|(l, _)| Arc::clone(l)));
-    let cat = &cat;
+    let one_shot = cache.is_none();
+    let catalog = view::Catalog::reusing(dossier, urls, |i| same(i).map(|(l, _)| Arc::clone(l)));
+    let cat = &catalog;
 
     let by_kind = |k: Kind| -> Vec<usize> {
         let mut v: Vec<usize> = (0..notes.len())
@@ -691,6 +692,11 @@ pub fn render(
             )
             .with_help("rename or move the static file"),
         );
+    }
+    if one_shot {
+        // Tens of thousands of small frees (ms at 10,000 notes): done aside, as the
+        // pipeline does with the dossier, so the build goes on to write and exit.
+        std::thread::spawn(move || drop(catalog));
     }
     Ok(Site {
         page_count,
