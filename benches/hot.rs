@@ -1,7 +1,8 @@
 //! Criterion micro-benchmarks of dossier's hot parts, on a generated corpus
 //! (`benches/support/corpus.rs`, the same generator as `examples/gen_corpus.rs`):
 //! front matter, the Markdown scan and render with links and citations, quote matching,
-//! note-page template rendering, and a whole `check` (every stage but writing) of 1,000 notes.
+//! note-page template rendering, syntax highlighting of the corpus's code blocks per
+//! language, and a whole `check` (every stage but writing) of 1,000 notes.
 //!
 //! `CARGO_TARGET_DIR=/tmp/target-bench cargo bench --bench hot [-- FILTER]`
 
@@ -18,6 +19,7 @@ use dossier::diag::Diagnostics;
 use dossier::load::{self, Loaded};
 use dossier::parse::{self, frontmatter, markdown};
 use dossier::pipeline::{self, BuildOptions};
+use dossier::render::highlight::highlight;
 use dossier::render::templates::Templates;
 use dossier::render::view::{self, TagLink};
 use dossier::render::{Urls, markdown as render_md};
@@ -217,6 +219,20 @@ fn quotes(c: &mut Criterion) {
     g.finish();
 }
 
+/// The corpus's fenced block (two lines) in each of its languages, with syntect's regexes
+/// for that language already compiled (the first block of a language in a process also
+/// compiles them: 4 to 40 ms, not measured here).
+fn highlighting(c: &mut Criterion) {
+    let code = "{\"account\": \"4711\", \"amount\": 52210, \"currency\": \"EUR\"}\nlet total = amount * 7;\n";
+    let mut g = c.benchmark_group("highlight");
+    for lang in ["json", "python", "rust", "yaml", "sh"] {
+        g.bench_function(format!("{lang}_two_lines"), |b| {
+            b.iter(|| black_box(highlight(black_box(code), lang)));
+        });
+    }
+    g.finish();
+}
+
 fn whole_check(c: &mut Criterion) {
     let dir = write_corpus(1000);
     let opts = BuildOptions {
@@ -238,5 +254,11 @@ fn whole_check(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, front_matter_and_scan, quotes, whole_check);
+criterion_group!(
+    benches,
+    front_matter_and_scan,
+    quotes,
+    highlighting,
+    whole_check
+);
 criterion_main!(benches);
