@@ -36,45 +36,65 @@ pub struct NoteIndex {
 
 impl NoteIndex {
     pub fn new(notes: &[std::sync::Arc<Note>], unreadable: &[Unreadable]) -> Self {
-        let sized = || Map::with_capacity_and_hasher(notes.len(), ahash::RandomState::new());
-        let mut ix = NoteIndex {
-            slug: sized(),
-            title: sized(),
-            stem: sized(),
-            path: Map::with_capacity_and_hasher(notes.len(), ahash::RandomState::new()),
-            ..NoteIndex::default()
-        };
+        let mut unreadable_names = Set::default();
+        let mut unreadable_paths = Set::default();
         for u in unreadable {
             for name in &u.names {
-                ix.unreadable_names.insert(name.trim().to_lowercase());
-                ix.unreadable_names.insert(slugify(name));
+                unreadable_names.insert(name.trim().to_lowercase());
+                unreadable_names.insert(slugify(name));
             }
-            ix.unreadable_paths.insert(u.rel.clone());
+            unreadable_paths.insert(u.rel.clone());
         }
-        for (i, n) in notes.iter().enumerate() {
-            ix.path.insert(n.rel.clone(), i);
-            ix.slug
-                .entry(n.meta.slug.to_lowercase())
-                .or_default()
-                .push(i);
-            for a in &n.meta.aliases {
-                let list = ix.alias.entry(a.trim().to_lowercase()).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
-            }
-            ix.title
-                .entry(n.meta.title.trim().to_lowercase())
-                .or_default()
-                .push(i);
-            if let Some(stem) = n.rel.file_stem() {
-                ix.stem
-                    .entry(stem.to_string_lossy().to_lowercase())
-                    .or_default()
-                    .push(i);
-            }
+        // Each map on its own, in parallel: the index is made before any note resolves.
+        let ((slug, alias), (title, (stem, path))) = rayon::join(
+            || {
+                rayon::join(
+                    || group(notes, |n, add| add(n.meta.slug.to_lowercase())),
+                    || {
+                        group(notes, |n, add| {
+                            for a in &n.meta.aliases {
+                                add(a.trim().to_lowercase());
+                            }
+                        })
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || group(notes, |n, add| add(n.meta.title.trim().to_lowercase())),
+                    || {
+                        rayon::join(
+                            || {
+                                group(notes, |n, add| {
+                                    if let Some(stem) = n.rel.file_stem() {
+                                        add(stem.to_string_lossy().to_lowercase());
+                                    }
+                                })
+                            },
+                            || {
+                                let mut path = Map::with_capacity_and_hasher(
+                                    notes.len(),
+                                    ahash::RandomState::new(),
+                                );
+                                for (i, n) in notes.iter().enumerate() {
+                                    path.insert(n.rel.clone(), i);
+                                }
+                                path
+                            },
+                        )
+                    },
+                )
+            },
+        );
+        NoteIndex {
+            slug,
+            alias,
+            title,
+            stem,
+            path,
+            unreadable_names,
+            unreadable_paths,
         }
-        ix
     }
 
     pub fn lookup(&self, target: &str) -> Lookup {
@@ -128,4 +148,21 @@ impl NoteIndex {
     pub fn slugs(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
         self.slug.iter()
     }
+}
+
+/// The notes under each of the keys `keys` gives a note, in note order, each note once per key.
+fn group(
+    notes: &[std::sync::Arc<Note>],
+    keys: impl Fn(&Note, &mut dyn FnMut(String)),
+) -> Map<String, Vec<usize>> {
+    let mut map = Map::with_capacity_and_hasher(notes.len(), ahash::RandomState::new());
+    for (i, n) in notes.iter().enumerate() {
+        keys(n, &mut |key| {
+            let list: &mut Vec<usize> = map.entry(key).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        });
+    }
+    map
 }

@@ -245,8 +245,11 @@ pub fn resolve(
         Some(index) => index,
         None => {
             let mut d = Diagnostics::default();
-            check_slugs(&notes, &mut d);
-            Arc::new((NoteIndex::new(&notes, &unreadable), d))
+            let ((), index) = rayon::join(
+                || check_slugs(&notes, &mut d),
+                || NoteIndex::new(&notes, &unreadable),
+            );
+            Arc::new((index, d))
         }
     };
     diags.extend(index.1.clone());
