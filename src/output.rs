@@ -196,13 +196,59 @@ fn ensure_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes a folder and all it holds. A site's top level holds a folder per page, so its
+/// entries are removed in parallel (at 10,000 notes, removing a previous site on tmpfs took
+/// a tenth of the build on one core).
 fn remove_dir(p: &Path) -> Result<()> {
-    if p.exists() {
-        std::fs::remove_dir_all(p).with_context(|| format!("cannot remove `{}`", p.display()))?;
-    }
-    Ok(())
+    let cannot = || format!("cannot remove `{}`", p.display());
+    let entries = match std::fs::read_dir(p) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        // Not a folder, or unreadable: the plain removal says what is wrong.
+        Err(_) => return std::fs::remove_dir_all(p).with_context(cannot),
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.collect::<Result<_, _>>().with_context(cannot)?;
+    entries.par_iter().try_for_each(|e| {
+        let path = e.path();
+        // The entry itself, never what a symbolic link points at.
+        let removed = match e.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+        removed.with_context(|| format!("cannot remove `{}`", path.display()))
+    })?;
+    std::fs::remove_dir(p).with_context(cannot)
 }
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remove_dir_removes_everything_and_never_follows_a_link() -> Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let site = tmp.path().join("site");
+        for page in ["a/index.html", "b/c/index.html", "index.html"] {
+            let path = site.join(page);
+            ensure_parent(&path)?;
+            std::fs::write(&path, "page")?;
+        }
+        // A link to a folder outside the site: the link goes, the folder stays.
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir(&outside)?;
+        std::fs::write(outside.join("keep.txt"), "kept")?;
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, site.join("link"))?;
+
+        remove_dir(&site)?;
+        assert!(!site.exists());
+        assert_eq!(std::fs::read_to_string(outside.join("keep.txt"))?, "kept");
+        // Nothing there is nothing to do.
+        remove_dir(&site)?;
+        Ok(())
+    }
 }
