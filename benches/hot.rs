@@ -21,7 +21,7 @@ use dossier::parse::{self, frontmatter, markdown};
 use dossier::pipeline::{self, BuildOptions};
 use dossier::render::highlight::highlight;
 use dossier::render::templates::Templates;
-use dossier::render::view::{self, TagLink};
+use dossier::render::view::{self, Shared, TagLink};
 use dossier::render::{Urls, markdown as render_md};
 use dossier::resolve::{self, Dossier, quote};
 use dossier::slug::slugify;
@@ -126,7 +126,7 @@ fn front_matter_and_scan(c: &mut Criterion) {
     // Note pages through the theme's note.html, with views built beforehand.
     let site = dossier::render::site_view(&p.dossier, &urls, 0);
     let catalog = view::Catalog::new(&p.dossier, &urls);
-    let tag_links: Vec<Vec<TagLink>> = p
+    let tag_links: Vec<Vec<Shared<TagLink>>> = p
         .dossier
         .notes
         .iter()
@@ -135,10 +135,12 @@ fn front_matter_and_scan(c: &mut Criterion) {
                 .meta
                 .tags
                 .iter()
-                .map(|t| TagLink {
-                    name: t.clone(),
-                    url: urls.tag(&slugify(t)),
-                    count: 1,
+                .map(|t| {
+                    Shared::new(TagLink {
+                        name: t.clone(),
+                        url: urls.tag(&slugify(t)),
+                        count: 1,
+                    })
                 })
                 .collect()
         })

@@ -29,7 +29,7 @@ use crate::resolve::Dossier;
 use crate::source::Files;
 use templates::Templates;
 use view::{
-    Catalog, CitationView, ClaimRow, KindLink, Listed, ParagraphView, QuoteView, SiteView,
+    Catalog, CitationView, ClaimRow, KindLink, Listed, ParagraphView, QuoteView, Shared, SiteView,
     SourceView, TagLink,
 };
 
@@ -320,7 +320,7 @@ pub fn render(
         }
     }
     let tags: BTreeMap<&str, (&str, Vec<usize>)> = found.into_iter().collect();
-    let tag_links: BTreeMap<&str, TagLink> = tags
+    let tag_links: BTreeMap<&str, Shared<TagLink>> = tags
         .iter()
         .map(|(slug, (name, members))| {
             let link = TagLink {
@@ -328,7 +328,7 @@ pub fn render(
                 url: urls.tag(slug),
                 count: members.len(),
             };
-            (*slug, link)
+            (*slug, Shared::new(link))
         })
         .collect();
     let tag_links = &tag_links;
@@ -395,9 +395,15 @@ pub fn render(
         }
     });
     let keys = keys.as_ref();
-    // What every page's context starts with.
+    // What every page's context starts with. The site's values are made into a Tera value
+    // once, which every page's context then shares (Tera clones a value by reference).
+    let site_value = tera::Value::try_from_serializable(site).ok();
+    let site_value = &site_value;
     let base = |c: &mut Context, title: &str, url: &str| {
-        c.insert("site", site);
+        match site_value {
+            Some(v) => c.insert_value("site", v.clone()),
+            None => c.insert("site", site),
+        }
         c.insert("page_title", title);
         c.insert("page_url", url);
     };
@@ -423,7 +429,7 @@ pub fn render(
             let m = &n.note.meta;
             let key = keys.map(|k| k.note_page(i, &made[i]));
             let make: Make = Box::new(move |c: &mut Context| {
-                let mut note_tags: Vec<&TagLink> = Vec::with_capacity(m.tags.len());
+                let mut note_tags: Vec<&Shared<TagLink>> = Vec::with_capacity(m.tags.len());
                 for slug in &n.note.tag_slugs {
                     if let Some(link) = tag_links.get(slug.as_str())
                         && !note_tags.iter().any(|x| std::ptr::eq(*x, link))
@@ -458,7 +464,7 @@ pub fn render(
     // Tags.
     let key = keys.map(|x| digest::of(&(x.salt, "tags", tag_links)));
     let make: Make = Box::new(move |c: &mut Context| {
-        let all: Vec<&TagLink> = tag_links.values().collect();
+        let all: Vec<&Shared<TagLink>> = tag_links.values().collect();
         base(c, "Tags", &urls.page("tags"));
         c.insert("tags", &all);
     });

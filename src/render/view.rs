@@ -60,50 +60,53 @@ pub struct NoteLink {
     pub summary: Option<String>,
 }
 
-/// A note's [`NoteLink`] with its template value, made on first use and then shared by
-/// every page that shows the note: a note listed on a thousand pages is turned into a Tera
-/// value once, and each page takes a reference to it (Tera clones a `tera::Value` met while
-/// serializing a context by reference count).
+/// A view with its template value, made on first use and then shared by every page that
+/// shows it: a note listed on a thousand pages is turned into a Tera value once, and each
+/// page takes a reference to it (Tera clones a `tera::Value` met while serializing a
+/// context by reference count).
 #[derive(Debug)]
-pub struct Listed {
-    pub link: NoteLink,
-    /// `None` if it could not be made (it cannot fail for these fields): the link is then
+pub struct Shared<T> {
+    pub inner: T,
+    /// `None` if it could not be made (it cannot fail for these views): the view is then
     /// serialized as it is, each time.
     value: OnceLock<Option<tera::Value>>,
 }
 
-impl Listed {
-    pub fn new(link: NoteLink) -> Listed {
-        Listed {
-            link,
+/// A note as lists show it.
+pub type Listed = Shared<NoteLink>;
+
+impl<T> Shared<T> {
+    pub fn new(inner: T) -> Shared<T> {
+        Shared {
+            inner,
             value: OnceLock::new(),
         }
     }
 }
 
-impl Deref for Listed {
-    type Target = NoteLink;
-    fn deref(&self) -> &NoteLink {
-        &self.link
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner
     }
 }
 
-impl Serialize for Listed {
+impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let value = self
             .value
-            .get_or_init(|| tera::Value::try_from_serializable(&self.link).ok());
+            .get_or_init(|| tera::Value::try_from_serializable(&self.inner).ok());
         match value {
             Some(v) => v.serialize(s),
-            None => self.link.serialize(s),
+            None => self.inner.serialize(s),
         }
     }
 }
 
-/// As its link: the value is made from it.
-impl Hash for Listed {
+/// As its view: the value is made from it.
+impl<T: Hash> Hash for Shared<T> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        self.link.hash(h);
+        self.inner.hash(h);
     }
 }
 
@@ -293,7 +296,7 @@ pub struct NoteView<'a> {
     pub kind_url: String,
     pub lang: Option<&'a str>,
     pub aliases: &'a [String],
-    pub tags: Vec<&'a TagLink>,
+    pub tags: Vec<&'a Shared<TagLink>>,
     pub body: String,
     pub references: Vec<RefView<'a>>,
     pub backlinks: Vec<BacklinkView<'a>>,
@@ -480,7 +483,7 @@ pub fn note_view<'a>(
     d: &'a Dossier,
     cat: &'a Catalog,
     i: usize,
-    tags: Vec<&'a TagLink>,
+    tags: Vec<&'a Shared<TagLink>>,
     made: (&[usize], &[usize]),
     urls: &Urls,
 ) -> NoteView<'a> {
@@ -490,7 +493,7 @@ pub fn note_view<'a>(
     let links = |xs: &[usize]| xs.iter().map(|&x| cat.note(x)).collect::<Vec<_>>();
     let owner = matches!(m.kind, Kind::Person | Kind::Organization);
     NoteView {
-        link: &cat.note(i).link,
+        link: &cat.note(i).inner,
         kind_title,
         kind_url: urls.page(kind_segment),
         lang: m.lang.as_deref(),
