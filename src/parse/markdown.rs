@@ -355,28 +355,45 @@ pub fn is_script_url(dest: &str) -> bool {
         .any(|s| head[..n].starts_with(s))
 }
 
-/// A block's text as a backlink's context: no blank left before punctuation where a
-/// citation was taken out (`said it [@src].` reads `said it.`).
+/// A block's text as a backlink's context: whitespace runs made one blank, no blank left
+/// before punctuation where a citation was taken out (`said it [@src].` reads `said it.`),
+/// and cut at a word to at most [`CONTEXT_MAX`] characters, with ` …`.
 fn shorten(text: &str) -> String {
-    let mut tidy = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut tidy = String::with_capacity(text.len().min(4 * CONTEXT_MAX + 4));
+    // Characters in `tidy`. Only its last one can still be taken back (a blank before
+    // punctuation), so once it holds two more than the limit, its start is settled and the
+    // rest of a long block need not be read.
+    let mut count = 0;
+    let mut long = false;
+    for c in text.trim_start().chars() {
         if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»') && tidy.ends_with(' ') {
             tidy.pop();
+            count -= 1;
         }
-        if c.is_whitespace() && tidy.ends_with(' ') {
-            continue;
+        if c.is_whitespace() {
+            if tidy.ends_with(' ') {
+                continue;
+            }
+            tidy.push(' ');
+        } else {
+            tidy.push(c);
         }
-        tidy.push(if c.is_whitespace() { ' ' } else { c });
+        count += 1;
+        if count > CONTEXT_MAX + 1 {
+            long = true;
+            break;
+        }
     }
-    let text = tidy.trim();
-    if text.chars().count() <= CONTEXT_MAX {
+    let text = tidy.trim_end();
+    if !long && text.chars().count() <= CONTEXT_MAX {
         return text.to_string();
     }
-    let cut: String = text.chars().take(CONTEXT_MAX).collect();
-    let cut = cut
-        .rsplit_once(' ')
-        .map_or(cut.as_str(), |(a, _)| a)
-        .to_string();
+    let end = text
+        .char_indices()
+        .nth(CONTEXT_MAX)
+        .map_or(text.len(), |(i, _)| i);
+    let cut = &text[..end];
+    let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
     format!("{cut} …")
 }
 
@@ -411,6 +428,59 @@ mod tests {
         let mut d = Diagnostics::default();
         let s = scan(id, files.get(id).text(), 0..body.len(), &mut d);
         (s, d)
+    }
+
+    /// The plain reading of [`shorten`]: tidy the whole text, then cut.
+    fn shorten_plainly(text: &str) -> String {
+        let mut tidy = String::new();
+        for c in text.chars() {
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»') && tidy.ends_with(' ') {
+                tidy.pop();
+            }
+            if c.is_whitespace() && tidy.ends_with(' ') {
+                continue;
+            }
+            tidy.push(if c.is_whitespace() { ' ' } else { c });
+        }
+        let text = tidy.trim();
+        if text.chars().count() <= CONTEXT_MAX {
+            return text.to_string();
+        }
+        let cut: String = text.chars().take(CONTEXT_MAX).collect();
+        let cut = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(a, _)| a)
+            .to_string();
+        format!("{cut} …")
+    }
+
+    #[test]
+    fn shorten_reads_only_what_it_keeps_and_says_the_same() {
+        // Lengths around the limit, blanks before punctuation at the cut, Cyrillic, runs of
+        // whitespace, leading and trailing blanks, one long word.
+        let word = "слово ";
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "  \t ".into(),
+            " .a".into(),
+            "said it .".into(),
+            "x".repeat(CONTEXT_MAX + 5),
+        ];
+        for n in CONTEXT_MAX - 3..CONTEXT_MAX + 4 {
+            let base: String = "ab ".repeat(n).chars().take(n).collect();
+            for tail in ["", " ", " .", " . more", "\n\n  x", " » y", "  ,"] {
+                texts.push(format!("{base}{tail}"));
+                texts.push(format!("  {base}{tail}"));
+            }
+        }
+        texts.push(word.repeat(100));
+        texts.push(format!("{} .{}", "a".repeat(CONTEXT_MAX), " b".repeat(10)));
+        texts.push(format!("{} ,b", "a".repeat(CONTEXT_MAX - 1)));
+        for t in &texts {
+            let short = shorten(t);
+            assert_eq!(short, shorten_plainly(t), "{t:?}");
+            assert!(short.chars().count() <= CONTEXT_MAX + 2, "{short:?}");
+        }
     }
 
     #[test]
