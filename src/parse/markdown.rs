@@ -23,9 +23,22 @@ pub const LINK_CLOSE: char = '\u{E001}';
 /// A context's text without the marks around its bare links.
 pub fn without_link_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for piece in text.split([LINK_OPEN, LINK_CLOSE]) {
-        out.push_str(piece);
+    let mut rest = text;
+    // Both marks are three bytes starting with 0xEE, a byte that starts only the characters
+    // U+E000 to U+EFFF: the text is searched byte by byte, not decoded character by character.
+    while let Some(at) = rest.bytes().position(|b| b == 0xEE) {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next()
+            && c != LINK_OPEN
+            && c != LINK_CLOSE
+        {
+            out.push(c);
+        }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out
 }
 
@@ -452,6 +465,19 @@ mod tests {
             .map_or(cut.as_str(), |(a, _)| a)
             .to_string();
         format!("{cut} …")
+    }
+
+    #[test]
+    fn link_marks_are_removed_and_nothing_else() {
+        let text = format!(
+            "Встреча {LINK_OPEN}Илон Маск{LINK_CLOSE} \u{E002}, \u{EFFF} и {LINK_OPEN}x{LINK_CLOSE}"
+        );
+        assert_eq!(
+            without_link_marks(&text),
+            "Встреча Илон Маск \u{E002}, \u{EFFF} и x"
+        );
+        assert_eq!(without_link_marks(""), "");
+        assert_eq!(without_link_marks("plain"), "plain");
     }
 
     #[test]
