@@ -422,7 +422,7 @@ pub fn render(
     let made = &made;
 
     // Note pages.
-    let mut jobs: Vec<PageJob> = notes
+    let note_jobs: Vec<PageJob> = notes
         .par_iter()
         .enumerate()
         .map(|(i, n)| {
@@ -446,6 +446,10 @@ pub fn render(
             page(format!("{}/index.html", m.slug), "note.html", key, make)
         })
         .collect();
+    // The pages of many notes (listings, sources, claims) take up to tens of milliseconds
+    // each: they go first, so that the cores end the build together on the short note pages
+    // rather than one core making the longest page alone at the end.
+    let mut jobs: Vec<PageJob> = Vec::with_capacity(note_jobs.len() + 2 * tags.len() + 64);
 
     // Listings per kind.
     for (&k, members) in Kind::ALL.iter().zip(&kinds) {
@@ -590,6 +594,8 @@ pub fn render(
         base(c, "Page not found", &format!("{}404.html", config.root));
     });
     jobs.push(page("404.html".into(), "404.html", key, make));
+
+    jobs.extend(note_jobs);
 
     // Make what changed; a page whose key is the previous build's is reused as it was.
     let previous = cache.as_deref();
