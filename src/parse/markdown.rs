@@ -59,10 +59,10 @@ pub fn options() -> Options {
 pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     let reference = link.reference.trim();
     reference.starts_with('@').then(|| {
-        (
-            CowStr::from(format!("{CITE_PREFIX}{reference}")),
-            CowStr::from(""),
-        )
+        let mut dest = String::with_capacity(CITE_PREFIX.len() + reference.len());
+        dest.push_str(CITE_PREFIX);
+        dest.push_str(reference);
+        (CowStr::from(dest), CowStr::from(""))
     })
 }
 

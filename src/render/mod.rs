@@ -67,16 +67,26 @@ impl Urls {
         }
     }
     pub fn page(&self, segment: &str) -> String {
-        format!("{}{segment}/", self.root)
+        self.join(&[segment, "/"])
     }
     pub fn note(&self, slug: &str) -> String {
         self.page(slug)
     }
     pub fn source(&self, id: &str) -> String {
-        format!("{}sources/{id}/", self.root)
+        self.join(&["sources/", id, "/"])
     }
     pub fn tag(&self, slug: &str) -> String {
-        format!("{}tags/{slug}/", self.root)
+        self.join(&["tags/", slug, "/"])
+    }
+    /// The root and `parts`, end to end (made for every link of every page: no `format!`).
+    fn join(&self, parts: &[&str]) -> String {
+        let len = self.root.len() + parts.iter().map(|p| p.len()).sum::<usize>();
+        let mut url = String::with_capacity(len);
+        url.push_str(&self.root);
+        for p in parts {
+            url.push_str(p);
+        }
+        url
     }
     /// An absolute URL when `base_url` names a host, for machine-readable output.
     pub fn absolute(&self, path: &str) -> String {
@@ -998,4 +1008,23 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
         serde_json::to_vec_pretty(&serde_json::json!({ "claims": claims })).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Urls;
+
+    #[test]
+    fn urls_start_at_the_root_and_end_with_a_slash() {
+        let urls = Urls::new("/dossiers/musk/", "https://example.org/dossiers/musk/");
+        assert_eq!(urls.page("claims"), "/dossiers/musk/claims/");
+        assert_eq!(urls.note("elon-musk"), "/dossiers/musk/elon-musk/");
+        assert_eq!(urls.source("wsj-2024"), "/dossiers/musk/sources/wsj-2024/");
+        assert_eq!(urls.tag("space"), "/dossiers/musk/tags/space/");
+        assert_eq!(
+            urls.absolute("/dossiers/musk/claims/"),
+            "https://example.org/dossiers/musk/claims/"
+        );
+        assert_eq!(Urls::new("/", "").absolute("/a/"), "/a/");
+    }
 }
