@@ -288,6 +288,29 @@ fn each_kind_has_a_listing() {
     );
 }
 
+#[test]
+fn notes_of_the_same_title_are_listed_by_slug_and_on_tag_pages_in_file_order() {
+    // Titles compare without case; `a.md` comes first among the files, `aa` among the slugs.
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/people/a.md",
+            &note("Same Name", "person", "slug: zz\ntags: [twins]\n", "One."),
+        )
+        .write(
+            "content/people/b.md",
+            &note("same name", "person", "slug: aa\ntags: [twins]\n", "Two."),
+        )
+        .built();
+    assert_eq!(
+        d.page("people/index.html").hrefs(".listing a"),
+        ["/jane-doe/", "/aa/", "/zz/", "/clerk/"]
+    );
+    assert_eq!(
+        d.page("tags/twins/index.html").hrefs(".listing a"),
+        ["/zz/", "/aa/"]
+    );
+}
+
 // Dates.
 
 #[test]
