@@ -201,12 +201,14 @@ fn ensure_parent(path: &Path) -> Result<()> {
 /// a tenth of the build on one core).
 fn remove_dir(p: &Path) -> Result<()> {
     let cannot = || format!("cannot remove `{}`", p.display());
-    let entries = match std::fs::read_dir(p) {
-        Ok(entries) => entries,
+    match std::fs::symlink_metadata(p) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        // Not a folder, or unreadable: the plain removal says what is wrong.
-        Err(_) => return std::fs::remove_dir_all(p).with_context(cannot),
-    };
+        Err(e) => return Err(e).with_context(cannot),
+        // A symbolic link (or a file) goes itself, never what it points at.
+        Ok(m) if !m.is_dir() => return std::fs::remove_file(p).with_context(cannot),
+        Ok(_) => {}
+    }
+    let entries = std::fs::read_dir(p).with_context(cannot)?;
     let entries: Vec<std::fs::DirEntry> = entries.collect::<Result<_, _>>().with_context(cannot)?;
     entries.par_iter().try_for_each(|e| {
         let path = e.path();
@@ -249,6 +251,16 @@ mod tests {
         assert_eq!(std::fs::read_to_string(outside.join("keep.txt"))?, "kept");
         // Nothing there is nothing to do.
         remove_dir(&site)?;
+
+        // A folder to remove that is itself a link: the link goes, what it points at stays.
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join(".public.old-1");
+            std::os::unix::fs::symlink(&outside, &link)?;
+            remove_dir(&link)?;
+            assert!(std::fs::symlink_metadata(&link).is_err());
+            assert_eq!(std::fs::read_to_string(outside.join("keep.txt"))?, "kept");
+        }
         Ok(())
     }
 }
