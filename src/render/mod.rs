@@ -67,26 +67,16 @@ impl Urls {
         }
     }
     pub fn page(&self, segment: &str) -> String {
-        self.join(&[segment, "/"])
+        [&self.root, segment, "/"].concat()
     }
     pub fn note(&self, slug: &str) -> String {
         self.page(slug)
     }
     pub fn source(&self, id: &str) -> String {
-        self.join(&["sources/", id, "/"])
+        [&self.root, "sources/", id, "/"].concat()
     }
     pub fn tag(&self, slug: &str) -> String {
-        self.join(&["tags/", slug, "/"])
-    }
-    /// The root and `parts`, end to end (made for every link of every page: no `format!`).
-    fn join(&self, parts: &[&str]) -> String {
-        let len = self.root.len() + parts.iter().map(|p| p.len()).sum::<usize>();
-        let mut url = String::with_capacity(len);
-        url.push_str(&self.root);
-        for p in parts {
-            url.push_str(p);
-        }
-        url
+        [&self.root, "tags/", slug, "/"].concat()
     }
     /// An absolute URL when `base_url` names a host, for machine-readable output.
     pub fn absolute(&self, path: &str) -> String {
@@ -366,7 +356,8 @@ pub fn render(
     let kinds: Vec<Vec<usize>> = Kind::ALL.par_iter().map(|&k| by_kind(k)).collect();
     let of_kind = |k: Kind| &kinds[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)];
     let claims = of_kind(Kind::Claim);
-    let site = site_view(dossier, urls, tags.len());
+    // Made into a Tera value once, which every page's context then shares.
+    let site = Shared::new(site_view(dossier, urls, tags.len()));
     let site = &site;
 
     // Page keys, only when there is a previous build to compare them with.
@@ -405,15 +396,9 @@ pub fn render(
         }
     });
     let keys = keys.as_ref();
-    // What every page's context starts with. The site's values are made into a Tera value
-    // once, which every page's context then shares (Tera clones a value by reference).
-    let site_value = tera::Value::try_from_serializable(site).ok();
-    let site_value = &site_value;
+    // What every page's context starts with.
     let base = |c: &mut Context, title: &str, url: &str| {
-        match site_value {
-            Some(v) => c.insert_value("site", v.clone()),
-            None => c.insert("site", site),
-        }
+        c.insert("site", site);
         c.insert("page_title", title);
         c.insert("page_url", url);
     };
@@ -459,7 +444,7 @@ pub fn render(
     // The pages of many notes (listings, sources, claims) take up to tens of milliseconds
     // each: they go first, so that the cores end the build together on the short note pages
     // rather than one core making the longest page alone at the end.
-    let mut jobs: Vec<PageJob> = Vec::with_capacity(note_jobs.len() + 2 * tags.len() + 64);
+    let mut jobs: Vec<PageJob> = Vec::new();
 
     // Listings per kind.
     for (&k, members) in Kind::ALL.iter().zip(&kinds) {
