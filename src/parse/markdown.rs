@@ -59,10 +59,10 @@ pub fn options() -> Options {
 pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     let reference = link.reference.trim();
     reference.starts_with('@').then(|| {
-        let mut dest = String::with_capacity(CITE_PREFIX.len() + reference.len());
-        dest.push_str(CITE_PREFIX);
-        dest.push_str(reference);
-        (CowStr::from(dest), CowStr::from(""))
+        (
+            CowStr::from([CITE_PREFIX, reference].concat()),
+            CowStr::from(""),
+        )
     })
 }
 
@@ -368,6 +368,11 @@ pub fn is_script_url(dest: &str) -> bool {
         .any(|s| head[..n].starts_with(s))
 }
 
+/// Punctuation that takes no blank before it in a context.
+fn closes_up(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»')
+}
+
 /// A block's text as a backlink's context: whitespace runs made one blank, no blank left
 /// before punctuation where a citation was taken out (`said it [@src].` reads `said it.`),
 /// and cut at a word to at most [`CONTEXT_MAX`] characters, with ` …`.
@@ -379,7 +384,7 @@ fn shorten(text: &str) -> String {
     let mut count = 0;
     let mut long = false;
     for c in text.trim_start().chars() {
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»') && tidy.ends_with(' ') {
+        if closes_up(c) && tidy.ends_with(' ') {
             tidy.pop();
             count -= 1;
         }
@@ -447,7 +452,7 @@ mod tests {
     fn shorten_plainly(text: &str) -> String {
         let mut tidy = String::new();
         for c in text.chars() {
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»') && tidy.ends_with(' ') {
+            if closes_up(c) && tidy.ends_with(' ') {
                 tidy.pop();
             }
             if c.is_whitespace() && tidy.ends_with(' ') {
