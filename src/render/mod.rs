@@ -468,20 +468,12 @@ pub fn render(
         c.insert("tags", &all);
     });
     jobs.push(page("tags/index.html".into(), "tags.html", key, make));
-    // Each note's place in title order (ties in note order): a tag page lists its notes so,
-    // sorted by place rather than by comparing titles again for every tag.
-    let mut by_title: Vec<usize> = (0..notes.len()).collect();
-    by_title.par_sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
-    let mut title_place = vec![0usize; notes.len()];
-    for (place, &i) in by_title.iter().enumerate() {
-        title_place[i] = place;
-    }
     for (slug, (_, members)) in &tags {
         let Some(t) = tag_links.get(slug) else {
             continue;
         };
         let mut members = members.clone();
-        members.sort_unstable_by_key(|&i| title_place[i]);
+        members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
         let key = keys.map(|x| x.list(&t.url, &members, t));
         let make: Make = Box::new(move |c: &mut Context| {
             let list: Vec<&Listed> = members.iter().map(|&i| cat.note(i)).collect();
