@@ -177,6 +177,66 @@ pub struct PageCache {
     /// very same note (held here, so it cannot be another at the same address) and URLs.
     links: Vec<(Arc<crate::parse::Note>, Arc<Listed>, u64)>,
     urls: Option<Urls>,
+    orders: Option<Arc<Orders>>,
+}
+
+/// The notes of each kind and of each tag, in the order their pages list them.
+#[derive(Debug)]
+struct Orders {
+    /// In the order of [`Kind::ALL`]; see [`sort_notes`].
+    kinds: Vec<Vec<usize>>,
+    /// By slug: the tag's name as first written, and its notes by title.
+    tags: BTreeMap<String, (String, Vec<usize>)>,
+}
+
+impl Orders {
+    fn new(d: &Dossier) -> Orders {
+        let notes = &d.notes;
+        let kinds = Kind::ALL
+            .par_iter()
+            .map(|&k| {
+                let mut v: Vec<usize> = (0..notes.len())
+                    .filter(|&i| notes[i].note.meta.kind == k)
+                    .collect();
+                sort_notes(d, &mut v, k);
+                v
+            })
+            .collect();
+        let mut found: HashMap<&str, (&str, Vec<usize>), ahash::RandomState> = HashMap::default();
+        for (i, n) in notes.iter().enumerate() {
+            for (t, slug) in n.note.meta.tags.iter().zip(&n.note.tag_slugs) {
+                if slug.is_empty() {
+                    continue;
+                }
+                let entry = found.entry(slug).or_insert_with(|| (t, Vec::new()));
+                // Notes come in order, so a repeat can only be the last one.
+                if entry.1.last() != Some(&i) {
+                    entry.1.push(i);
+                }
+            }
+        }
+        let mut tags: Vec<(String, (String, Vec<usize>))> = found
+            .into_iter()
+            .map(|(slug, (name, members))| (slug.to_string(), (name.to_string(), members)))
+            .collect();
+        tags.par_iter_mut().for_each(|(_, (_, members))| {
+            members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
+        });
+        Orders {
+            kinds,
+            tags: tags.into_iter().collect(),
+        }
+    }
+}
+
+/// Whether two versions of a note stand in the same places of the kind listings and tag
+/// pages: everything [`Orders`] reads of a note (its tags' slugs are made from its tags).
+fn same_place(a: &crate::parse::Note, b: &crate::parse::Note) -> bool {
+    a.meta.kind == b.meta.kind
+        && a.meta.date == b.meta.date
+        && a.sort_title == b.sort_title
+        && a.meta.slug == b.meta.slug
+        && a.meta.tags == b.meta.tags
 }
 
 /// Puts a page's values into its template context; run only for a page that is made.
@@ -305,33 +365,6 @@ pub fn render(
     let urls = &urls;
     let notes = &dossier.notes;
 
-    // Tags, by slug, in name order; each with its name (as first written) and its notes.
-    let mut found: HashMap<&str, (&str, Vec<usize>), ahash::RandomState> = HashMap::default();
-    for (i, n) in notes.iter().enumerate() {
-        for (t, slug) in n.note.meta.tags.iter().zip(&n.note.tag_slugs) {
-            if slug.is_empty() {
-                continue;
-            }
-            let entry = found.entry(slug).or_insert_with(|| (t, Vec::new()));
-            // Notes come in order, so a repeat can only be the last one.
-            if entry.1.last() != Some(&i) {
-                entry.1.push(i);
-            }
-        }
-    }
-    let tags: BTreeMap<&str, (&str, Vec<usize>)> = found.into_iter().collect();
-    let tag_links: BTreeMap<&str, Shared<TagLink>> = tags
-        .iter()
-        .map(|(slug, (name, members))| {
-            let link = TagLink {
-                name: name.to_string(),
-                url: urls.tag(slug),
-                count: members.len(),
-            };
-            (*slug, Shared::new(link))
-        })
-        .collect();
-    let tag_links = &tag_links;
     // With a cache, each note's link and its digest are the previous build's while the
     // note is the same.
     let links_before: &[(Arc<crate::parse::Note>, Arc<Listed>, u64)] = match cache.as_deref() {
@@ -343,17 +376,35 @@ pub fn render(
         Arc::ptr_eq(was, &notes[i].note).then_some((link, *digest))
     };
     let one_shot = cache.is_none();
+    // The kind listings' and tag pages' orders are the previous build's while every note
+    // keeps its place in them (a `serve` rebuild after most edits).
+    let orders = match cache.as_deref().and_then(|c| c.orders.as_ref()) {
+        Some(was)
+            if links_before.len() == notes.len()
+                && notes.iter().zip(links_before).all(|(n, (before, _, _))| {
+                    Arc::ptr_eq(before, &n.note) || same_place(before, &n.note)
+                }) =>
+        {
+            Arc::clone(was)
+        }
+        _ => Arc::new(Orders::new(dossier)),
+    };
+    let Orders { kinds, tags } = &*orders;
+    let tag_links: BTreeMap<&str, Shared<TagLink>> = tags
+        .iter()
+        .map(|(slug, (name, members))| {
+            let link = TagLink {
+                name: name.clone(),
+                url: urls.tag(slug),
+                count: members.len(),
+            };
+            (slug.as_str(), Shared::new(link))
+        })
+        .collect();
+    let tag_links = &tag_links;
     let catalog = view::Catalog::reusing(dossier, urls, |i| same(i).map(|(l, _)| Arc::clone(l)));
     let cat = &catalog;
 
-    let by_kind = |k: Kind| -> Vec<usize> {
-        let mut v: Vec<usize> = (0..notes.len())
-            .filter(|&i| notes[i].note.meta.kind == k)
-            .collect();
-        sort_notes(dossier, &mut v, k);
-        v
-    };
-    let kinds: Vec<Vec<usize>> = Kind::ALL.par_iter().map(|&k| by_kind(k)).collect();
     let of_kind = |k: Kind| &kinds[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)];
     let claims = of_kind(Kind::Claim);
     // Made into a Tera value once, which every page's context then shares.
@@ -447,7 +498,7 @@ pub fn render(
     let mut jobs: Vec<PageJob> = Vec::new();
 
     // Listings per kind.
-    for (&k, members) in Kind::ALL.iter().zip(&kinds) {
+    for (&k, members) in Kind::ALL.iter().zip(kinds) {
         let (seg, title) = k.plural();
         let kind = site.kinds.iter().find(|x| x.kind == k.name());
         let key = keys.map(|x| x.list(seg, members, ()));
@@ -468,13 +519,11 @@ pub fn render(
         c.insert("tags", &all);
     });
     jobs.push(page("tags/index.html".into(), "tags.html", key, make));
-    for (slug, (_, members)) in &tags {
-        let Some(t) = tag_links.get(slug) else {
+    for (slug, (_, members)) in tags {
+        let Some(t) = tag_links.get(slug.as_str()) else {
             continue;
         };
-        let mut members = members.clone();
-        members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
-        let key = keys.map(|x| x.list(&t.url, &members, t));
+        let key = keys.map(|x| x.list(&t.url, members, t));
         let make: Make = Box::new(move |c: &mut Context| {
             let list: Vec<&Listed> = members.iter().map(|&i| cat.note(i)).collect();
             base(c, &format!("Tagged “{}”", t.name), &t.url);
@@ -670,6 +719,7 @@ pub fn render(
         }
     }
     if let Some(cache) = cache {
+        cache.orders = Some(Arc::clone(&orders));
         cache.urls = Some(urls.clone());
         cache.links = notes
             .iter()

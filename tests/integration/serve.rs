@@ -266,6 +266,79 @@ fn rebuilds_are_identical_to_full_builds_across_edits() {
                 )
             }),
         ),
+        // A rebuild reuses the order of the kind listings and tag pages while no note's
+        // place in them changed: each of these moves one note within them.
+        (
+            "retitle a note so that it moves up its listing and tag page",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    "title: The clerk",
+                    "title: A clerk",
+                )
+            }),
+        ),
+        (
+            "date an undated claim so that it comes first",
+            Box::new(|| {
+                edit(
+                    "content/claims/unanswered.md",
+                    "status: reported",
+                    "status: reported\ndate: 2023-01-01",
+                )
+            }),
+        ),
+        (
+            "move a note to another tag",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    "tags: [council]",
+                    "tags: [people]",
+                )
+            }),
+        ),
+        (
+            "respell a tag where it is first written",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    "tags: [people]",
+                    "tags: [People]",
+                )
+            }),
+        ),
+        (
+            "change a note's kind",
+            Box::new(|| {
+                edit(
+                    "content/people/clerk.md",
+                    "kind: person",
+                    "kind: organization",
+                )
+            }),
+        ),
+        (
+            "add a note with the title of another",
+            Box::new(|| {
+                std::fs::write(
+                    root.join("content/people/b-twin.md"),
+                    "---\ntitle: Jane Q. Doe\nkind: person\n---\n\nA namesake.\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            // Equal titles are ordered by slug.
+            "change a note's slug so that it follows its namesake",
+            Box::new(|| {
+                edit(
+                    "content/people/b-twin.md",
+                    "kind: person",
+                    "kind: person\nslug: zz-twin",
+                )
+            }),
+        ),
     ];
     for (name, step) in steps {
         step();
