@@ -267,6 +267,8 @@ struct Keys<'a> {
     salt: u64,
     links: Vec<u64>,
     sources: Vec<u64>,
+    /// Each source's citations and how the notes that make them are listed.
+    cited: Vec<u64>,
     /// Each tag's link (name, page, count), by slug.
     tags: HashMap<&'a str, u64, ahash::RandomState>,
 }
@@ -340,12 +342,7 @@ impl Keys<'_> {
 
     /// A source and everything its pages show of the notes that cite it.
     fn source(&self, s: usize, h: &mut digest::Digester) {
-        let rs = &self.d.sources[s];
-        self.sources[s].hash(h);
-        rs.citations.hash(h);
-        for c in &rs.citations {
-            self.links[c.note].hash(h);
-        }
+        (self.sources[s], self.cited[s]).hash(h);
     }
 }
 
@@ -419,7 +416,7 @@ pub fn render(
         (&urls.root, &urls.base_url).hash(&mut h);
         let sources = dossier
             .sources
-            .iter()
+            .par_iter()
             .map(|rs| {
                 let s = &rs.source;
                 digest::of(&(
@@ -432,17 +429,32 @@ pub fn render(
                 ))
             })
             .collect();
+        let links: Vec<u64> = (0..notes.len())
+            .into_par_iter()
+            .map(|i| match same(i) {
+                Some((_, d)) => d,
+                None => digest::of(cat.note(i)),
+            })
+            .collect();
+        // Each source's citations, hashed once for the sources index and the source's page.
+        let cited = dossier
+            .sources
+            .par_iter()
+            .map(|rs| {
+                let mut h = digest::hasher();
+                rs.citations.hash(&mut h);
+                for c in &rs.citations {
+                    links[c.note].hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
         Keys {
             d: dossier,
             salt: h.finish(),
-            links: (0..notes.len())
-                .into_par_iter()
-                .map(|i| match same(i) {
-                    Some((_, d)) => d,
-                    None => digest::of(cat.note(i)),
-                })
-                .collect(),
+            links,
             sources,
+            cited,
             tags: tag_links.iter().map(|(s, t)| (*s, digest::of(t))).collect(),
         }
     });
