@@ -293,6 +293,8 @@ pub fn resolve(
         .collect();
     let mut source_citations: Vec<Vec<SourceCitation>> = vec![Vec::new(); sources.len()];
     let mut out: Vec<ResolvedNote> = Vec::with_capacity(outs.len());
+    // Until the backlinks are found, every note shares one empty list.
+    let none: Arc<Vec<Backlink>> = Arc::default();
     for (new, (o, &old)) in outs.iter().zip(&new_to_old).enumerate() {
         diags.extend(o.diags.clone());
         for (src, paras, quote) in &o.cites {
@@ -301,7 +303,7 @@ pub fn resolve(
         out.push(ResolvedNote {
             note: Arc::clone(&notes[old]),
             out: Arc::clone(o),
-            backlinks: Arc::default(),
+            backlinks: Arc::clone(&none),
             responses: Vec::new(),
         });
     }
