@@ -99,7 +99,10 @@ pub fn read_config(root: &Path, files: &mut Files) -> Result<FileId> {
 /// save within the file system's time granularity may leave both unchanged.
 #[derive(Debug, Default)]
 pub struct TextCache {
-    texts: std::collections::HashMap<PathBuf, CachedText>,
+    /// By path under the folder read, as its bytes: the paths come from one walk (or the
+    /// listing it left), always in the same form, and are found without `Path`'s
+    /// component-wise hashing and comparing.
+    texts: std::collections::HashMap<std::ffi::OsString, CachedText, ahash::RandomState>,
     /// The files found under `content/` last time.
     listing: Option<Vec<PathBuf>>,
     /// The paths a file watcher saw change since the last build (`serve`), if it knows:
@@ -283,13 +286,13 @@ fn read_texts(
         .into_par_iter()
         .map(|rel| {
             if unchanged(&rel)
-                && let Some(c) = previous.and_then(|c| c.texts.get(&rel))
+                && let Some(c) = previous.and_then(|c| c.texts.get(rel.as_os_str()))
             {
                 return (rel, Ok(c.file.clone()), None, true);
             }
             let path = base.join(&rel);
             let meta = previous.and_then(|_| std::fs::metadata(&path).ok());
-            if let (Some(c), Some(m)) = (previous.and_then(|c| c.texts.get(&rel)), &meta)
+            if let (Some(c), Some(m)) = (previous.and_then(|c| c.texts.get(rel.as_os_str())), &meta)
                 && let Some(file) = c.still(m)
             {
                 return (rel, Ok(file.clone()), meta, true);
@@ -320,17 +323,19 @@ fn read_texts(
                 _ => None,
             };
             match entry {
-                Some(entry) => cache.texts.insert(rel.clone(), entry),
-                None => cache.texts.remove(rel),
+                Some(entry) => cache.texts.insert(rel.clone().into_os_string(), entry),
+                None => cache.texts.remove(rel.as_os_str()),
             };
         }
-        let mut listing: Vec<PathBuf> = texts.iter().map(|t| t.0.clone()).collect();
-        listing.sort();
+        // A listing taken on the watcher's word is the last one, as it was.
         if touched.is_none() {
-            let now: std::collections::HashSet<&PathBuf> = listing.iter().collect();
-            cache.texts.retain(|rel, _| now.contains(rel));
+            let mut listing: Vec<PathBuf> = texts.iter().map(|t| t.0.clone()).collect();
+            listing.sort();
+            let now: std::collections::HashSet<&std::ffi::OsStr> =
+                listing.iter().map(|p| p.as_os_str()).collect();
+            cache.texts.retain(|rel, _| now.contains(rel.as_os_str()));
+            cache.listing = Some(listing);
         }
-        cache.listing = Some(listing);
     }
     let mut out = Vec::with_capacity(texts.len());
     for (rel, file, _, _) in texts {
@@ -612,7 +617,7 @@ mod tests {
         assert_eq!(load_notes(dir.path(), &mut cache), ["two"]);
 
         // A text that settled long before it was read is reused while size and time hold...
-        let entry = cache.texts.get_mut(Path::new("a.md")).unwrap();
+        let entry = cache.texts.get_mut(std::ffi::OsStr::new("a.md")).unwrap();
         entry.read_at = entry.modified + std::time::Duration::from_secs(5);
         entry.file = Some(Arc::new(SourceFile::new(
             "content/a.md".into(),

@@ -317,7 +317,9 @@ impl Unreadable {
 /// whose text is unchanged is not parsed again (`serve`).
 #[derive(Debug, Default)]
 pub struct NoteCache {
-    notes: std::collections::HashMap<PathBuf, CachedNote>,
+    /// By path under `content/`, as its bytes: the paths come from one walk, always in the
+    /// same form, and are found without `Path`'s component-wise hashing and comparing.
+    notes: std::collections::HashMap<std::ffi::OsString, CachedNote, ahash::RandomState>,
 }
 
 #[derive(Debug)]
@@ -334,23 +336,27 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> Parsed {
     let previous = cache.as_deref();
+    // Each note with its diagnostics, and whether the cache already holds it as it is.
     let results: Vec<(Option<Arc<Note>>, Diagnostics, bool)> = loaded
         .notes
         .par_iter()
         .map(|nf| {
             let file = files.shared(nf.file);
             // The same file as last time (reused unread by `load`), or the same text.
-            if let Some(c) = previous.and_then(|c| c.notes.get(&nf.rel))
+            if let Some(c) = previous.and_then(|c| c.notes.get(nf.rel.as_os_str()))
                 && (Arc::ptr_eq(&c.file, file) || c.file.text() == file.text())
             {
-                // Shared, not copied; its file id changes only when notes come or go.
+                // Shared, not copied; its file id changes only when notes come or go, and
+                // then the copy is what the cache keeps, so that later builds share it.
+                let mut kept = true;
                 let note = c.note.clone().map(|mut n| {
                     if n.file != nf.file {
                         Arc::make_mut(&mut n).file = nf.file;
+                        kept = false;
                     }
                     n
                 });
-                return (note, c.diags.clone().moved_to(nf.file), true);
+                return (note, c.diags.clone().moved_to(nf.file), kept);
             }
             let mut d = Diagnostics::default();
             let note = parse_note(files, nf.file, nf.rel.clone(), &mut d).map(Arc::new);
@@ -358,15 +364,8 @@ pub fn parse(
         })
         .collect();
     if let Some(cache) = cache {
-        for ((note, d, hit), nf) in results.iter().zip(&loaded.notes) {
-            // A reused note that moved to another file id (notes came or went) is a new copy:
-            // the cache keeps that one, so that later builds share it again.
-            let same = |c: &CachedNote| match (&c.note, note) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            };
-            if *hit && cache.notes.get(&nf.rel).is_some_and(same) {
+        for ((note, d, kept), nf) in results.iter().zip(&loaded.notes) {
+            if *kept {
                 continue;
             }
             let entry = CachedNote {
@@ -374,13 +373,13 @@ pub fn parse(
                 note: note.clone(),
                 diags: d.clone(),
             };
-            cache.notes.insert(nf.rel.clone(), entry);
+            cache.notes.insert(nf.rel.clone().into_os_string(), entry);
         }
         // Notes that are gone (the cache holds every current note, so only then is it larger).
         if cache.notes.len() != loaded.notes.len() {
-            let now: std::collections::HashSet<&PathBuf> =
-                loaded.notes.iter().map(|nf| &nf.rel).collect();
-            cache.notes.retain(|rel, _| now.contains(rel));
+            let now: std::collections::HashSet<&std::ffi::OsStr> =
+                loaded.notes.iter().map(|nf| nf.rel.as_os_str()).collect();
+            cache.notes.retain(|rel, _| now.contains(rel.as_os_str()));
         }
     }
     let mut notes = Vec::with_capacity(results.len());
