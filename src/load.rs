@@ -160,11 +160,15 @@ impl TextCache {
             // A folder, a new or removed note, or a rename: walk again.
             // (A symbolic link is not a note file: the walk skips it, with a warning.)
             let file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-            if !file || (ours && listing.binary_search(&rel.to_path_buf()).is_err()) {
+            if !file {
                 return None;
             }
             if ours {
-                touched.push(rel.to_path_buf());
+                // As the listing spells it, so that it can be found by its bytes.
+                match listing.binary_search(&rel.to_path_buf()) {
+                    Ok(at) => touched.push(listing[at].clone()),
+                    Err(_) => return None,
+                }
             }
         }
         Some((listing.clone(), touched))
@@ -273,7 +277,11 @@ fn read_texts(
         Some((paths, touched)) => (paths, Some(touched)),
         None => (walk(&base, exts, diags)?, None),
     };
-    let unchanged = |rel: &PathBuf| touched.as_ref().is_some_and(|t| !t.contains(rel));
+    let unchanged = |rel: &PathBuf| {
+        touched
+            .as_ref()
+            .is_some_and(|t| t.iter().all(|p| p.as_os_str() != rel.as_os_str()))
+    };
     let previous = cache.as_deref();
     let started = std::time::SystemTime::now();
     type Read = (
