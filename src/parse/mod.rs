@@ -391,11 +391,19 @@ pub fn parse(
             None => unreadable.push(Unreadable::new(files, nf.file, &nf.rel)),
         }
     }
-    let sources = loaded
+    let parsed_sources: Vec<(Option<Source>, Diagnostics)> = loaded
         .sources
-        .iter()
-        .filter_map(|doc| source_doc::parse_source(files, doc, diags))
+        .par_iter()
+        .map(|doc| {
+            let mut d = Diagnostics::default();
+            (source_doc::parse_source(files, doc, &mut d), d)
+        })
         .collect();
+    let mut sources = Vec::with_capacity(parsed_sources.len());
+    for (source, d) in parsed_sources {
+        diags.extend(d);
+        sources.extend(source);
+    }
     Parsed {
         notes,
         sources,
