@@ -292,34 +292,50 @@ pub fn resolve(
         })
         .collect();
     let mut source_citations: Vec<Vec<SourceCitation>> = vec![Vec::new(); sources.len()];
-    let mut out: Vec<ResolvedNote> = Vec::with_capacity(outs.len());
-    // Until the backlinks are found, every note shares one empty list.
-    let none: Arc<Vec<Backlink>> = Arc::default();
-    for (new, (o, &old)) in outs.iter().zip(&new_to_old).enumerate() {
+    for (new, o) in outs.iter().enumerate() {
         diags.extend(o.diags.clone());
         for (src, paras, quote) in &o.cites {
             add_quote(&mut source_citations[*src], new, *paras, quote.clone());
         }
-        out.push(ResolvedNote {
-            note: Arc::clone(&notes[old]),
-            out: Arc::clone(o),
-            backlinks: Arc::clone(&none),
-            responses: Vec::new(),
-        });
     }
-    // Backlinks: patched for the notes whose resolution changed, when the rest is as it was.
-    let patch = previous.and_then(|c| {
-        // The same world: the same notes, published in the same places.
+    // The notes whose resolution changed, when the rest is as it was (the same world: the
+    // same notes, published in the same places); their backlinks are patched.
+    let changed: Option<Vec<usize>> = previous.and_then(|c| {
         let was = |new: usize| c.notes.get(new_to_old[new]);
         let changed: Vec<usize> = (0..outs.len())
             .filter(|&i| was(i).is_none_or(|(_, o)| !Arc::ptr_eq(o, &outs[i])))
             .collect();
         (c.backlinks.len() == outs.len() && changed.len() * 8 <= outs.len().max(8))
-            .then(|| (c.backlinks.clone(), changed))
+            .then_some(changed)
     });
-    let backlinks = match (patch, previous) {
-        (Some((mut back, changed)), Some(c)) => {
-            let was = |new: usize| &c.notes[new_to_old[new]];
+    let same_world = previous.is_some();
+    // Each note moved (not shared and let go) into its place: beside what it resolved to,
+    // or among the drafts that are not published.
+    let mut out: Vec<ResolvedNote> = Vec::with_capacity(outs.len());
+    let mut drafts: Vec<(usize, Arc<Note>)> = Vec::new();
+    // Until the backlinks are found, every note shares one empty list.
+    let none: Arc<Vec<Backlink>> = Arc::default();
+    let mut outs = outs.into_iter();
+    for (old, note) in notes.into_iter().enumerate() {
+        if published[old].is_none() {
+            drafts.push((old, note));
+            continue;
+        }
+        let Some(o) = outs.next() else { break };
+        out.push(ResolvedNote {
+            note,
+            out: o,
+            backlinks: Arc::clone(&none),
+            responses: Vec::new(),
+        });
+    }
+    let mut cache = cache;
+    let backlinks = match (changed, cache.as_deref_mut()) {
+        (Some(changed), Some(c)) => {
+            // The cache's lists, patched in place and given back to it below.
+            let mut back = std::mem::take(&mut c.backlinks);
+            let notes_then = &c.notes;
+            let was = |new: usize| &notes_then[new_to_old[new]];
             patch_backlinks(&mut back, was, &out, &changed);
             back
         }
@@ -330,20 +346,34 @@ pub fn resolve(
     }
     if let (Some(cache), Some(world)) = (cache, world) {
         // Drafts that are not published have no resolution: they are resolved when needed.
-        let mut by_old: Vec<Option<Arc<Outgoing>>> = vec![None; notes.len()];
-        for (o, &old) in outs.iter().zip(&new_to_old) {
-            by_old[old] = Some(Arc::clone(o));
+        if same_world && cache.notes.len() == published.len() {
+            // Only what changed is put in again.
+            for (r, &old) in out.iter().zip(&new_to_old) {
+                let slot = &mut cache.notes[old];
+                if !(Arc::ptr_eq(&slot.0, &r.note) && Arc::ptr_eq(&slot.1, &r.out)) {
+                    *slot = (Arc::clone(&r.note), Arc::clone(&r.out));
+                }
+            }
+            for (old, note) in &drafts {
+                let slot = &mut cache.notes[*old];
+                if !Arc::ptr_eq(&slot.0, note) {
+                    *slot = (Arc::clone(note), Arc::default());
+                }
+            }
+        } else {
+            let mut drafts = drafts.iter();
+            cache.notes = published
+                .iter()
+                .filter_map(|p| match p {
+                    Some(new) => Some((Arc::clone(&out[*new].note), Arc::clone(&out[*new].out))),
+                    None => drafts.next().map(|(_, n)| (Arc::clone(n), Arc::default())),
+                })
+                .collect();
         }
         cache.world = world;
         cache.index = Some(index);
         cache.backlinks = backlinks;
-        cache.notes = notes
-            .iter()
-            .zip(by_old)
-            .map(|(n, o)| (Arc::clone(n), o.unwrap_or_default()))
-            .collect();
     }
-    drop(notes);
     link_responses(&mut out);
     let sources = parsed_sources
         .into_iter()
