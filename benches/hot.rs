@@ -55,7 +55,7 @@ fn prepare(notes: usize) -> Prepared {
     let loaded = load::load(root, &config, &mut files, None, &mut diags).expect("the corpus loads");
     let parsed = parse::parse(&loaded, &files, None, &mut diags);
     let dossier = resolve::resolve(parsed, config, false, &files, None, &mut diags);
-    let templates = Templates::new(&loaded.templates, &files, &mut diags).expect("templates");
+    let templates = Templates::new(&loaded.templates, &files, None, &mut diags).expect("templates");
     assert!(!diags.has_errors(), "the generated corpus has errors");
     Prepared {
         _dir: dir,

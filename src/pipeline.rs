@@ -8,8 +8,9 @@
 //! A [`Reuse`] carries work from one build to the next (`serve` keeps one): note and source
 //! texts that did not change (`load`, which with [`Reuse::changed`] takes the watcher's word
 //! for which did), their parsed notes (`parse`), what each note resolved to and the backlinks
-//! (`resolve`, while no note's names or headings and no source changed), and the pages whose
-//! inputs did not change (`render`). A build with it gives the same bytes as a build without
+//! (`resolve`, while no note's names or headings and no source changed), the compiled
+//! templates (while their texts are the same), and the pages whose inputs did not change
+//! (`render`). A build with it gives the same bytes as a build without
 //! it; `serve`'s test checks that across a series of edits.
 //! `DOSSIER_TIMINGS=1` prints the time of each stage.
 
@@ -61,6 +62,8 @@ pub struct Reuse {
     notes: parse::NoteCache,
     resolved: resolve::ResolveCache,
     pages: render::PageCache,
+    /// The templates as compiled, while their texts stay the same.
+    templates: Option<Templates>,
 }
 
 impl Reuse {
@@ -115,7 +118,9 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         &mut diags,
     );
     clock.lap("resolve");
-    let Some(templates) = Templates::new(&loaded.templates, &files, &mut diags) else {
+    let previous_templates = reuse.as_deref_mut().and_then(|r| r.templates.take());
+    let Some(templates) = Templates::new(&loaded.templates, &files, previous_templates, &mut diags)
+    else {
         return Ok(failed(files, diags));
     };
     clock.lap("templates");
@@ -142,13 +147,16 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         &templates,
         loaded.statics,
         &files,
-        reuse.map(|r| &mut r.pages),
+        reuse.as_deref_mut().map(|r| &mut r.pages),
         sink,
         &mut diags,
     )?;
     clock.lap("render");
     if diags.has_errors() {
         return Ok(failed(files, diags));
+    }
+    if let Some(r) = reuse {
+        r.templates = Some(templates);
     }
     if let Some(staging) = staging {
         staging.finish(&site.statics)?;

@@ -31,9 +31,14 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn new(list: &[TemplateFile], files: &Files, diags: &mut Diagnostics) -> Option<Templates> {
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
+    /// The templates compiled; with `previous` (the last build's, `serve`), that build's
+    /// while every template's name and text are the same.
+    pub fn new(
+        list: &[TemplateFile],
+        files: &Files,
+        previous: Option<Templates>,
+        diags: &mut Diagnostics,
+    ) -> Option<Templates> {
         let by_name: HashMap<String, FileId> =
             list.iter().map(|t| (t.name.clone(), t.file)).collect();
         let sources: Vec<(&str, &str)> = list
@@ -48,6 +53,13 @@ impl Templates {
             sorted.hash(&mut h);
             h.finish()
         };
+        if let Some(mut was) = previous.filter(|t| t.digest == digest) {
+            // The same texts, in files that may now have other ids.
+            was.files = by_name;
+            return Some(was);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(sources) {
             diags.push(template_error(&e, &by_name, files));
             return None;
