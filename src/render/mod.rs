@@ -501,7 +501,7 @@ pub fn render(
                 base(c, &m.title, &urls.note(&m.slug));
                 c.insert("note", &v);
             });
-            page(format!("{}/index.html", m.slug), "note.html", key, make)
+            page([&m.slug, "/index.html"].concat(), "note.html", key, make)
         })
         .collect();
     // The pages of many notes (listings, sources, claims) take up to tens of milliseconds
