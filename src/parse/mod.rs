@@ -320,6 +320,55 @@ pub struct NoteCache {
     /// By path under `content/`, as its bytes: the paths come from one walk, always in the
     /// same form, and are found without `Path`'s component-wise hashing and comparing.
     notes: std::collections::HashMap<std::ffi::OsString, CachedNote, ahash::RandomState>,
+    /// The sources in the order `load` found them.
+    sources: Vec<CachedSource>,
+}
+
+/// A source as parsed, with the files it was read from (its text and its sidecar) and their
+/// ids, which its diagnostics and its `file` name.
+#[derive(Debug)]
+struct CachedSource {
+    stem: String,
+    ids: (FileId, Option<FileId>),
+    files: (
+        Arc<crate::source::SourceFile>,
+        Option<Arc<crate::source::SourceFile>>,
+    ),
+    source: Option<Source>,
+    diags: Diagnostics,
+}
+
+impl CachedSource {
+    fn new(
+        doc: &crate::load::SourceDoc,
+        files: &Files,
+        source: Option<Source>,
+        diags: Diagnostics,
+    ) -> Self {
+        CachedSource {
+            stem: doc.stem.clone(),
+            ids: (doc.file, doc.sidecar),
+            files: (
+                Arc::clone(files.shared(doc.file)),
+                doc.sidecar.map(|id| Arc::clone(files.shared(id))),
+            ),
+            source,
+            diags,
+        }
+    }
+
+    /// Whether `doc` is read from the very files this was, under the same ids.
+    fn reads(&self, doc: &crate::load::SourceDoc, files: &Files) -> bool {
+        let same_sidecar = match (&self.files.1, doc.sidecar) {
+            (Some(was), Some(id)) => Arc::ptr_eq(was, files.shared(id)),
+            (None, None) => true,
+            _ => false,
+        };
+        self.ids == (doc.file, doc.sidecar)
+            && self.stem == doc.stem
+            && Arc::ptr_eq(&self.files.0, files.shared(doc.file))
+            && same_sidecar
+    }
 }
 
 #[derive(Debug)]
@@ -363,6 +412,20 @@ pub fn parse(
             (note, d, false)
         })
         .collect();
+    // Each source, or the previous build's reading of it while its files are the same.
+    let sources_before = previous.map_or(&[][..], |c| &c.sources[..]);
+    let parsed_sources: Vec<(Option<Source>, Diagnostics, bool)> = loaded
+        .sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| match sources_before.get(i) {
+            Some(c) if c.reads(doc, files) => (c.source.clone(), c.diags.clone(), true),
+            _ => {
+                let mut d = Diagnostics::default();
+                (source_doc::parse_source(files, doc, &mut d), d, false)
+            }
+        })
+        .collect();
     if let Some(cache) = cache {
         for ((note, d, kept), nf) in results.iter().zip(&loaded.notes) {
             if *kept {
@@ -381,6 +444,16 @@ pub fn parse(
                 loaded.notes.iter().map(|nf| nf.rel.as_os_str()).collect();
             cache.notes.retain(|rel, _| now.contains(rel.as_os_str()));
         }
+        let mut before = std::mem::take(&mut cache.sources).into_iter();
+        cache.sources = loaded
+            .sources
+            .iter()
+            .zip(&parsed_sources)
+            .map(|(doc, (source, d, kept))| match before.next() {
+                Some(was) if *kept => was,
+                _ => CachedSource::new(doc, files, source.clone(), d.clone()),
+            })
+            .collect();
     }
     let mut notes = Vec::with_capacity(results.len());
     let mut unreadable = Vec::new();
@@ -391,16 +464,8 @@ pub fn parse(
             None => unreadable.push(Unreadable::new(files, nf.file, &nf.rel)),
         }
     }
-    let parsed_sources: Vec<(Option<Source>, Diagnostics)> = loaded
-        .sources
-        .par_iter()
-        .map(|doc| {
-            let mut d = Diagnostics::default();
-            (source_doc::parse_source(files, doc, &mut d), d)
-        })
-        .collect();
     let mut sources = Vec::with_capacity(parsed_sources.len());
-    for (source, d) in parsed_sources {
+    for (source, d, _) in parsed_sources {
         diags.extend(d);
         sources.extend(source);
     }
