@@ -194,14 +194,14 @@ pub struct ResolveCache {
 
 /// Everything about the dossier as a whole that resolving one note can depend on, as a
 /// hash: every note's file, path, names, kind, draft flag and headings, the unreadable
-/// notes, whether drafts are published, and every source's id, file, text and paragraphs.
+/// notes, whether drafts are published, and every source's id, file, text (by its SHA-256)
+/// and paragraphs.
 /// A note's title change changes it (links to it show its title); a body edit does not.
 fn world(
     notes: &[Arc<Note>],
     unreadable: &[crate::parse::Unreadable],
     sources: &[Source],
     drafts: bool,
-    files: &crate::source::Files,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::digest::hasher();
@@ -216,8 +216,8 @@ fn world(
     }
     sources.len().hash(&mut h);
     for s in sources {
-        (&s.id, &s.stem, s.file, &s.paragraphs).hash(&mut h);
-        files.get(s.file).text().hash(&mut h);
+        // The text by its SHA-256 (from `load`), not read through again on every rebuild.
+        (&s.id, &s.stem, s.file, &s.paragraphs, &s.sha256).hash(&mut h);
     }
     h.finish()
 }
@@ -239,7 +239,7 @@ pub fn resolve(
     // What the previous build resolved, where it still holds.
     let world = cache
         .as_ref()
-        .map(|_| world(&notes, &unreadable, sources, drafts, files));
+        .map(|_| world(&notes, &unreadable, sources, drafts));
     let previous = cache.as_deref().filter(|c| Some(c.world) == world);
     let index = match previous.and_then(|c| c.index.clone()) {
         Some(index) => index,
