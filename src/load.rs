@@ -427,7 +427,12 @@ fn load_sources(root: &Path, files: &mut Files, diags: &mut Diagnostics) -> Resu
     let base = root.join("seeds");
     let paths = walk(&base, &["txt", "md", "yaml", "yml"], diags)?;
     let is_doc = |p: &PathBuf| p.extension().is_some_and(|e| e == "txt" || e == "md");
-    let sidecars: Vec<&PathBuf> = paths.iter().filter(|p| !is_doc(p)).collect();
+    // Each sidecar by the path it shares with its text, without the extension; of two
+    // (`.yaml` and `.yml`), the first in path order.
+    let mut sidecars: std::collections::HashMap<PathBuf, &PathBuf> = Default::default();
+    for p in paths.iter().filter(|p| !is_doc(p)) {
+        sidecars.entry(p.with_extension("")).or_insert(p);
+    }
     let mut docs = Vec::new();
     for rel in paths.iter().filter(|p| is_doc(p)) {
         let path = base.join(rel);
@@ -448,10 +453,7 @@ fn load_sources(root: &Path, files: &mut Files, diags: &mut Diagnostics) -> Resu
         };
         let file = files.add(shown, strip_bom(text));
         let stem_path = rel.with_extension("");
-        let sidecar_rel = sidecars
-            .iter()
-            .find(|s| s.with_extension("") == stem_path)
-            .map(|s| (*s).clone());
+        let sidecar_rel = sidecars.get(&stem_path).map(|s| (*s).clone());
         let sidecar = match sidecar_rel {
             Some(s) => {
                 let p = base.join(&s);
@@ -635,5 +637,44 @@ mod tests {
         // ... and read again when either changes.
         std::fs::write(&note, "three").unwrap();
         assert_eq!(load_notes(dir.path(), &mut cache), ["three"]);
+    }
+
+    #[test]
+    fn each_source_takes_the_sidecar_with_its_name() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir_all(seeds.join("sub")).unwrap();
+        for (rel, text) in [
+            ("a.txt", "A"),
+            ("a.yml", "title: second"),
+            ("a.yaml", "title: first"),
+            ("b.md", "B"),
+            ("sub/b.yaml", "title: elsewhere"),
+            ("sub/c.txt", "C"),
+            ("sub/c.yaml", "title: c"),
+            ("orphan.yaml", "title: none"),
+        ] {
+            std::fs::write(seeds.join(rel), text).unwrap();
+        }
+        let mut files = Files::default();
+        let mut diags = Diagnostics::default();
+        let docs = load_sources(dir.path(), &mut files, &mut diags).unwrap();
+        let pairs: Vec<(&str, Option<&str>)> = docs
+            .iter()
+            .map(|d| {
+                (
+                    files.get(d.file).text(),
+                    d.sidecar.map(|s| files.get(s).text()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("A", Some("title: first")),
+                ("B", None),
+                ("C", Some("title: c"))
+            ]
+        );
     }
 }
