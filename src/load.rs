@@ -273,9 +273,18 @@ fn read_texts(
     let base = root.join(dir);
     // With the watcher's word for what changed, the other files are not even looked at.
     let trusted = cache.as_deref().and_then(|c| c.trusted(&base, exts));
+    // A walk that warned (a symbolic link skipped) leaves no listing to trust: the next
+    // build walks again and warns again, as a full build would.
+    let mut walk_warned = false;
     let (paths, touched) = match trusted {
         Some((paths, touched)) => (paths, Some(touched)),
-        None => (walk(&base, exts, diags)?, None),
+        None => {
+            let mut walked = Diagnostics::default();
+            let paths = walk(&base, exts, &mut walked)?;
+            walk_warned = !walked.is_empty();
+            diags.extend(walked);
+            (paths, None)
+        }
     };
     let unchanged = |rel: &PathBuf| {
         touched
@@ -342,7 +351,7 @@ fn read_texts(
             let now: std::collections::HashSet<&std::ffi::OsStr> =
                 listing.iter().map(|p| p.as_os_str()).collect();
             cache.texts.retain(|rel, _| now.contains(rel.as_os_str()));
-            cache.listing = Some(listing);
+            cache.listing = (!walk_warned).then_some(listing);
         }
     }
     let mut out = Vec::with_capacity(texts.len());

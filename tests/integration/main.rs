@@ -15,5 +15,6 @@ mod html;
 mod live;
 mod output;
 mod pages;
+mod reuse;
 mod robust;
 mod serve;
