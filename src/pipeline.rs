@@ -123,6 +123,10 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
     else {
         return Ok(failed(files, diags));
     };
+    // Kept for the next build at once: a rebuild that fails on a note still compiled them.
+    if let Some(r) = reuse.as_deref_mut() {
+        r.templates = Some(templates.clone());
+    }
     clock.lap("templates");
     if diags.has_errors() {
         return Ok(failed(files, diags));
@@ -147,16 +151,13 @@ pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         &templates,
         loaded.statics,
         &files,
-        reuse.as_deref_mut().map(|r| &mut r.pages),
+        reuse.map(|r| &mut r.pages),
         sink,
         &mut diags,
     )?;
     clock.lap("render");
     if diags.has_errors() {
         return Ok(failed(files, diags));
-    }
-    if let Some(r) = reuse {
-        r.templates = Some(templates);
     }
     if let Some(staging) = staging {
         staging.finish(&site.statics)?;

@@ -22,9 +22,10 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Templates {
-    tera: Tera,
+    /// Shared by the copy a `serve` rebuild keeps for the next one.
+    tera: std::sync::Arc<Tera>,
     files: HashMap<String, FileId>,
     /// A hash of every template's name and text: pages made with other templates differ.
     pub digest: u64,
@@ -82,7 +83,7 @@ impl Templates {
         }
         ok.then_some(Templates {
             digest,
-            tera,
+            tera: std::sync::Arc::new(tera),
             files: by_name,
         })
     }
