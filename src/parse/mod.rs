@@ -20,8 +20,8 @@ use rayon::prelude::*;
 
 use crate::date::PartialDate;
 use crate::diag::Diagnostics;
-use crate::load::Loaded;
-use crate::source::{FileId, Files};
+use crate::load::{Loaded, SourceDoc};
+use crate::source::{FileId, Files, SourceFile};
 
 pub use source_doc::{Source, SourceMeta};
 
@@ -321,59 +321,53 @@ pub struct NoteCache {
     /// same form, and are found without `Path`'s component-wise hashing and comparing.
     notes: std::collections::HashMap<std::ffi::OsString, CachedNote, ahash::RandomState>,
     /// The sources in the order `load` found them.
-    sources: Vec<CachedSource>,
+    sources: Vec<ParsedSource>,
 }
 
-/// A source as parsed, with the files it was read from (its text and its sidecar) and their
-/// ids, which its diagnostics and its `file` name.
+/// A source as parsed, with the files it was read from (its text and its sidecar) and
+/// their ids, which its diagnostics and its `file` name.
 #[derive(Debug)]
-struct CachedSource {
+struct ParsedSource {
     stem: String,
-    ids: (FileId, Option<FileId>),
-    files: (
-        Arc<crate::source::SourceFile>,
-        Option<Arc<crate::source::SourceFile>>,
-    ),
+    text_id: FileId,
+    sidecar_id: Option<FileId>,
+    text: Arc<SourceFile>,
+    sidecar: Option<Arc<SourceFile>>,
     source: Option<Source>,
     diags: Diagnostics,
 }
 
-impl CachedSource {
-    fn new(
-        doc: &crate::load::SourceDoc,
-        files: &Files,
-        source: Option<Source>,
-        diags: Diagnostics,
-    ) -> Self {
-        CachedSource {
+impl ParsedSource {
+    fn new(doc: &SourceDoc, files: &Files, source: Option<Source>, diags: Diagnostics) -> Self {
+        ParsedSource {
             stem: doc.stem.clone(),
-            ids: (doc.file, doc.sidecar),
-            files: (
-                Arc::clone(files.shared(doc.file)),
-                doc.sidecar.map(|id| Arc::clone(files.shared(id))),
-            ),
+            text_id: doc.file,
+            sidecar_id: doc.sidecar,
+            text: Arc::clone(files.shared(doc.file)),
+            sidecar: doc.sidecar.map(|id| Arc::clone(files.shared(id))),
             source,
             diags,
         }
     }
 
     /// Whether `doc` is read from the very files this was, under the same ids.
-    fn reads(&self, doc: &crate::load::SourceDoc, files: &Files) -> bool {
-        let same_sidecar = match (&self.files.1, doc.sidecar) {
+    fn reads(&self, doc: &SourceDoc, files: &Files) -> bool {
+        let same_sidecar = match (&self.sidecar, doc.sidecar) {
             (Some(was), Some(id)) => Arc::ptr_eq(was, files.shared(id)),
             (None, None) => true,
             _ => false,
         };
-        self.ids == (doc.file, doc.sidecar)
+        self.text_id == doc.file
+            && self.sidecar_id == doc.sidecar
             && self.stem == doc.stem
-            && Arc::ptr_eq(&self.files.0, files.shared(doc.file))
+            && Arc::ptr_eq(&self.text, files.shared(doc.file))
             && same_sidecar
     }
 }
 
 #[derive(Debug)]
 struct CachedNote {
-    file: Arc<crate::source::SourceFile>,
+    file: Arc<SourceFile>,
     note: Option<Arc<Note>>,
     diags: Diagnostics,
 }
@@ -451,7 +445,7 @@ pub fn parse(
             .zip(&parsed_sources)
             .map(|(doc, (source, d, kept))| match before.next() {
                 Some(was) if *kept => was,
-                _ => CachedSource::new(doc, files, source.clone(), d.clone()),
+                _ => ParsedSource::new(doc, files, source.clone(), d.clone()),
             })
             .collect();
     }

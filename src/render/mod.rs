@@ -230,7 +230,9 @@ impl Orders {
 }
 
 /// Whether two versions of a note stand in the same places of the kind listings and tag
-/// pages: everything [`Orders`] reads of a note (its tags' slugs are made from its tags).
+/// pages: everything [`Orders`] and [`sort_notes`] read of a note (its tags' slugs are made
+/// from its tags); what they come to read must be compared here too. Orders are reused only
+/// with the previous build's note links, which a change of URLs lets go.
 fn same_place(a: &crate::parse::Note, b: &crate::parse::Note) -> bool {
     a.meta.kind == b.meta.kind
         && a.meta.date == b.meta.date
@@ -790,6 +792,7 @@ enum Failure {
 /// Events and claims by date (undated last), everything else by title; slug breaks ties.
 /// A partial date sorts at the end of its period: `2022` ("late 2022", "in 2022") after
 /// `2022-05`, since it may be any time in the year.
+/// A rebuild keeps the previous order while [`same_place`] holds for every note.
 fn sort_notes(d: &Dossier, v: &mut [usize], k: Kind) {
     let dated = matches!(k, Kind::Event | Kind::Claim | Kind::Denial);
     let key = |i: usize| {

@@ -321,6 +321,7 @@ pub fn resolve(
             drafts.push((old, note));
             continue;
         }
+        // One resolution per published note, in order: there is always one here.
         let Some(o) = outs.next() else { break };
         out.push(ResolvedNote {
             note,
