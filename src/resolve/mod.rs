@@ -227,7 +227,7 @@ pub fn resolve(
     config: Config,
     drafts: bool,
     files: &crate::source::Files,
-    cache: Option<&mut ResolveCache>,
+    mut cache: Option<&mut ResolveCache>,
     diags: &mut Diagnostics,
 ) -> Dossier {
     let Parsed {
@@ -308,7 +308,6 @@ pub fn resolve(
         (c.backlinks.len() == outs.len() && changed.len() * 8 <= outs.len().max(8))
             .then_some(changed)
     });
-    let same_world = previous.is_some();
     // Each note moved (not shared and let go) into its place: beside what it resolved to,
     // or among the drafts that are not published.
     let mut out: Vec<ResolvedNote> = Vec::with_capacity(outs.len());
@@ -330,7 +329,6 @@ pub fn resolve(
             responses: Vec::new(),
         });
     }
-    let mut cache = cache;
     let backlinks = match (changed, cache.as_deref_mut()) {
         (Some(changed), Some(c)) => {
             // The cache's lists, patched in place and given back to it below.
@@ -346,30 +344,23 @@ pub fn resolve(
         n.backlinks = Arc::clone(b);
     }
     if let (Some(cache), Some(world)) = (cache, world) {
-        // Drafts that are not published have no resolution: they are resolved when needed.
-        if same_world && cache.notes.len() == published.len() {
-            // Only what changed is put in again.
-            for (r, &old) in out.iter().zip(&new_to_old) {
-                let slot = &mut cache.notes[old];
-                if !(Arc::ptr_eq(&slot.0, &r.note) && Arc::ptr_eq(&slot.1, &r.out)) {
-                    *slot = (Arc::clone(&r.note), Arc::clone(&r.out));
-                }
+        // Each note in its place among all notes, with what it resolved to; drafts that are
+        // not published have no resolution (they are resolved when needed).
+        let mut drafts = drafts.iter();
+        let now = published.iter().filter_map(|p| match p {
+            Some(new) => Some((&out[*new].note, Some(&out[*new].out))),
+            None => drafts.next().map(|(_, n)| (n, None)),
+        });
+        // Put in again only where it changed.
+        cache.notes.truncate(published.len());
+        for (old, (note, o)) in now.enumerate() {
+            let fresh = || (Arc::clone(note), o.map_or_else(Arc::default, Arc::clone));
+            match cache.notes.get_mut(old) {
+                Some(slot)
+                    if Arc::ptr_eq(&slot.0, note) && o.is_none_or(|o| Arc::ptr_eq(&slot.1, o)) => {}
+                Some(slot) => *slot = fresh(),
+                None => cache.notes.push(fresh()),
             }
-            for (old, note) in &drafts {
-                let slot = &mut cache.notes[*old];
-                if !Arc::ptr_eq(&slot.0, note) {
-                    *slot = (Arc::clone(note), Arc::default());
-                }
-            }
-        } else {
-            let mut drafts = drafts.iter();
-            cache.notes = published
-                .iter()
-                .filter_map(|p| match p {
-                    Some(new) => Some((Arc::clone(&out[*new].note), Arc::clone(&out[*new].out))),
-                    None => drafts.next().map(|(_, n)| (Arc::clone(n), Arc::default())),
-                })
-                .collect();
         }
         cache.world = world;
         cache.index = Some(index);
