@@ -10,7 +10,7 @@
 //! size and modification time are unchanged is taken from the previous build, not read again;
 //! told which paths the watcher saw change ([`TextCache::changed`]), it takes every other
 //! note and the sources as they were without looking at the disk, and walks a folder again
-//! only when a file came, went or was renamed there.
+//! only when a file came, went or was renamed there, or when its last walk warned.
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,8 @@
 //! ([`source_doc`]). Problems are pushed as diagnostics and the note is still returned when
 //! enough of it could be read; a note that cannot be is listed as [`Unreadable`], so that
 //! links to it are not reported twice. Nothing here knows about other notes: that is
-//! `resolve`. With a [`NoteCache`], a note whose text is unchanged is not parsed again.
+//! `resolve`. With a [`NoteCache`], a note whose text is unchanged is not parsed again, nor a
+//! source read from the very same files.
 
 pub mod frontmatter;
 pub mod markdown;
@@ -313,8 +314,9 @@ impl Unreadable {
     }
 }
 
-/// The notes of the previous build by path, with the text each was read from: a note
-/// whose text is unchanged is not parsed again (`serve`).
+/// The notes and sources of the previous build, with the files each was read from: a note
+/// whose text is unchanged, or a source read from the same files, is not parsed again
+/// (`serve`).
 #[derive(Debug, Default)]
 pub struct NoteCache {
     /// By path under `content/`, as its bytes: the paths come from one walk, always in the
@@ -379,7 +381,7 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> Parsed {
     let previous = cache.as_deref();
-    // Each note with its diagnostics, and whether the cache already holds it as it is.
+    // Each note with its diagnostics, and whether the cache's entry for it can stay.
     let results: Vec<(Option<Arc<Note>>, Diagnostics, bool)> = loaded
         .notes
         .par_iter()
@@ -438,6 +440,7 @@ pub fn parse(
                 loaded.notes.iter().map(|nf| nf.rel.as_os_str()).collect();
             cache.notes.retain(|rel, _| now.contains(rel.as_os_str()));
         }
+        // Position by position, as `sources_before` was read above.
         let mut before = std::mem::take(&mut cache.sources).into_iter();
         cache.sources = loaded
             .sources

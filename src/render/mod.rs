@@ -5,7 +5,8 @@
 //! handed to a [`Sink`] as soon as it is made (`build` writes it there and then) or kept in
 //! the [`Site`] (`serve`). With a [`PageCache`] (`serve`) each page has a key, a digest of
 //! everything it is made from (`Keys`), and a page whose key is unchanged is taken from the
-//! previous build without being made.
+//! previous build without being made; the listings' order ([`Orders`]) is the previous
+//! build's while no note moved in it.
 //! This stage never touches the file system itself.
 
 pub mod highlight;
@@ -215,17 +216,14 @@ impl Orders {
                 }
             }
         }
-        let mut tags: Vec<(String, (String, Vec<usize>))> = found
+        let mut tags: BTreeMap<String, (String, Vec<usize>)> = found
             .into_iter()
             .map(|(slug, (name, members))| (slug.to_string(), (name.to_string(), members)))
             .collect();
         tags.par_iter_mut().for_each(|(_, (_, members))| {
             members.sort_by(|&a, &b| notes[a].note.sort_title.cmp(&notes[b].note.sort_title));
         });
-        Orders {
-            kinds,
-            tags: tags.into_iter().collect(),
-        }
+        Orders { kinds, tags }
     }
 }
 
