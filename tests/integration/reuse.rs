@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use dossier::pipeline::{BuildOptions, BuildResult, Reuse, build_reusing};
 
+use crate::support::{Dossier, note};
+
 static CLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Gives a file a modification time long past and later than any before: it looks settled
@@ -24,16 +26,12 @@ fn settle(p: &Path) {
     f.set_modified(t).unwrap();
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
+/// Settles every file under `dir` (see [`settle`]), as copied from a fixture.
+fn settle_all(dir: &Path) {
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-            settle(&dest);
+        if e.file_type().is_file() {
+            settle(e.path());
         }
     }
 }
@@ -62,7 +60,7 @@ fn snapshot(r: &BuildResult) -> Snapshot {
 }
 
 pub struct Lab {
-    _dir: tempfile::TempDir,
+    _dossier: Dossier,
     pub root: PathBuf,
     pub opts: BuildOptions,
     told: Reuse,
@@ -72,18 +70,12 @@ pub struct Lab {
 
 impl Lab {
     pub fn new(fixture: &str) -> Lab {
-        let dir = tempfile::TempDir::new().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(fixture),
-            &root,
-        );
-        Lab::at(dir, root)
+        Lab::at(Dossier::fixture(fixture))
     }
 
-    fn at(dir: tempfile::TempDir, root: PathBuf) -> Lab {
+    fn at(dossier: Dossier) -> Lab {
+        let root = dossier.path().canonicalize().unwrap();
+        settle_all(&root);
         let opts = BuildOptions {
             root: root.clone(),
             output: None,
@@ -91,7 +83,7 @@ impl Lab {
             drafts: false,
         };
         let mut lab = Lab {
-            _dir: dir,
+            _dossier: dossier,
             root,
             opts,
             told: Reuse::default(),
@@ -182,15 +174,6 @@ fn compare(step: &str, how: &str, fresh: &Snapshot, got: &Snapshot) {
         }
     }
     assert_eq!(fresh.statics, got.statics, "{step} ({how}): statics");
-}
-
-const NOTE: &str = "---\ntitle: TITLE\nkind: KIND\nEXTRA---\n\nBODY\n";
-
-fn note(title: &str, kind: &str, extra: &str, body: &str) -> String {
-    NOTE.replace("TITLE", title)
-        .replace("KIND", kind)
-        .replace("EXTRA", extra)
-        .replace("BODY", body)
 }
 
 #[test]
@@ -729,14 +712,8 @@ fn a_symbolic_link_keeps_its_warning_on_a_rebuild_told_what_changed() {
 /// and tags, and notes added and removed.
 #[test]
 fn bundled_dossier_edits() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("dossier.yaml"), root.join("dossier.yaml")).unwrap();
-    for sub in ["content", "seeds"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-        copy_dir(&repo.join(sub), &root.join(sub));
-    }
+    let dossier = Dossier::bundled();
+    let root = dossier.path().canonicalize().unwrap();
     let notes: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
         .into_iter()
@@ -744,7 +721,7 @@ fn bundled_dossier_edits() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.path().strip_prefix(&root).unwrap().to_path_buf())
         .collect();
-    let mut lab = Lab::at(dir, root);
+    let mut lab = Lab::at(dossier);
     let mut rng = Rng(0x1234_5678_9abc_def1);
     let steps: usize = std::env::var("FUZZ_STEPS")
         .ok()
