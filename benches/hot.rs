@@ -16,6 +16,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::config::Config;
 use dossier::diag::Diagnostics;
+use dossier::files::Files;
 use dossier::load::{self, Loaded};
 use dossier::parse::{self, frontmatter, markdown};
 use dossier::pipeline::{self, BuildOptions};
@@ -25,7 +26,6 @@ use dossier::render::view::{self, Shared, TagLink};
 use dossier::render::{Urls, markdown as render_md};
 use dossier::resolve::{self, Dossier, quote};
 use dossier::slug::slugify;
-use dossier::source::Files;
 use tera::Context;
 
 /// A generated dossier written to a temporary folder and taken through load, parse and

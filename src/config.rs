@@ -5,7 +5,7 @@
 //! It does not read files: `load` did.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::source::{FileId, Files};
+use crate::files::{FileId, Files};
 use crate::yaml::YamlBlock;
 
 pub const CONFIG_FILE: &str = "dossier.yaml";

@@ -1,7 +1,7 @@
 //! Every text file the build reads, held once, with its line starts.
 //!
 //! Input: a path (as the author should see it, relative to the dossier root) and its text.
-//! Output: [`Files`], a table of [`SourceFile`]s addressed by [`FileId`], which turns byte
+//! Output: [`Files`], a table of [`TextFile`]s addressed by [`FileId`], which turns byte
 //! offsets into 1-based `line:column` and hands out a line's text for diagnostics.
 //! It never touches the file system: `load` reads, this only indexes.
 
@@ -14,16 +14,16 @@ pub struct FileId(u32);
 
 /// One text file: its display path, its text and where each line starts.
 #[derive(Debug)]
-pub struct SourceFile {
+pub struct TextFile {
     path: PathBuf,
     text: String,
     /// Where each line starts; found when a diagnostic first needs it.
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
-impl SourceFile {
+impl TextFile {
     pub fn new(path: PathBuf, text: String) -> Self {
-        SourceFile {
+        TextFile {
             path,
             text,
             line_starts: std::sync::OnceLock::new(),
@@ -85,25 +85,25 @@ impl SourceFile {
 /// all, from the previous build without copying it.
 #[derive(Debug, Default)]
 pub struct Files {
-    files: Vec<Arc<SourceFile>>,
+    files: Vec<Arc<TextFile>>,
 }
 
 impl Files {
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.add_shared(Arc::new(SourceFile::new(path, text)))
+        self.add_shared(Arc::new(TextFile::new(path, text)))
     }
 
-    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
+    pub fn add_shared(&mut self, file: Arc<TextFile>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);
         id
     }
 
-    pub fn get(&self, id: FileId) -> &SourceFile {
+    pub fn get(&self, id: FileId) -> &TextFile {
         &self.files[id.0 as usize]
     }
 
-    pub fn shared(&self, id: FileId) -> &Arc<SourceFile> {
+    pub fn shared(&self, id: FileId) -> &Arc<TextFile> {
         &self.files[id.0 as usize]
     }
 }
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn offsets_map_to_lines_and_character_columns() {
-        let f = SourceFile::new("a.md".into(), "ab\nКремль x\n\nlast".into());
+        let f = TextFile::new("a.md".into(), "ab\nКремль x\n\nlast".into());
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(3), (2, 1));
         let x = f.text().find('x').unwrap();
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn crlf_is_not_part_of_the_line() {
-        let f = SourceFile::new("a.md".into(), "one\r\ntwo\r\n".into());
+        let f = TextFile::new("a.md".into(), "one\r\ntwo\r\n".into());
         assert_eq!(f.line_text(1), "one");
         assert_eq!(f.line_col(5), (2, 1));
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod date;
 pub mod diag;
 pub mod digest;
+pub mod files;
 pub mod load;
 pub mod output;
 pub mod parse;
@@ -21,7 +22,6 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod slug;
-pub mod source;
 pub mod theme;
 pub mod yaml;
 

@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::source::{FileId, Files, SourceFile};
+use crate::files::{FileId, Files, TextFile};
 use crate::theme;
 use std::sync::Arc;
 
@@ -117,8 +117,8 @@ struct CachedSource {
     stem: String,
     format: SourceFormat,
     sha256: String,
-    text: Arc<SourceFile>,
-    sidecar: Option<Arc<SourceFile>>,
+    text: Arc<TextFile>,
+    sidecar: Option<Arc<TextFile>>,
 }
 
 impl TextCache {
@@ -181,11 +181,11 @@ struct CachedText {
     modified: std::time::SystemTime,
     read_at: std::time::SystemTime,
     /// The file as read (text and line index), or `None` when it was not UTF-8.
-    file: Option<Arc<SourceFile>>,
+    file: Option<Arc<TextFile>>,
 }
 
 impl CachedText {
-    fn still(&self, meta: &std::fs::Metadata) -> Option<&Option<Arc<SourceFile>>> {
+    fn still(&self, meta: &std::fs::Metadata) -> Option<&Option<Arc<TextFile>>> {
         let modified = meta.modified().ok()?;
         let settled = self
             .read_at
@@ -295,7 +295,7 @@ fn read_texts(
     let started = std::time::SystemTime::now();
     type Read = (
         PathBuf,
-        Result<Option<Arc<SourceFile>>>,
+        Result<Option<Arc<TextFile>>>,
         Option<std::fs::Metadata>,
         bool,
     );
@@ -319,7 +319,7 @@ fn read_texts(
                 .with_context(|| format!("cannot read `{}`", path.display()))
                 .map(|bytes| {
                     let text = String::from_utf8(bytes).ok().map(strip_bom)?;
-                    Some(Arc::new(SourceFile::new(shown, text)))
+                    Some(Arc::new(TextFile::new(shown, text)))
                 });
             (rel, read, meta, false)
         })
@@ -638,7 +638,7 @@ mod tests {
         // A text that settled long before it was read is reused while size and time hold...
         let entry = cache.texts.get_mut(std::ffi::OsStr::new("a.md")).unwrap();
         entry.read_at = entry.modified + std::time::Duration::from_secs(5);
-        entry.file = Some(Arc::new(SourceFile::new(
+        entry.file = Some(Arc::new(TextFile::new(
             "content/a.md".into(),
             "cached".into(),
         )));

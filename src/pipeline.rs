@@ -21,9 +21,9 @@ use anyhow::Result;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::files::Files;
 use crate::render::Site;
 use crate::render::templates::Templates;
-use crate::source::Files;
 use crate::{load, output, parse, render, resolve};
 
 #[derive(Debug, Clone)]

@@ -10,14 +10,14 @@ use std::ops::Range;
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::source::{FileId, SourceFile};
+use crate::files::{FileId, TextFile};
 
 /// A parsed top-level YAML mapping, with what is needed to point into its file.
 #[derive(Debug)]
 pub struct YamlBlock<'a> {
     pub map: Mapping,
     file: FileId,
-    source: &'a SourceFile,
+    source: &'a TextFile,
     /// Byte range of the block in the file.
     range: Range<usize>,
 }
@@ -27,7 +27,7 @@ impl<'a> YamlBlock<'a> {
     /// gives `None`. An empty block is an empty mapping.
     pub fn parse(
         file: FileId,
-        source: &'a SourceFile,
+        source: &'a TextFile,
         range: Range<usize>,
         what: &str,
         diags: &mut Diagnostics,
@@ -397,7 +397,7 @@ fn yaml_message(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Files;
+    use crate::files::Files;
 
     #[test]
     fn a_key_is_found_plain_or_quoted_and_not_as_the_start_of_another() {

@@ -11,8 +11,8 @@ use serde_yaml::Value;
 use super::{Citation, ClaimMeta, DenialMeta, Kind, Meta, Paras, Reference, Stance, Status};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::files::{FileId, TextFile};
 use crate::slug::{is_plain_segment, slugify};
-use crate::source::{FileId, SourceFile};
 use crate::yaml::{YamlBlock, list, yaml_kind, yaml_scalar};
 
 const COMMON_KEYS: &[&str] = &[
@@ -35,7 +35,7 @@ const CITATION_KEYS: &[&str] = &["source", "para", "quote"];
 /// Splits a note into its front matter block and its body (byte ranges in the file).
 pub fn split(
     file: FileId,
-    source: &SourceFile,
+    source: &TextFile,
     diags: &mut Diagnostics,
 ) -> Option<(Range<usize>, Range<usize>)> {
     let text = source.text();
@@ -73,7 +73,7 @@ pub fn split(
 
 pub fn read_meta(
     file: FileId,
-    source: &SourceFile,
+    source: &TextFile,
     range: Range<usize>,
     stem: &str,
     diags: &mut Diagnostics,

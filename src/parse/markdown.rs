@@ -12,8 +12,8 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, 
 
 use super::{BodyQuote, Citation, Heading, Link, LinkKind, Paras};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::files::FileId;
 use crate::slug::slugify;
-use crate::source::FileId;
 
 /// Around a bare wikilink's text in a context: `resolve` replaces the marked text with the
 /// target's title, then removes the marks.
@@ -438,7 +438,7 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Files;
+    use crate::files::Files;
 
     fn scan_str(body: &str) -> (Scan, Diagnostics) {
         let mut files = Files::default();

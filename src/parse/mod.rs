@@ -21,8 +21,8 @@ use rayon::prelude::*;
 
 use crate::date::PartialDate;
 use crate::diag::Diagnostics;
+use crate::files::{FileId, Files, TextFile};
 use crate::load::{Loaded, SourceDoc};
-use crate::source::{FileId, Files, SourceFile};
 
 pub use source_doc::{Source, SourceMeta};
 
@@ -333,8 +333,8 @@ struct ParsedSource {
     stem: String,
     text_id: FileId,
     sidecar_id: Option<FileId>,
-    text: Arc<SourceFile>,
-    sidecar: Option<Arc<SourceFile>>,
+    text: Arc<TextFile>,
+    sidecar: Option<Arc<TextFile>>,
     source: Option<Source>,
     diags: Diagnostics,
 }
@@ -369,7 +369,7 @@ impl ParsedSource {
 
 #[derive(Debug)]
 struct CachedNote {
-    file: Arc<SourceFile>,
+    file: Arc<TextFile>,
     note: Option<Arc<Note>>,
     diags: Diagnostics,
 }

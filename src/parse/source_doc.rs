@@ -9,9 +9,9 @@ use std::ops::Range;
 use super::Paras;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::files::{FileId, Files};
 use crate::load::{SourceDoc, SourceFormat};
 use crate::slug::is_plain_segment;
-use crate::source::{FileId, Files};
 use crate::yaml::YamlBlock;
 
 const KEYS: &[&str] = &[

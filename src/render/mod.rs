@@ -24,10 +24,10 @@ use tera::Context;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::digest;
+use crate::files::Files;
 use crate::load::StaticFile;
 use crate::parse::{Kind, Stance, Status};
 use crate::resolve::Dossier;
-use crate::source::Files;
 use templates::Templates;
 use view::{
     Catalog, CitationView, ClaimRow, KindLink, Listed, ParagraphView, QuoteView, Shared, SiteView,

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::files::{FileId, Files};
 use crate::load::TemplateFile;
-use crate::source::{FileId, Files};
 
 /// The templates every theme must have.
 pub const REQUIRED: &[&str] = &[

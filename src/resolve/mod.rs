@@ -226,7 +226,7 @@ pub fn resolve(
     parsed: Parsed,
     config: Config,
     drafts: bool,
-    files: &crate::source::Files,
+    files: &crate::files::Files,
     mut cache: Option<&mut ResolveCache>,
     diags: &mut Diagnostics,
 ) -> Dossier {
@@ -383,7 +383,7 @@ fn resolve_note(
     ctx: &Ctx,
     sources: &[Source],
     source_ids: &SourceIds,
-    files: &crate::source::Files,
+    files: &crate::files::Files,
     new: usize,
     note: &Note,
 ) -> Outgoing {
@@ -639,7 +639,7 @@ impl Ctx<'_> {
     /// Resolves a written target to a published note, or reports why it cannot.
     fn target(
         &self,
-        file: crate::source::FileId,
+        file: crate::files::FileId,
         target: &str,
         span: &Range<usize>,
         what: &str,
@@ -702,7 +702,7 @@ impl Ctx<'_> {
     fn published_or_report(
         &self,
         old: usize,
-        file: crate::source::FileId,
+        file: crate::files::FileId,
         span: &Range<usize>,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
@@ -848,10 +848,10 @@ fn source_index(sources: &[Source], diags: &mut Diagnostics) -> SourceIds {
 /// The source a citation names, if it exists and the paragraphs are in range.
 fn check_citation(
     c: &Citation,
-    file: crate::source::FileId,
+    file: crate::files::FileId,
     sources: &[Source],
     ids: &SourceIds,
-    _files: &crate::source::Files,
+    _files: &crate::files::Files,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
     let Some(&src) = ids.get(&c.source) else {
@@ -962,8 +962,8 @@ fn quote_marks(
     source: &Source,
     c: &Citation,
     q: &str,
-    files: &crate::source::Files,
-    file: crate::source::FileId,
+    files: &crate::files::Files,
+    file: crate::files::FileId,
     diags: &mut Diagnostics,
 ) -> Vec<Range<usize>> {
     let Some(p) = c.paras else { return Vec::new() };

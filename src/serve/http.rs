@@ -88,7 +88,7 @@ impl SiteMap {
 }
 
 #[derive(Debug)]
-pub struct Shared {
+pub struct Preview {
     pub site: RwLock<Arc<SiteMap>>,
     /// The diagnostics of the last failed rebuild, as printed in the terminal.
     pub errors: RwLock<Option<String>>,
@@ -96,12 +96,12 @@ pub struct Shared {
     pub loopback_only: bool,
 }
 
-pub fn router(shared: Arc<Shared>) -> axum::Router {
+pub fn router(shared: Arc<Preview>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(shared)
 }
 
 async fn handle(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<Preview>>,
     method: Method,
     headers: HeaderMap,
     uri: Uri,
@@ -300,7 +300,7 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+fn events(shared: &Preview) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let rx = shared.events.subscribe();
     let initial = shared.errors.read().ok().and_then(|e| e.clone());
     let stream = futures_util::stream::unfold((rx, initial), |(mut rx, mut pending)| async move {

@@ -22,7 +22,7 @@ use tokio::sync::broadcast;
 
 use crate::pipeline::{self, BuildOptions, Reuse};
 use classify::{Change, WATCHED_DIRS, classify};
-use http::{Message, Shared, SiteMap};
+use http::{Message, Preview, SiteMap};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -46,7 +46,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
     };
     let (events, _) = broadcast::channel(64);
     let loopback_only = is_loopback(&opts.bind);
-    let shared = Arc::new(Shared {
+    let shared = Arc::new(Preview {
         site: RwLock::new(Arc::new(SiteMap::default())),
         errors: RwLock::new(None),
         events,
@@ -114,7 +114,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
 }
 
 /// Rebuilds the whole site in memory and tells the pages what happened.
-fn rebuild(opts: &BuildOptions, shared: &Shared, reuse: &mut Reuse, change: Change, first: bool) {
+fn rebuild(opts: &BuildOptions, shared: &Preview, reuse: &mut Reuse, change: Change, first: bool) {
     let started = Instant::now();
     let result = match pipeline::build_reusing(opts, Some(reuse)) {
         Ok(r) => r,
@@ -180,7 +180,7 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, reuse: &mut Reuse, change: Chan
 }
 
 /// Keeps the last good site, shows the errors in every page, then prints them.
-fn fail(shared: &Shared, text: String) {
+fn fail(shared: &Preview, text: String) {
     if let Ok(mut e) = shared.errors.write() {
         *e = Some(text.clone());
     }
@@ -219,7 +219,7 @@ fn watch(
     mut w: Watcher,
     root: &Path,
     opts: &BuildOptions,
-    shared: &Shared,
+    shared: &Preview,
     mut reuse: Reuse,
 ) -> Result<()> {
     let output = pipeline::default_output(root);
