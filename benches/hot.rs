@@ -2,7 +2,8 @@
 //! (`benches/support/corpus.rs`, the same generator as `examples/gen_corpus.rs`):
 //! front matter, the Markdown scan and render with links and citations, quote matching,
 //! note-page template rendering, syntax highlighting of the corpus's code blocks per
-//! language, and a whole `check` (every stage but writing) of 1,000 notes.
+//! language, a whole `check` (every stage but writing) of 1,000 notes, and the rebuild
+//! `serve` makes after a one-note edit.
 //!
 //! `CARGO_TARGET_DIR=/tmp/target-bench cargo bench --bench hot [-- FILTER]`
 
@@ -14,28 +15,36 @@ use std::ops::Range;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dossier::config::Config;
 use dossier::diag::Diagnostics;
-use dossier::files::Files;
-use dossier::load::{self, Loaded};
-use dossier::parse::{self, frontmatter, markdown};
+use dossier::engine::Engine;
+use dossier::files::{FileId, Files};
+use dossier::parse::{frontmatter, markdown};
 use dossier::pipeline::{self, BuildOptions};
 use dossier::render::highlight::highlight;
-use dossier::render::templates::Templates;
-use dossier::render::view::{self, Shared, TagLink};
-use dossier::render::{Urls, markdown as render_md};
-use dossier::resolve::{self, Dossier, quote};
-use dossier::slug::slugify;
+use dossier::render::templates::{TemplateFile, Templates};
+use dossier::render::{Bytes, Catalog, Sink, markdown as render_md, view};
+use dossier::resolve::quote;
 use tera::Context;
 
-/// A generated dossier written to a temporary folder and taken through load, parse and
-/// resolve, as the pipeline does.
+/// Pages handed over and let go.
+struct Nowhere;
+
+impl Sink for Nowhere {
+    fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// A generated dossier written to a temporary folder, built once by an engine that keeps
+/// its results; its notes' texts; and the default theme, compiled.
 struct Prepared {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
+    engine: Engine,
+    /// Each note's text in a table of its own, for the parse benchmarks.
     files: Files,
-    loaded: Loaded,
-    dossier: Dossier,
+    notes: Vec<(FileId, String)>,
     templates: Templates,
+    theme: Files,
 }
 
 fn write_corpus(notes: usize) -> tempfile::TempDir {
@@ -45,43 +54,66 @@ fn write_corpus(notes: usize) -> tempfile::TempDir {
     dir
 }
 
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+    }
+}
+
 fn prepare(notes: usize) -> Prepared {
     let dir = write_corpus(notes);
-    let root = dir.path();
+    let mut engine = Engine::keeping();
+    let r = pipeline::rebuild(&mut engine, &options(dir.path()), &Nowhere).expect("it builds");
+    assert!(r.stats.is_some(), "the generated corpus has errors");
     let mut files = Files::default();
+    let mut notes = Vec::new();
+    for e in walkdir::WalkDir::new(dir.path().join("content")).sort_by_file_name() {
+        let e = e.expect("a walk of the corpus");
+        if e.path().extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(e.path()).expect("a note");
+            let stem = e
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned());
+            notes.push((
+                files.add(e.path().to_path_buf(), text),
+                stem.unwrap_or_default(),
+            ));
+        }
+    }
+    let mut theme = Files::default();
+    let list: Vec<TemplateFile> = dossier::theme::TEMPLATES
+        .iter()
+        .map(|(name, text)| TemplateFile {
+            name: (*name).to_string(),
+            file: theme.add((*name).into(), (*text).to_string()),
+        })
+        .collect();
     let mut diags = Diagnostics::default();
-    let config_file = load::read_config(root, &mut files).expect("dossier.yaml");
-    let config = Config::parse(&files, config_file, None, &mut diags).expect("a valid config");
-    let loaded = load::load(root, &config, &mut files, None, &mut diags).expect("the corpus loads");
-    let parsed = parse::parse(&loaded, &files, None, &mut diags);
-    let dossier = resolve::resolve(parsed, config, false, &files, None, &mut diags);
-    let templates = Templates::new(&loaded.templates, &files, None, &mut diags).expect("templates");
-    assert!(!diags.has_errors(), "the generated corpus has errors");
+    let templates = Templates::new(&list, &theme, &mut diags).expect("the theme compiles");
     Prepared {
-        _dir: dir,
+        dir,
+        engine,
         files,
-        loaded,
-        dossier,
+        notes,
         templates,
+        theme,
     }
 }
 
 fn front_matter_and_scan(c: &mut Criterion) {
     let p = prepare(300);
     let notes: Vec<_> = p
-        .loaded
         .notes
         .iter()
-        .map(|nf| {
-            let stem = nf
-                .rel
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        .map(|(file, stem)| {
             let mut d = Diagnostics::default();
             let (fm, body) =
-                frontmatter::split(nf.file, p.files.get(nf.file), &mut d).expect("front matter");
-            (nf.file, stem, fm, body)
+                frontmatter::split(*file, p.files.get(*file), &mut d).expect("front matter");
+            (*file, stem, fm, body)
         })
         .collect();
     let fm_bytes: usize = notes.iter().map(|n| n.2.len()).sum();
@@ -111,51 +143,28 @@ fn front_matter_and_scan(c: &mut Criterion) {
     });
     g.finish();
 
-    let urls = Urls::new(&p.dossier.config.root, &p.dossier.config.base_url);
+    let cat = p.engine.catalog();
+    let ids = cat.notes().to_vec();
     let mut g = c.benchmark_group("render");
     g.throughput(Throughput::Bytes(body_bytes as u64));
     g.bench_function("markdown_body_html_300_notes", |b| {
         b.iter(|| {
-            for n in &p.dossier.notes {
-                let text = p.files.get(n.note.file).text();
-                black_box(render_md::body_html(&p.dossier, n, text, &urls));
+            for &id in &ids {
+                black_box(render_md::body_html(&cat, id));
             }
         });
     });
 
     // Note pages through the theme's note.html, with views built beforehand.
-    let site = dossier::render::site_view(&p.dossier, &urls, 0);
-    let catalog = view::Catalog::new(&p.dossier, &urls);
-    let tag_links: Vec<Vec<Shared<TagLink>>> = p
-        .dossier
-        .notes
+    let contexts: Vec<Context> = ids
         .iter()
-        .map(|n| {
-            n.note
-                .meta
-                .tags
-                .iter()
-                .map(|t| {
-                    Shared::new(TagLink {
-                        name: t.clone(),
-                        url: urls.tag(&slugify(t)),
-                        count: 1,
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let contexts: Vec<Context> = (0..p.dossier.notes.len())
-        .map(|i| {
-            let n = &p.dossier.notes[i];
-            let m = &n.note.meta;
-            let tags = tag_links[i].iter().collect();
-            let mut v = view::note_view(&p.dossier, &catalog, i, tags, (&[], &[]), &urls);
-            v.body = render_md::body_html(&p.dossier, n, p.files.get(n.note.file).text(), &urls);
+        .map(|&id| {
+            let mut v = view::note_view(&cat, id);
+            v.body = render_md::body_html(&cat, id);
             let mut ctx = Context::new();
-            ctx.insert("site", &site);
-            ctx.insert("page_title", &m.title);
-            ctx.insert("page_url", &urls.note(&m.slug));
+            ctx.insert("site", cat.site());
+            ctx.insert("page_title", &v.link.title);
+            ctx.insert("page_url", &v.link.url);
             ctx.insert("note", &v);
             ctx
         })
@@ -166,7 +175,7 @@ fn front_matter_and_scan(c: &mut Criterion) {
             for ctx in &contexts {
                 black_box(
                     p.templates
-                        .render("note.html", ctx, &p.files)
+                        .render("note.html", ctx, &p.theme)
                         .expect("the page renders"),
                 );
             }
@@ -237,12 +246,7 @@ fn highlighting(c: &mut Criterion) {
 
 fn whole_check(c: &mut Criterion) {
     let dir = write_corpus(1000);
-    let opts = BuildOptions {
-        root: dir.path().to_path_buf(),
-        output: None,
-        base_url: None,
-        drafts: false,
-    };
+    let opts = options(dir.path());
     let mut g = c.benchmark_group("pipeline");
     g.sample_size(10);
     g.throughput(Throughput::Elements(1000));
@@ -256,11 +260,46 @@ fn whole_check(c: &mut Criterion) {
     g.finish();
 }
 
+/// What `serve` does after a save: a rebuild by the engine that kept the last build, told
+/// which note changed; the note's body gains a line, then loses it again.
+fn rebuild_after_an_edit(c: &mut Criterion) {
+    let mut p = prepare(1000);
+    let opts = options(p.dir.path());
+    let note = walkdir::WalkDir::new(p.dir.path().join("content/notes"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .expect("a note")
+        .into_path();
+    let text = std::fs::read_to_string(&note).expect("the note");
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(30);
+    let mut round = 0u64;
+    g.bench_function("rebuild_after_a_body_edit_1000_notes", |b| {
+        b.iter(|| {
+            round += 1;
+            let edited = if round.is_multiple_of(2) {
+                text.clone()
+            } else {
+                format!("{text}\nOne more line.\n")
+            };
+            std::fs::write(&note, edited).expect("the edit");
+            p.engine.changed([note.clone()]);
+            let r = pipeline::rebuild(&mut p.engine, &opts, &Nowhere).expect("it builds");
+            assert_eq!(r.stats.map(|s| s.work.pages_made), Some(1));
+            black_box(r)
+        });
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     front_matter_and_scan,
     quotes,
     highlighting,
-    whole_check
+    whole_check,
+    rebuild_after_an_edit
 );
 criterion_main!(benches);

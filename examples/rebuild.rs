@@ -1,13 +1,25 @@
 //! How long `serve`'s rebuild takes after a one-note edit, in process, without the watcher:
 //! `cargo run --release --example rebuild -- DIR [ROUNDS] [NOTE]`. It builds DIR once, then for
 //! each round appends a line to one note (NOTE, a path under DIR, or else the first note) and
-//! rebuilds reusing the previous build, told which file changed as `serve`'s watcher tells
-//! it, and prints each rebuild's time and the minimum and median. Set `DOSSIER_TIMINGS=1` for
+//! rebuilds with the engine that kept the previous build, told which file changed as
+//! `serve`'s watcher tells it, and prints each rebuild's time, how many pages it made, and
+//! the minimum and median. Set `DOSSIER_TIMINGS=1` for
 //! stage times. It edits a note of DIR: run it on a copy.
 
 use std::time::Instant;
 
-use dossier::pipeline::{BuildOptions, Reuse, build_reusing};
+use dossier::engine::Engine;
+use dossier::pipeline::{BuildOptions, rebuild};
+use dossier::render::{Bytes, Sink};
+
+/// A rebuild's pages, let go (as `serve` would hand them to its map).
+struct Nowhere;
+
+impl Sink for Nowhere {
+    fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
 
 // The allocator of the `dossier` binary, so that the figures are the binary's.
 #[global_allocator]
@@ -23,9 +35,9 @@ fn main() -> anyhow::Result<()> {
         base_url: None,
         drafts: false,
     };
-    let mut reuse = Reuse::default();
-    let first = build_reusing(&opts, Some(&mut reuse))?;
-    anyhow::ensure!(first.site.is_some(), "the dossier has errors");
+    let mut engine = Engine::keeping();
+    let first = rebuild(&mut engine, &opts, &Nowhere)?;
+    anyhow::ensure!(first.stats.is_some(), "the dossier has errors");
     let note = match args.next() {
         Some(rel) => root.join(rel),
         None => walkdir::WalkDir::new(root.join("content"))
@@ -42,11 +54,16 @@ fn main() -> anyhow::Result<()> {
         text.push_str(&format!("\nEdited in round {round}.\n"));
         std::fs::write(&note, text)?;
         let started = Instant::now();
-        reuse.changed([note.clone()]);
-        let result = build_reusing(&opts, Some(&mut reuse))?;
+        engine.changed([note.clone()]);
+        let result = rebuild(&mut engine, &opts, &Nowhere)?;
         let ms = started.elapsed().as_secs_f64() * 1e3;
-        anyhow::ensure!(result.site.is_some(), "the rebuild failed");
-        println!("rebuild {round}: {ms:.1} ms");
+        let Some(stats) = result.stats else {
+            anyhow::bail!("the rebuild failed");
+        };
+        println!(
+            "rebuild {round}: {ms:.1} ms, {} of {} pages made",
+            stats.work.pages_made, stats.pages
+        );
         times.push(ms);
     }
     times.sort_by(f64::total_cmp);

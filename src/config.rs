@@ -18,7 +18,7 @@ const KEYS: &[&str] = &[
     "author",
 ];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     pub description: Option<String>,

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::files::{FileId, Files};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -23,13 +23,13 @@ pub enum Severity {
 }
 
 /// Where a diagnostic points: a byte range in a known file, or only a path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     Span(FileId, Range<usize>),
     Path(PathBuf),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Short stable name, such as `link-unresolved`; used by tests and the docs.
@@ -92,7 +92,7 @@ pub fn ellipsis(text: &str, max: usize) -> String {
 }
 
 /// Every diagnostic of a run.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -118,16 +118,6 @@ pub struct Resolved {
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
-    }
-
-    /// The same diagnostics about one file, now known by another id (a file read again).
-    pub fn moved_to(mut self, file: FileId) -> Diagnostics {
-        for d in &mut self.items {
-            if let Location::Span(f, _) = &mut d.location {
-                *f = file;
-            }
-        }
-        self
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

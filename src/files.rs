@@ -12,6 +12,15 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(u32);
 
+impl crate::id::Id for FileId {
+    fn from_index(i: usize) -> Self {
+        FileId(u32::try_from(i).unwrap_or(u32::MAX))
+    }
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// One text file: its display path, its text and where each line starts.
 #[derive(Debug)]
 pub struct TextFile {
@@ -80,10 +89,9 @@ impl TextFile {
     }
 }
 
-/// Every file of a build, in the order they were added.
-/// Files are shared (`Arc`) so that a rebuild can take an unchanged file, line index and
-/// all, from the previous build without copying it.
-#[derive(Debug, Default)]
+/// Every file the engine has read, each under an id it keeps. Files are shared (`Arc`), so
+/// that a build's result can hold the table as it was while the engine reads on.
+#[derive(Debug, Default, Clone)]
 pub struct Files {
     files: Vec<Arc<TextFile>>,
 }
@@ -93,17 +101,20 @@ impl Files {
         self.add_shared(Arc::new(TextFile::new(path, text)))
     }
 
-    pub fn add_shared(&mut self, file: Arc<TextFile>) -> FileId {
+    fn add_shared(&mut self, file: Arc<TextFile>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);
         id
     }
 
-    pub fn get(&self, id: FileId) -> &TextFile {
-        &self.files[id.0 as usize]
+    /// Puts a new text in place of file `id`'s.
+    pub fn replace(&mut self, id: FileId, file: TextFile) {
+        if let Some(slot) = self.files.get_mut(id.0 as usize) {
+            *slot = Arc::new(file);
+        }
     }
 
-    pub fn shared(&self, id: FileId) -> &Arc<TextFile> {
+    pub fn get(&self, id: FileId) -> &TextFile {
         &self.files[id.0 as usize]
     }
 }

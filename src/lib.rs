@@ -3,9 +3,9 @@
 //! The pipeline, one module per stage (see [`pipeline`]):
 //! [`load`] reads the files, [`parse`] reads notes and sources, [`resolve`] links notes,
 //! citations and quotes, [`render`] makes pages through Tera themes, [`output`] writes them
-//! atomically. [`diag`] collects what is wrong on the way; [`serve`] is the live preview,
-//! which reuses the previous build's work where [`digest`]s show nothing changed;
-//! [`cmd`] holds the commands.
+//! atomically. The stages are plain functions; the [`engine`] runs them and keeps their
+//! results, making again only what a change can affect. [`diag`] collects what is wrong on
+//! the way; [`serve`] is the live preview; [`cmd`] holds the commands.
 
 pub mod cli;
 pub mod cmd;
@@ -13,7 +13,9 @@ pub mod config;
 pub mod date;
 pub mod diag;
 pub mod digest;
+pub mod engine;
 pub mod files;
+pub mod id;
 pub mod load;
 pub mod output;
 pub mod parse;

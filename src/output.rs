@@ -1,7 +1,8 @@
 //! Output: write the site atomically.
 //!
-//! Input: the output folder; then each page as `render` makes it (through the
-//! [`Sink`](crate::render::Sink) a [`Staging`] is), then the static files. Everything goes
+//! Input: the output folder; then each page as it is made (through the
+//! [`Sink`](crate::render::Sink) a [`Staging`] is), then the static files. A check writes
+//! nowhere: its pages go to [`Discard`]. Everything goes
 //! into a staging folder beside the target (same parent, so the swap is a rename on one file
 //! system), swapped in only when the whole build succeeded: a failed build leaves the
 //! previous site untouched. [`check_target`] refuses a folder that holds a dossier's own
@@ -49,7 +50,7 @@ pub fn check_target(root: &Path, out: &Path) -> Result<()> {
     }
     // The whole folder is replaced: only an empty one, or a site this tool built (it always
     // has these files), may be. Anything else would be deleted without a word.
-    let previous_site = crate::render::EVERY_SITE_HAS
+    let previous_site = crate::render::layout::every_site_has()
         .iter()
         .all(|f| out_abs.join(f).is_file());
     let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
@@ -184,8 +185,18 @@ impl Drop for Staging {
 }
 
 impl crate::render::Sink for Staging {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        Staging::put(self, rel, bytes)
+    fn put(&self, rel: &str, bytes: crate::render::Bytes) -> Result<()> {
+        Staging::put(self, rel, bytes.as_slice())
+    }
+}
+
+/// Where the pages of a check go: nowhere.
+#[derive(Debug)]
+pub struct Discard;
+
+impl crate::render::Sink for Discard {
+    fn put(&self, _rel: &str, _bytes: crate::render::Bytes) -> Result<()> {
+        Ok(())
     }
 }
 

@@ -1,17 +1,12 @@
 //! The spine: load -> parse -> resolve -> render -> write. Read this first.
 //!
-//! Each stage takes the previous stage's value and returns a new one; content problems are
-//! collected in one [`Diagnostics`] and the stages carry on, so a run reports every error at
-//! once. Only here is it decided that errors stop the build: nothing is written then, and
-//! the previous output stays as it was. `render` hands each page to `output` as it is made.
-//!
-//! A [`Reuse`] carries work from one build to the next (`serve` keeps one): note and source
-//! texts that did not change (`load`, which with [`Reuse::changed`] takes the watcher's word
-//! for which did), their parsed notes (`parse`), what each note resolved to and the backlinks
-//! (`resolve`, while no note's names or headings and no source changed), the compiled
-//! templates (while their texts are the same), and the pages whose inputs did not change
-//! (`render`). A build with it gives the same bytes as a build without
-//! it; `serve`'s test checks that across a series of edits.
+//! Each stage runs through the [`Engine`], which keeps its results and makes again only what
+//! a change can affect ([`crate::engine`]); `build` and `check` use an engine for one build,
+//! `serve` keeps one for the session. Content problems are collected in one [`Diagnostics`]
+//! and the stages carry on, so a run reports every error at once. Only here is it decided
+//! that errors stop the build: no page is made then, nothing is written, and the previous
+//! output stays as it was. Every page goes to a [`Sink`] as it is made: the staging folder
+//! of `build` ([`output::Staging`]), nothing for `check`, the served site of `serve`.
 //! `DOSSIER_TIMINGS=1` prints the time of each stage.
 
 use std::path::{Path, PathBuf};
@@ -19,12 +14,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::engine::{Engine, Work};
 use crate::files::Files;
-use crate::render::Site;
-use crate::render::templates::Templates;
-use crate::{load, output, parse, render, resolve};
+use crate::load::StaticFile;
+use crate::output;
+use crate::render::Sink;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -41,9 +36,8 @@ pub struct BuildResult {
     pub diagnostics: Diagnostics,
     /// Present when the build succeeded.
     pub stats: Option<Stats>,
-    /// The rendered site, when the build succeeded; its pages are held only by a build
-    /// with a [`Reuse`] and no output (`serve`).
-    pub site: Option<Site>,
+    /// The static files to copy beside the pages, when the build succeeded.
+    pub statics: Vec<StaticFile>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -51,144 +45,90 @@ pub struct Stats {
     pub pages: usize,
     pub notes: usize,
     pub sources: usize,
+    /// What the build made, and what it took as the previous build left it.
+    pub work: Work,
     pub elapsed: Duration,
 }
 
-/// What one build leaves for the next to reuse; `serve` keeps one across rebuilds. A rebuild
-/// with it gives the same bytes as a build without it, only sooner.
-#[derive(Debug, Default)]
-pub struct Reuse {
-    texts: load::TextCache,
-    notes: parse::NoteCache,
-    resolved: resolve::ResolveCache,
-    pages: render::PageCache,
-    /// The templates as compiled, while their texts stay the same.
-    templates: Option<Templates>,
-}
-
-impl Reuse {
-    /// The paths a file watcher saw change since the last build (`serve`): the next build
-    /// takes every other note as it was, without looking at it on disk. Without this, a
-    /// build looks at every note's size and time.
-    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
-        self.texts.changed(paths);
-    }
-}
-
+/// One build from scratch: into the output folder (atomically), or checked only.
 pub fn build(opts: &BuildOptions) -> Result<BuildResult> {
-    build_reusing(opts, None)
+    let mut engine = Engine::one_shot();
+    let result = match &opts.output {
+        Some(out) => {
+            output::check_target(&opts.root, out)?;
+            let staging = output::Staging::new(out)?;
+            let result = run(&mut engine, opts, &staging)?;
+            if result.stats.is_some() {
+                staging.finish(&result.statics)?;
+            }
+            result
+        }
+        None => run(&mut engine, opts, &output::Discard)?,
+    };
+    // Freeing a large dossier is millions of small frees on one core (tens of milliseconds
+    // at 10,000 notes): done aside, so that the process need not wait for it.
+    std::thread::spawn(move || drop(engine));
+    Ok(result)
 }
 
-/// A build that reuses what it can of the previous one's work, and leaves its own.
-pub fn build_reusing(opts: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Result<BuildResult> {
-    let started = Instant::now();
-    let mut files = Files::default();
-    let mut diags = Diagnostics::default();
-    if let Some(out) = &opts.output {
-        output::check_target(&opts.root, out)?;
-    }
+/// A build with an engine that has the previous builds' results (`serve`).
+pub fn rebuild(engine: &mut Engine, opts: &BuildOptions, sink: &dyn Sink) -> Result<BuildResult> {
+    run(engine, opts, sink)
+}
 
-    let config_file = load::read_config(&opts.root, &mut files)?;
-    let Some(config) = Config::parse(&files, config_file, opts.base_url.as_deref(), &mut diags)
-    else {
-        return Ok(failed(files, diags));
-    };
+fn run(engine: &mut Engine, opts: &BuildOptions, sink: &dyn Sink) -> Result<BuildResult> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
     let mut clock = Clock::new();
-    let loaded = load::load(
+    engine.next_build();
+    let config = engine.config(
         &opts.root,
-        &config,
-        &mut files,
-        reuse.as_deref_mut().map(|r| &mut r.texts),
-        &mut diags,
-    )?;
-    clock.lap("load");
-    let parsed = parse::parse(
-        &loaded,
-        &files,
-        reuse.as_deref_mut().map(|r| &mut r.notes),
-        &mut diags,
-    );
-    clock.lap("parse");
-    let dossier = resolve::resolve(
-        parsed,
-        config,
+        opts.base_url.as_deref(),
         opts.drafts,
-        &files,
-        reuse.as_deref_mut().map(|r| &mut r.resolved),
-        &mut diags,
-    );
-    clock.lap("resolve");
-    let previous_templates = reuse.as_deref_mut().and_then(|r| r.templates.take());
-    let Some(templates) = Templates::new(&loaded.templates, &files, previous_templates, &mut diags)
-    else {
-        return Ok(failed(files, diags));
-    };
-    // Kept for the next build at once: a rebuild that fails on a note still compiled them.
-    if let Some(r) = reuse.as_deref_mut() {
-        r.templates = Some(templates.clone());
-    }
-    clock.lap("templates");
-    if diags.has_errors() {
-        return Ok(failed(files, diags));
-    }
-    // The site is written as it is rendered, into a staging folder that replaces the
-    // output only when the whole build succeeded; on errors it is removed when dropped.
-    let staging = opts
-        .output
-        .as_deref()
-        .map(output::Staging::new)
-        .transpose()?;
-    // Without an output and without a next build to keep pages for (`check`), every page
-    // is still made (a template may fail) and then let go.
-    let reuse_none = reuse.is_none();
-    let sink: Option<&dyn render::Sink> = match (&staging, &reuse) {
-        (Some(s), _) => Some(s),
-        (None, None) => Some(&Discard),
-        (None, Some(_)) => None,
-    };
-    let site = render::render(
-        &dossier,
-        &templates,
-        loaded.statics,
-        &files,
-        reuse.map(|r| &mut r.pages),
-        sink,
         &mut diags,
     )?;
+    let Some(config) = config else {
+        return Ok(failed(engine, diags));
+    };
+    let loaded = engine.load(&opts.root, &config, &mut diags)?;
+    clock.lap("load");
+    let parsed = engine.parse(&loaded, &mut diags);
+    clock.lap("parse");
+    let resolved = engine.resolve(&mut diags);
+    engine.arrange();
+    clock.lap("resolve");
+    let themed = engine.templates(loaded.templates(), &mut diags);
+    clock.lap("templates");
+    if !themed || diags.has_errors() {
+        return Ok(failed(engine, diags));
+    }
+    let rendered = engine.render(&loaded.statics, sink, &mut diags)?;
     clock.lap("render");
     if diags.has_errors() {
-        return Ok(failed(files, diags));
+        return Ok(failed(engine, diags));
     }
-    if let Some(staging) = staging {
-        staging.finish(&site.statics)?;
-        clock.lap("write");
-    }
-    if reuse_none {
-        // Freeing a large dossier is millions of small frees on one core (tens of
-        // milliseconds at 10,000 notes): done aside, so that a one-shot build's process
-        // can exit without waiting for it.
-        std::thread::spawn(move || drop(dossier));
-    }
+    let (notes, sources) = engine.counts();
     let stats = Stats {
-        pages: site.page_count,
-        notes: site.note_count,
-        sources: site.source_count,
+        pages: rendered.pages,
+        notes,
+        sources,
+        work: engine.work(parsed, resolved, rendered),
         elapsed: started.elapsed(),
     };
     Ok(BuildResult {
-        files,
+        files: engine.files().clone(),
         diagnostics: diags,
         stats: Some(stats),
-        site: Some(site),
+        statics: loaded.statics,
     })
 }
 
-/// Where the pages of a check go: nowhere.
-struct Discard;
-
-impl render::Sink for Discard {
-    fn put(&self, _rel: &str, _bytes: &[u8]) -> anyhow::Result<()> {
-        Ok(())
+fn failed(engine: &Engine, diagnostics: Diagnostics) -> BuildResult {
+    BuildResult {
+        files: engine.files().clone(),
+        diagnostics,
+        stats: None,
+        statics: Vec::new(),
     }
 }
 
@@ -236,15 +176,6 @@ impl Clock {
             self.last = now;
             self.cpu = cpu;
         }
-    }
-}
-
-fn failed(files: Files, diagnostics: Diagnostics) -> BuildResult {
-    BuildResult {
-        files,
-        diagnostics,
-        stats: None,
-        site: None,
     }
 }
 

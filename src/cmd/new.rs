@@ -28,7 +28,7 @@ pub fn run(args: &NewArgs) -> Result<u8> {
             args.title
         );
     }
-    if crate::resolve::RESERVED_SLUGS.contains(&slug.as_str()) {
+    if crate::render::layout::is_reserved(&slug) {
         bail!(
             "the slug `{slug}` is a page of the site itself, so a note cannot have it\nhelp: give the note a longer title, such as \"{} (note)\"",
             args.title

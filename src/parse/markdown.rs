@@ -13,6 +13,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, 
 use super::{BodyQuote, Citation, Heading, Link, LinkKind, Paras};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::FileId;
+use crate::id::{Block, Id as _};
 use crate::slug::slugify;
 
 /// Around a bare wikilink's text in a context: `resolve` replaces the marked text with the
@@ -166,8 +167,9 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
                 ) {
                     if !pending.is_empty() {
                         out.contexts.push(shorten(block_text.trim()));
+                        let block = Block::from_index(out.contexts.len() - 1);
                         for i in pending.drain(..) {
-                            out.links[i].block = out.contexts.len() - 1;
+                            out.links[i].block = block;
                         }
                     }
                     let start = block_start.take().unwrap_or(span.start);
@@ -250,7 +252,7 @@ fn note_link(link_type: LinkType, dest: &str, span: Range<usize>) -> Option<Link
         fragment: fragment.filter(|f| !f.is_empty()),
         labelled,
         span,
-        block: 0,
+        block: Block::from_index(0),
     })
 }
 
@@ -523,7 +525,7 @@ mod tests {
         assert_eq!(s.links[1].target, "kreml");
         assert_eq!(s.links[1].fragment.as_deref(), Some("History"));
         assert_eq!(
-            s.contexts[s.links[0].block],
+            s.contexts[s.links[0].block.index()],
             "See Musk and \u{E000}kreml#History\u{E001} here."
         );
         let body = "Intro.\n\nSee [[Elon Musk|Musk]] and";
@@ -553,7 +555,7 @@ mod tests {
     fn context_has_no_gap_where_a_citation_was() {
         let (s, _) = scan_str("The [[clerk]] said it [@wsj, ¶3]. Then  more [@a] , done.\n");
         assert_eq!(
-            s.contexts[s.links[0].block],
+            s.contexts[s.links[0].block.index()],
             "The \u{E000}clerk\u{E001} said it. Then more, done."
         );
     }

@@ -1,7 +1,7 @@
 //! An archived source: its metadata sidecar and its numbered paragraphs.
 //!
-//! Input: a [`SourceDoc`] from `load` (text kept as archived; its SHA-256 computed from the
-//! bytes on disk). Output: a [`Source`] whose paragraphs ¶1..¶n are byte ranges in that text:
+//! Input: a [`SourceDoc`]: the ids of the text (kept as archived; its SHA-256 computed from
+//! the bytes on disk) and of its sidecar. Output: a [`Source`] whose paragraphs ¶1..¶n are byte ranges in that text:
 //! in `.txt` every non-empty line is a paragraph; in `.md`, blocks separated by blank lines.
 
 use std::ops::Range;
@@ -10,7 +10,6 @@ use super::Paras;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::{FileId, Files};
-use crate::load::{SourceDoc, SourceFormat};
 use crate::slug::is_plain_segment;
 use crate::yaml::YamlBlock;
 
@@ -28,7 +27,39 @@ const KEYS: &[&str] = &[
     "notes",
 ];
 
-#[derive(Debug, Clone, Default, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceFormat {
+    /// Every non-empty line is a paragraph.
+    Text,
+    /// Paragraphs are blocks separated by blank lines.
+    Markdown,
+}
+
+/// An archived source as found in `seeds/`: its text and its metadata sidecar, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceDoc {
+    pub file: FileId,
+    pub stem: String,
+    pub format: SourceFormat,
+    pub sha256: String,
+    pub sidecar: Option<FileId>,
+}
+
+/// What reading one source gave: the source (unless its sidecar is not YAML) and its problems.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedSource {
+    pub source: Option<Source>,
+    pub diags: Diagnostics,
+}
+
+/// One source, with its diagnostics.
+pub fn source(files: &Files, doc: &SourceDoc) -> ParsedSource {
+    let mut diags = Diagnostics::default();
+    let source = parse_source(files, doc, &mut diags);
+    ParsedSource { source, diags }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct SourceMeta {
     pub title: Option<String>,
     pub publisher: Option<String>,
@@ -42,12 +73,14 @@ pub struct SourceMeta {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub id: String,
     /// Where the id was set (the sidecar's `id:`), for duplicate-id errors.
     pub id_location: Location,
     pub file: FileId,
+    /// The text's path as the author sees it (`seeds/x.txt`).
+    pub path: String,
     pub stem: String,
     pub format: SourceFormat,
     pub sha256: String,
@@ -67,7 +100,7 @@ impl Source {
     }
 }
 
-pub fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Option<Source> {
+fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Option<Source> {
     let text_file = files.get(doc.file);
     let mut meta = SourceMeta::default();
     let mut id = doc.stem.clone();
@@ -147,6 +180,7 @@ pub fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> 
         id,
         id_location,
         file: doc.file,
+        path: text_file.path().to_string_lossy().replace('\\', "/"),
         stem: doc.stem.clone(),
         format: doc.format,
         sha256: doc.sha256.clone(),

@@ -6,12 +6,16 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::Urls;
+use super::Catalog;
+use crate::id::NoteId;
 use crate::parse::markdown::{CITE_PREFIX, cite_callback, is_script_url, options};
-use crate::resolve::{Dossier, ResolvedNote};
 
-pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls) -> String {
-    let body = note.note.body.clone();
+/// The body of note `id` as HTML.
+pub fn body_html(cat: &dyn Catalog, id: NoteId) -> String {
+    let note = cat.note(id);
+    let resolution = cat.resolution(id);
+    let text = cat.note_text(id);
+    let body = note.body.clone();
     let base = body.start;
     let mut callback = cite_callback;
     let parser = Parser::new_with_broken_link_callback(&text[body], options(), Some(&mut callback))
@@ -67,14 +71,9 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
             }) => {
                 if dest_url.starts_with(CITE_PREFIX) {
                     skipping_citation = true;
-                    let numbers = note
-                        .out
-                        .cite_numbers
-                        .get(&(base + range.start))
-                        .cloned()
-                        .unwrap_or_default();
+                    let numbers = resolution.cite_numbers_at(base + range.start);
                     cite_seq += 1;
-                    events.push(Event::InlineHtml(cite_html(&numbers, cite_seq).into()));
+                    events.push(Event::InlineHtml(cite_html(numbers, cite_seq).into()));
                     continue;
                 }
                 if is_script_url(&dest_url) {
@@ -82,11 +81,11 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                     dropped_link = true;
                     continue;
                 }
-                let target = note.out.target_at(&note.note, base + range.start);
+                let target = resolution.target_at(note, base + range.start);
                 let display = target.and_then(|t| t.display.clone());
                 let dest = match target {
                     Some(t) => {
-                        let mut url = urls.note(&dossier.notes[t.note].note.meta.slug);
+                        let mut url = cat.listed(t.note).url.clone();
                         if let Some(a) = &t.anchor {
                             url.push('#');
                             url.push_str(a);
@@ -117,7 +116,6 @@ pub fn body_html(dossier: &Dossier, note: &ResolvedNote, text: &str, urls: &Urls
                 attrs,
             }) => {
                 let anchor = note
-                    .note
                     .headings
                     .get(heading_index)
                     .map(|h| CowStr::from(h.anchor.clone()))

@@ -7,58 +7,30 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::{FileId, Files};
-use crate::load::TemplateFile;
 
-/// The templates every theme must have.
-pub const REQUIRED: &[&str] = &[
-    "index.html",
-    "note.html",
-    "kind.html",
-    "tags.html",
-    "tag.html",
-    "sources.html",
-    "source.html",
-    "claims.html",
-    "404.html",
-];
+/// A template's name (`note.html`) and where its text is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFile {
+    pub name: String,
+    pub file: FileId,
+}
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Templates {
-    /// Shared by the copy a `serve` rebuild keeps for the next one.
-    tera: std::sync::Arc<Tera>,
+    tera: Tera,
     files: HashMap<String, FileId>,
-    /// A hash of every template's name and text: pages made with other templates differ.
-    pub digest: u64,
 }
 
 impl Templates {
-    /// The templates compiled; with `previous` (the last build's, `serve`), that build's
-    /// while every template's name and text are the same.
-    pub fn new(
-        list: &[TemplateFile],
-        files: &Files,
-        previous: Option<Templates>,
-        diags: &mut Diagnostics,
-    ) -> Option<Templates> {
+    /// The templates compiled, each known by its name; a template that does not compile, or
+    /// one the theme lacks, is reported.
+    pub fn new(list: &[TemplateFile], files: &Files, diags: &mut Diagnostics) -> Option<Templates> {
         let by_name: HashMap<String, FileId> =
             list.iter().map(|t| (t.name.clone(), t.file)).collect();
         let sources: Vec<(&str, &str)> = list
             .iter()
             .map(|t| (t.name.as_str(), files.get(t.file).text()))
             .collect();
-        let digest = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            let mut sorted = sources.clone();
-            sorted.sort_unstable();
-            sorted.hash(&mut h);
-            h.finish()
-        };
-        if let Some(mut was) = previous.filter(|t| t.digest == digest) {
-            // The same texts, in files that may now have other ids.
-            was.files = by_name;
-            return Some(was);
-        }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -66,8 +38,8 @@ impl Templates {
             return None;
         }
         let mut ok = true;
-        for name in REQUIRED {
-            if !by_name.contains_key(*name) {
+        for name in super::layout::templates() {
+            if !by_name.contains_key(name) {
                 ok = false;
                 diags.push(
                     Diagnostic::error(
@@ -82,8 +54,7 @@ impl Templates {
             }
         }
         ok.then_some(Templates {
-            digest,
-            tera: std::sync::Arc::new(tera),
+            tera,
             files: by_name,
         })
     }

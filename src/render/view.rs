@@ -1,21 +1,24 @@
 //! View structs: what templates see. Serializable, flat, with every URL and label ready.
 //!
 //! Templates never get domain types: a theme author reads this file to know every variable,
-//! and the domain can change without breaking themes. Built from a resolved [`Dossier`];
-//! every note and source is described once per build in a [`Catalog`], which views borrow.
+//! and the domain can change without breaking themes. Views are made from what the
+//! [`Catalog`] answers, and borrow from it: a note linked from a thousand pages is described
+//! once ([`Listed`]).
 
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::Urls;
+use super::catalog::Catalog;
+use super::layout::Urls;
 use crate::date::PartialDate;
-use crate::parse::{Kind, Paras};
-use crate::resolve::{Dossier, RefEntry, ResolvedNote};
+use crate::id::NoteId;
+use crate::parse::{Kind, Note, Paras};
+use crate::resolve::{Context, RefEntry};
 
-#[derive(Debug, Serialize, Clone, Hash)]
+#[derive(Debug, Serialize, Clone, PartialEq, Hash)]
 pub struct SiteView {
     pub title: String,
     pub description: Option<String>,
@@ -31,7 +34,7 @@ pub struct SiteView {
     pub tag_count: usize,
 }
 
-#[derive(Debug, Serialize, Clone, Hash)]
+#[derive(Debug, Serialize, Clone, PartialEq, Hash)]
 pub struct KindLink {
     pub kind: &'static str,
     pub title: &'static str,
@@ -39,7 +42,7 @@ pub struct KindLink {
     pub count: usize,
 }
 
-#[derive(Debug, Serialize, Clone, Hash)]
+#[derive(Debug, Serialize, Clone, PartialEq, Hash)]
 pub struct DateView {
     /// Machine form with its precision: `2022`, `2022-10`, `2022-10-24`.
     pub iso: String,
@@ -50,7 +53,7 @@ pub struct DateView {
 }
 
 /// A link to a note, with what a list needs to show it.
-#[derive(Debug, Serialize, Clone, Hash)]
+#[derive(Debug, Serialize, Clone, PartialEq, Hash)]
 pub struct NoteLink {
     pub slug: String,
     pub title: String,
@@ -104,76 +107,24 @@ impl<T: Serialize> Serialize for Shared<T> {
 }
 
 /// As its view: the value is made from it.
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+/// As its view: the value is made from it.
 impl<T: Hash> Hash for Shared<T> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         self.inner.hash(h);
     }
 }
 
-#[derive(Debug, Serialize, Clone, Hash)]
+#[derive(Debug, Serialize, Clone, PartialEq, Hash)]
 pub struct TagLink {
     pub name: String,
     pub url: String,
     pub count: usize,
-}
-
-/// What every view shows of each note and source, made once per build and borrowed by the
-/// views: a note linked from a thousand pages is described once.
-#[derive(Debug)]
-pub struct Catalog {
-    pub notes: Vec<Arc<Listed>>,
-    pub sources: Vec<SourceRef>,
-}
-
-/// A source as references show it.
-#[derive(Debug)]
-pub struct SourceRef {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub language: Option<String>,
-}
-
-impl Catalog {
-    /// How lists show note `i`.
-    pub fn note(&self, i: usize) -> &Listed {
-        &self.notes[i]
-    }
-
-    pub fn new(d: &Dossier, urls: &Urls) -> Catalog {
-        Catalog::reusing(d, urls, |_| None)
-    }
-
-    /// A catalog that takes a note's link from `previous` (`serve`'s cache) when it has one
-    /// for that very note.
-    pub fn reusing(
-        d: &Dossier,
-        urls: &Urls,
-        previous: impl Fn(usize) -> Option<Arc<Listed>> + Sync,
-    ) -> Catalog {
-        use rayon::prelude::*;
-        Catalog {
-            notes: (0..d.notes.len())
-                .into_par_iter()
-                .map(|i| {
-                    previous(i).unwrap_or_else(|| Arc::new(Listed::new(note_link(d, i, urls))))
-                })
-                .collect(),
-            sources: d
-                .sources
-                .iter()
-                .map(|rs| {
-                    let s = &rs.source;
-                    SourceRef {
-                        id: s.id.clone(),
-                        title: s.meta.title.clone().unwrap_or_else(|| s.stem.clone()),
-                        url: urls.source(&s.id),
-                        language: s.meta.language.clone(),
-                    }
-                })
-                .collect(),
-        }
-    }
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
@@ -227,11 +178,11 @@ pub struct ParaLink {
 }
 
 /// References grouped by source (in order of first citation), paragraphs sorted.
-pub fn cited<'a>(n: &ResolvedNote, refs: &[RefView<'a>]) -> Vec<CitedSource<'a>> {
-    // (source index, the group, its paragraphs with the number they sort by)
-    type Group<'a> = (usize, CitedSource<'a>, Vec<(u32, ParaLink)>);
+pub fn cited<'a>(entries: &[RefEntry], refs: &[RefView<'a>]) -> Vec<CitedSource<'a>> {
+    // (source, the group, its paragraphs with the number they sort by)
+    type Group<'a> = (crate::id::SourceId, CitedSource<'a>, Vec<(u32, ParaLink)>);
     let mut groups: Vec<Group> = Vec::new();
-    for (r, entry) in refs.iter().zip(&n.out.references) {
+    for (r, entry) in refs.iter().zip(entries) {
         let at = match groups.iter().position(|g| g.0 == entry.source) {
             Some(i) => i,
             None => {
@@ -389,9 +340,9 @@ pub fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateV
     }
 }
 
-/// A note as lists and links show it; made once per note, in [`Catalog`].
-pub fn note_link(d: &Dossier, i: usize, urls: &Urls) -> NoteLink {
-    let m = &d.notes[i].note.meta;
+/// A note as lists and links show it; made once per note and shared as a [`Listed`].
+pub fn note_link(note: &Note, urls: &Urls) -> NoteLink {
+    let m = &note.meta;
     NoteLink {
         slug: m.slug.clone(),
         title: m.title.clone(),
@@ -402,8 +353,8 @@ pub fn note_link(d: &Dossier, i: usize, urls: &Urls) -> NoteLink {
     }
 }
 
-pub fn ref_view<'a>(cat: &'a Catalog, number: usize, r: &'a RefEntry) -> RefView<'a> {
-    let s = &cat.sources[r.source];
+pub fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry) -> RefView<'a> {
+    let s = cat.source_ref(r.source);
     RefView {
         number,
         source_id: &s.id,
@@ -420,30 +371,9 @@ pub fn ref_view<'a>(cat: &'a Catalog, number: usize, r: &'a RefEntry) -> RefView
     }
 }
 
-fn response_view<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ResponseView<'a> {
-    let n = &d.notes[i];
-    let stance = n
-        .note
-        .meta
-        .denial
-        .as_ref()
-        .map(|x| x.stance)
-        .unwrap_or_default();
-    let sources = refs(cat, n);
-    ResponseView {
-        note: cat.note(i),
-        by: n.out.by.map(|b| cat.note(b)),
-        stance: stance.name(),
-        stance_label: super::stance_label(stance),
-        cited: cited(n, &sources),
-        sources,
-    }
-}
-
-fn refs<'a>(cat: &'a Catalog, n: &'a ResolvedNote) -> Vec<RefView<'a>> {
-    let mut out: Vec<RefView> = n
-        .out
-        .references
+/// A note's reference list as views show it.
+pub fn refs<'a>(cat: &'a dyn Catalog, entries: &'a [RefEntry]) -> Vec<RefView<'a>> {
+    let mut out: Vec<RefView> = entries
         .iter()
         .enumerate()
         .map(|(k, r)| ref_view(cat, k + 1, r))
@@ -454,78 +384,102 @@ fn refs<'a>(cat: &'a Catalog, n: &'a ResolvedNote) -> Vec<RefView<'a>> {
     out
 }
 
-pub fn claim_row<'a>(d: &'a Dossier, cat: &'a Catalog, i: usize) -> ClaimRow<'a> {
-    let n = &d.notes[i];
-    let status = n
-        .note
-        .meta
-        .claim
-        .as_ref()
-        .map(|c| c.status)
-        .unwrap_or_default();
-    let sources = refs(cat, n);
+fn response_view(cat: &dyn Catalog, id: NoteId) -> ResponseView<'_> {
+    let roles = cat.roles(id);
+    let stance = roles.stance.unwrap_or_default();
+    let entries = cat.evidence(id);
+    let sources = refs(cat, entries);
+    ResponseView {
+        note: cat.listed(id),
+        by: roles.by.map(|b| cat.listed(b)),
+        stance: stance.name(),
+        stance_label: super::stance_label(stance),
+        cited: cited(entries, &sources),
+        sources,
+    }
+}
+
+/// A row of the claims-versus-responses table: the claim, who makes it, its status and
+/// sources, and every response.
+pub fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
+    let roles = cat.roles(id);
+    let status = roles.status.unwrap_or_default();
+    let entries = cat.evidence(id);
+    let sources = refs(cat, entries);
     ClaimRow {
-        claim: cat.note(i),
-        claimant: n.out.claimant.map(|c| cat.note(c)),
+        claim: cat.listed(id),
+        claimant: roles.claimant.map(|c| cat.listed(c)),
         status: status.name(),
         status_label: super::status_label(status),
-        cited: cited(n, &sources),
+        cited: cited(entries, &sources),
         sources,
-        responses: n
-            .responses
+        responses: cat
+            .responses(id)
             .iter()
-            .map(|&r| response_view(d, cat, r))
+            .map(|&r| response_view(cat, r))
             .collect(),
     }
 }
 
-pub fn note_view<'a>(
-    d: &'a Dossier,
-    cat: &'a Catalog,
-    i: usize,
-    tags: Vec<&'a Shared<TagLink>>,
-    made: (&[usize], &[usize]),
-    urls: &Urls,
-) -> NoteView<'a> {
-    let n = &d.notes[i];
-    let m = &n.note.meta;
-    let (kind_segment, kind_title) = m.kind.plural();
-    let links = |xs: &[usize]| xs.iter().map(|&x| cat.note(x)).collect::<Vec<_>>();
+/// Everything a note's page shows but its body (made by the page itself).
+pub fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
+    let note = cat.note(id);
+    let m = &note.meta;
+    let roles = cat.roles(id);
+    let urls = cat.urls();
+    let links = |xs: &[NoteId]| xs.iter().map(|&x| cat.listed(x)).collect::<Vec<_>>();
     let owner = matches!(m.kind, Kind::Person | Kind::Organization);
+    let mut tags: Vec<&Shared<TagLink>> = Vec::with_capacity(m.tags.len());
+    for slug in &note.tag_slugs {
+        if let Some(link) = cat.tag_id(slug).and_then(|t| cat.tag(t)).map(|t| &t.link)
+            && !tags.iter().any(|x| std::ptr::eq(*x, link))
+        {
+            tags.push(link);
+        }
+    }
+    let made = cat.made(id);
     NoteView {
-        link: &cat.note(i).inner,
-        kind_title,
-        kind_url: urls.page(kind_segment),
+        link: &cat.listed(id).inner,
+        kind_title: m.kind.plural().1,
+        kind_url: urls.kind(m.kind),
         lang: m.lang.as_deref(),
         aliases: &m.aliases,
         tags,
         body: String::new(),
-        references: refs(cat, n),
-        backlinks: n
-            .backlinks
+        references: refs(cat, cat.evidence(id)),
+        backlinks: cat
+            .backlinks(id)
             .iter()
             .map(|b| BacklinkView {
-                note: cat.note(b.from),
-                contexts: b.mentions.iter().map(|&x| d.mention(b.from, x)).collect(),
+                note: cat.listed(b.from),
+                contexts: b.contexts.iter().map(Context::text).collect(),
             })
             .collect(),
         claim: m.claim.as_ref().map(|c| {
-            let row = claim_row(d, cat, i);
+            let row = claim_row(cat, id);
             ClaimView {
                 claimant: row.claimant,
-                subjects: links(&n.out.subjects),
+                subjects: links(&roles.subjects),
                 status: c.status.name(),
                 status_label: super::status_label(c.status),
                 responses: row.responses,
             }
         }),
         denial: m.denial.as_ref().map(|x| DenialView {
-            by: n.out.by.map(|b| cat.note(b)),
+            by: roles.by.map(|b| cat.listed(b)),
             stance: x.stance.name(),
             stance_label: super::stance_label(x.stance),
-            denies: links(&n.out.denies),
+            denies: links(&roles.denies),
         }),
-        claims_made: if owner { links(made.0) } else { Vec::new() },
-        responses_given: if owner { links(made.1) } else { Vec::new() },
+        claims_made: if owner {
+            links(&made.claims)
+        } else {
+            Vec::new()
+        },
+        responses_given: if owner {
+            links(&made.responses)
+        } else {
+            Vec::new()
+        },
     }
 }

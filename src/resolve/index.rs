@@ -5,37 +5,46 @@
 //! first level with any match decides: one match resolves, several are ambiguous.
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
-use crate::parse::{Note, Unreadable};
+use super::Facts;
+use crate::id::NoteId;
+use crate::parse::Unreadable;
 use crate::slug::slugify;
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Lookup {
-    Found(usize),
-    Ambiguous(Vec<usize>),
+    Found(NoteId),
+    Ambiguous(Vec<NoteId>),
     Missing,
 }
 
-/// The index's maps hash with aHash: made once per build over every note's names, and
-/// asked for every link, where the standard SipHash showed in profiles.
+/// The index's maps hash with aHash: made over every note's names, and asked for every
+/// link, where the standard SipHash showed in profiles.
 type Map<K, V> = HashMap<K, V, ahash::RandomState>;
 type Set<K> = HashSet<K, ahash::RandomState>;
 
 #[derive(Debug, Default)]
 pub struct NoteIndex {
-    slug: Map<String, Vec<usize>>,
-    alias: Map<String, Vec<usize>>,
-    title: Map<String, Vec<usize>>,
-    stem: Map<String, Vec<usize>>,
-    path: Map<std::path::PathBuf, usize>,
+    /// By exact slug, for the slug checks.
+    exact: Map<String, Vec<NoteId>>,
+    slug: Map<String, Vec<NoteId>>,
+    alias: Map<String, Vec<NoteId>>,
+    title: Map<String, Vec<NoteId>>,
+    stem: Map<String, Vec<NoteId>>,
+    path: Map<PathBuf, NoteId>,
     /// Names and paths of notes that could not be read: a link to one of them is not
     /// reported again, as that note's own error already stops the build.
     unreadable_names: Set<String>,
-    unreadable_paths: Set<std::path::PathBuf>,
+    unreadable_paths: Set<PathBuf>,
 }
 
 impl NoteIndex {
-    pub fn new(notes: &[std::sync::Arc<Note>], unreadable: &[Unreadable]) -> Self {
+    /// The index of `notes` (in path order) and of the notes that could not be read.
+    pub fn new<'a>(
+        notes: &[(NoteId, &'a Facts)],
+        unreadable: impl IntoIterator<Item = &'a Unreadable>,
+    ) -> Self {
         let mut unreadable_names = Set::default();
         let mut unreadable_paths = Set::default();
         for u in unreadable {
@@ -45,23 +54,28 @@ impl NoteIndex {
             }
             unreadable_paths.insert(u.rel.clone());
         }
-        // Each map on its own, in parallel: the index is made before any note resolves.
-        let ((slug, alias), (title, (stem, path))) = rayon::join(
+        // Each map on its own, in parallel.
+        let ((exact, (slug, alias)), (title, (stem, path))) = rayon::join(
             || {
                 rayon::join(
-                    || group(notes, |n, add| add(n.meta.slug.to_lowercase())),
+                    || group(notes, |n, add| add(n.slug.clone())),
                     || {
-                        group(notes, |n, add| {
-                            for a in &n.meta.aliases {
-                                add(a.trim().to_lowercase());
-                            }
-                        })
+                        rayon::join(
+                            || group(notes, |n, add| add(n.slug.to_lowercase())),
+                            || {
+                                group(notes, |n, add| {
+                                    for a in &n.aliases {
+                                        add(a.trim().to_lowercase());
+                                    }
+                                })
+                            },
+                        )
                     },
                 )
             },
             || {
                 rayon::join(
-                    || group(notes, |n, add| add(n.meta.title.trim().to_lowercase())),
+                    || group(notes, |n, add| add(n.title.trim().to_lowercase())),
                     || {
                         rayon::join(
                             || {
@@ -71,22 +85,14 @@ impl NoteIndex {
                                     }
                                 })
                             },
-                            || {
-                                let mut path = Map::with_capacity_and_hasher(
-                                    notes.len(),
-                                    ahash::RandomState::new(),
-                                );
-                                for (i, n) in notes.iter().enumerate() {
-                                    path.insert(n.rel.clone(), i);
-                                }
-                                path
-                            },
+                            || notes.iter().map(|(id, n)| (n.rel.clone(), *id)).collect(),
                         )
                     },
                 )
             },
         );
         NoteIndex {
+            exact,
             slug,
             alias,
             title,
@@ -100,25 +106,27 @@ impl NoteIndex {
     pub fn lookup(&self, target: &str) -> Lookup {
         let key = target.trim().to_lowercase();
         // Level by level, so the slug form is made only for targets the first three miss.
-        let decide = |found: Option<&Vec<usize>>| match found.map(Vec::as_slice) {
+        let decide = |found: Option<&Vec<NoteId>>| match found.map(Vec::as_slice) {
             None | Some([]) => None,
             Some([one]) => Some(Lookup::Found(*one)),
             Some(many) => Some(Lookup::Ambiguous(many.to_vec())),
         };
-        if let Some(l) = decide(self.slug.get(&key))
+        decide(self.slug.get(&key))
             .or_else(|| decide(self.alias.get(&key)))
             .or_else(|| decide(self.title.get(&key)))
             .or_else(|| decide(self.slug.get(&slugify(target))))
             .or_else(|| decide(self.stem.get(&key)))
-        {
-            return l;
-        }
-        Lookup::Missing
+            .unwrap_or(Lookup::Missing)
     }
 
     /// The note at a path relative to `content/`.
-    pub fn at_path(&self, rel: &std::path::Path) -> Option<usize> {
+    pub fn at_path(&self, rel: &Path) -> Option<NoteId> {
         self.path.get(rel).copied()
+    }
+
+    /// The notes whose slug is exactly `slug`, in path order.
+    pub fn with_slug(&self, slug: &str) -> &[NoteId] {
+        self.exact.get(slug).map_or(&[], Vec::as_slice)
     }
 
     /// Whether a target that matches no note may name a note that could not be read.
@@ -128,39 +136,32 @@ impl NoteIndex {
             || self.unreadable_names.contains(&slugify(target))
     }
 
-    pub fn is_unreadable_path(&self, rel: &std::path::Path) -> bool {
+    pub fn is_unreadable_path(&self, rel: &Path) -> bool {
         self.unreadable_paths.contains(rel)
     }
 
     /// Every name a target could have used, for did-you-mean.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
+    pub fn names(&self) -> Vec<&str> {
         self.slug
             .keys()
             .chain(self.alias.keys())
             .chain(self.title.keys())
             .map(String::as_str)
-    }
-
-    pub fn notes_with_slug(&self, slug: &str) -> &[usize] {
-        self.slug.get(slug).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn slugs(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
-        self.slug.iter()
+            .collect()
     }
 }
 
 /// The notes under each of the keys `keys` gives a note, in note order, each note once per key.
 fn group(
-    notes: &[std::sync::Arc<Note>],
-    keys: impl Fn(&Note, &mut dyn FnMut(String)),
-) -> Map<String, Vec<usize>> {
+    notes: &[(NoteId, &Facts)],
+    keys: impl Fn(&Facts, &mut dyn FnMut(String)),
+) -> Map<String, Vec<NoteId>> {
     let mut map = Map::with_capacity_and_hasher(notes.len(), ahash::RandomState::new());
-    for (i, n) in notes.iter().enumerate() {
+    for &(id, n) in notes {
         keys(n, &mut |key| {
-            let list: &mut Vec<usize> = map.entry(key).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+            let list: &mut Vec<NoteId> = map.entry(key).or_default();
+            if list.last() != Some(&id) {
+                list.push(id);
             }
         });
     }

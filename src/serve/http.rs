@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
 use tokio::sync::broadcast;
 
-use crate::load::StaticContent;
-use crate::render::{Site, escape};
+use crate::load::{StaticContent, StaticFile};
+use crate::render::{Bytes, Sink, escape};
 
 pub const EVENTS_PATH: &str = "/__dossier/events";
 pub const SCRIPT_PATH: &str = "/__dossier/live.js";
@@ -38,23 +38,49 @@ pub struct SiteMap {
     files: HashMap<String, Arc<[u8]>, ahash::RandomState>,
 }
 
+/// Where a rebuild's pages go: gathered, to be served together once the build succeeded.
+#[derive(Debug, Default)]
+pub struct Collect {
+    pages: std::sync::Mutex<Vec<(String, Arc<[u8]>)>>,
+}
+
+impl Sink for Collect {
+    fn put(&self, path: &str, bytes: Bytes) -> anyhow::Result<()> {
+        let mut pages = self
+            .pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a page failed while the site was gathered"))?;
+        pages.push((path.to_string(), bytes.into_shared()));
+        Ok(())
+    }
+}
+
+impl Collect {
+    pub fn into_pages(self) -> Vec<(String, Arc<[u8]>)> {
+        self.pages.into_inner().unwrap_or_default()
+    }
+}
+
 impl SiteMap {
-    /// Takes a built site into memory; static files on disk are read now.
-    pub fn from_site(site: Site) -> std::io::Result<SiteMap> {
+    /// A built site in memory: its pages, and its static files (those on disk read now).
+    pub fn new(
+        pages: Vec<(String, Arc<[u8]>)>,
+        statics: Vec<StaticFile>,
+    ) -> std::io::Result<SiteMap> {
         let mut files: HashMap<String, Arc<[u8]>, ahash::RandomState> =
             HashMap::with_capacity_and_hasher(
-                site.pages.len() + site.statics.len(),
+                pages.len() + statics.len(),
                 ahash::RandomState::new(),
             );
-        for s in site.statics {
+        for s in statics {
             let bytes: Arc<[u8]> = match s.content {
                 StaticContent::Disk(p) => std::fs::read(p)?.into(),
                 StaticContent::Embedded(b) => b.into(),
             };
             files.insert(s.rel, bytes);
         }
-        for p in site.pages {
-            files.insert(p.path, p.bytes);
+        for (path, bytes) in pages {
+            files.insert(path, bytes);
         }
         Ok(SiteMap { files })
     }

@@ -1,8 +1,9 @@
 //! `dossier serve`: build, serve from memory, watch, rebuild, tell the open pages.
 //!
 //! watch (notify, debounced) -> [`classify`] -> rebuild with the same pipeline as `build`,
-//! reusing what the change left alone (so the preview is identical to a full build, and
-//! quick) -> swap the in-memory site -> broadcast a
+//! through an [`Engine`] kept for the session, which makes again only what the change can
+//! affect (so the preview is identical to a full build, and quick) -> swap the in-memory
+//! site -> broadcast a
 //! reload, a stylesheet swap, or the errors for the overlay. A failed rebuild keeps the last
 //! good site; bad content never stops the server. Nothing is written to disk.
 
@@ -20,9 +21,10 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::broadcast;
 
-use crate::pipeline::{self, BuildOptions, Reuse};
+use crate::engine::Engine;
+use crate::pipeline::{self, BuildOptions};
 use classify::{Change, WATCHED_DIRS, classify};
-use http::{Message, Preview, SiteMap};
+use http::{Collect, Message, Preview, SiteMap};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -53,8 +55,8 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         loopback_only,
     });
     let watcher = Watcher::start(&root)?;
-    let mut reuse = Reuse::default();
-    rebuild(&build_opts, &shared, &mut reuse, Change::Rebuild, true);
+    let mut engine = Engine::keeping();
+    rebuild(&build_opts, &shared, &mut engine, Change::Rebuild, true);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -82,7 +84,7 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
         std::thread::Builder::new()
             .name("dossier-watch".into())
             .spawn(move || {
-                if let Err(e) = watch(watcher, &watch_root, &build_opts, &watch_shared, reuse) {
+                if let Err(e) = watch(watcher, &watch_root, &build_opts, &watch_shared, engine) {
                     eprintln!("error: the file watcher stopped: {e:#}\nhelp: restart `dossier serve`");
                 }
             })
@@ -114,9 +116,16 @@ pub fn run(opts: &ServeOptions) -> Result<u8> {
 }
 
 /// Rebuilds the whole site in memory and tells the pages what happened.
-fn rebuild(opts: &BuildOptions, shared: &Preview, reuse: &mut Reuse, change: Change, first: bool) {
+fn rebuild(
+    opts: &BuildOptions,
+    shared: &Preview,
+    engine: &mut Engine,
+    change: Change,
+    first: bool,
+) {
     let started = Instant::now();
-    let result = match pipeline::build_reusing(opts, Some(reuse)) {
+    let pages = Collect::default();
+    let result = match pipeline::rebuild(engine, opts, &pages) {
         Ok(r) => r,
         Err(e) => {
             fail(shared, format!("error: {e:#}\n"));
@@ -124,14 +133,14 @@ fn rebuild(opts: &BuildOptions, shared: &Preview, reuse: &mut Reuse, change: Cha
         }
     };
     let report = result.diagnostics.render_human(&result.files);
-    let Some(site) = result.site else {
+    if result.stats.is_none() {
         fail(shared, report);
         return;
-    };
+    }
     if !report.is_empty() {
         eprint!("{report}");
     }
-    let map = match SiteMap::from_site(site) {
+    let map = match SiteMap::new(pages.into_pages(), result.statics) {
         Ok(m) => m,
         Err(e) => {
             fail(shared, format!("error: cannot read a static file: {e}\n"));
@@ -220,7 +229,7 @@ fn watch(
     root: &Path,
     opts: &BuildOptions,
     shared: &Preview,
-    mut reuse: Reuse,
+    mut engine: Engine,
 ) -> Result<()> {
     let output = pipeline::default_output(root);
     while let Ok(first) = w.events.recv() {
@@ -245,8 +254,8 @@ fn watch(
         w.watched
             .retain(|d| d == root || !paths.iter().any(|p| d.starts_with(p)));
         add_watches(&mut w.debouncer, root, &mut w.watched)?;
-        reuse.changed(paths);
-        rebuild(opts, shared, &mut reuse, change, false);
+        engine.changed(paths);
+        rebuild(opts, shared, &mut engine, change, false);
     }
     Ok(())
 }

@@ -1,14 +1,17 @@
-//! A rebuild that reuses the previous build's work (`serve`'s `Reuse`) must give the same
-//! pages and the same diagnostics (file:line:col) as a build from scratch, after any edit.
-//! Each step is checked twice: with a `Reuse` told what changed (as `serve` does) and with
-//! one that is not told. Scripted edits, then random ones from fixed seeds; more with
+//! A rebuild through an engine that kept the previous builds' results (as `serve`'s does)
+//! must give the same pages and the same diagnostics (file:line:col) as a build from
+//! scratch, after any edit. Each step is checked twice: with an engine told what changed (as
+//! `serve` tells it) and with one that is not told. Scripted edits, then random ones from fixed seeds; more with
 //! `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files left with fresh modification times with
 //! `UNSETTLED=1`, each seed's edits printed with `FUZZ_SHOW=1`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use dossier::pipeline::{BuildOptions, BuildResult, Reuse, build_reusing};
+use dossier::engine::Engine;
+use dossier::pipeline::{BuildOptions, BuildResult, rebuild};
+use dossier::render::{Bytes, Sink};
 
 use crate::support::{Dossier, note};
 
@@ -36,26 +39,42 @@ fn settle_all(dir: &Path) {
     }
 }
 
+/// Every page handed over, by path.
+#[derive(Default)]
+pub struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Collect {
+    fn put(&self, path: &str, bytes: Bytes) -> anyhow::Result<()> {
+        let mut pages = self.0.lock().unwrap();
+        assert!(
+            pages
+                .insert(path.to_string(), bytes.as_slice().to_vec())
+                .is_none(),
+            "{path} was handed over twice"
+        );
+        Ok(())
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub struct Snapshot {
     pages: Option<BTreeMap<String, Vec<u8>>>,
     statics: Option<Vec<String>>,
     diags: String,
+    /// How many pages the build made (not taken as they were).
+    made: Option<usize>,
 }
 
-fn snapshot(r: &BuildResult) -> Snapshot {
+/// Builds with `engine`, and what the build gave.
+pub fn build_with(engine: &mut Engine, opts: &BuildOptions) -> Snapshot {
+    let pages = Collect::default();
+    let r: BuildResult = rebuild(engine, opts, &pages).unwrap();
+    let ok = r.stats.is_some();
     Snapshot {
-        pages: r.site.as_ref().map(|s| {
-            s.pages
-                .iter()
-                .map(|p| (p.path.clone(), p.bytes.to_vec()))
-                .collect()
-        }),
-        statics: r
-            .site
-            .as_ref()
-            .map(|s| s.statics.iter().map(|s| s.rel.clone()).collect()),
+        pages: ok.then(|| pages.0.into_inner().unwrap()),
+        statics: ok.then(|| r.statics.iter().map(|s| s.rel.clone()).collect()),
         diags: r.diagnostics.render_human(&r.files),
+        made: r.stats.map(|s| s.work.pages_made),
     }
 }
 
@@ -63,9 +82,11 @@ pub struct Lab {
     _dossier: Dossier,
     pub root: PathBuf,
     pub opts: BuildOptions,
-    told: Reuse,
-    untold: Reuse,
+    told: Engine,
+    untold: Engine,
     pub steps: usize,
+    /// How many pages the last rebuild told what changed made.
+    pub made: Option<usize>,
 }
 
 impl Lab {
@@ -86,9 +107,10 @@ impl Lab {
             _dossier: dossier,
             root,
             opts,
-            told: Reuse::default(),
-            untold: Reuse::default(),
+            told: Engine::keeping(),
+            untold: Engine::keeping(),
             steps: 0,
+            made: None,
         };
         lab.check("start", &[]);
         lab
@@ -128,17 +150,21 @@ impl Lab {
         vec![a, b]
     }
 
-    /// Builds from scratch and with both reuses; returns the fresh result's snapshot.
+    /// Builds from scratch and with both kept engines; returns the fresh result's snapshot.
     pub fn check(&mut self, step: &str, changed: &[PathBuf]) -> Snapshot {
         self.steps += 1;
-        let fresh = build_reusing(&self.opts, Some(&mut Reuse::default())).unwrap();
-        let fresh = snapshot(&fresh);
+        let fresh = build_with(&mut Engine::one_shot(), &self.opts);
         self.told.changed(changed.iter().cloned());
-        let told = snapshot(&build_reusing(&self.opts, Some(&mut self.told)).unwrap());
-        let untold = snapshot(&build_reusing(&self.opts, Some(&mut self.untold)).unwrap());
+        let told = build_with(&mut self.told, &self.opts);
+        let untold = build_with(&mut self.untold, &self.opts);
         for (how, got) in [("told what changed", &told), ("not told", &untold)] {
             compare(step, how, &fresh, got);
         }
+        assert_eq!(
+            told.made, untold.made,
+            "{step}: told and not told, the engines made different numbers of pages"
+        );
+        self.made = told.made;
         fresh
     }
 
@@ -765,12 +791,12 @@ fn bundled_dossier_edits() {
     }
 }
 
-/// The harness compares with a build through an empty `Reuse` (which keeps the pages in
-/// memory); this checks that such a build writes what `pipeline::build` writes.
+/// The harness compares with a build through a one-shot engine handing pages to memory;
+/// this checks that such a build writes what `pipeline::build` writes.
 #[test]
-fn a_build_with_an_empty_reuse_is_a_plain_build() {
+fn a_build_into_memory_is_a_plain_build() {
     let lab = Lab::new("basic");
-    let fresh = snapshot(&build_reusing(&lab.opts, Some(&mut Reuse::default())).unwrap());
+    let fresh = build_with(&mut Engine::one_shot(), &lab.opts);
     let out = tempfile::TempDir::new().unwrap();
     let site = out.path().join("site");
     let opts = BuildOptions {
@@ -778,7 +804,7 @@ fn a_build_with_an_empty_reuse_is_a_plain_build() {
         ..lab.opts.clone()
     };
     let r = dossier::pipeline::build(&opts).unwrap();
-    assert!(r.site.is_some());
+    assert!(r.stats.is_some());
     let pages = fresh.pages.unwrap();
     for (path, bytes) in &pages {
         assert_eq!(&std::fs::read(site.join(path)).unwrap(), bytes, "{path}");

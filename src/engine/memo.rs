@@ -1,0 +1,316 @@
+//! The engine's bookkeeping: revisions, what a result read, and tables of results.
+//!
+//! Every value the engine keeps carries the [`Rev`] of the build in which it last changed:
+//! its stamp. A result records each value it read with the stamp it had then ([`Read`]);
+//! in a later build the result still holds while every stamp it recorded is the same. A
+//! result computed again and found equal to the previous one keeps its old stamp (early
+//! cut-off), so what read it holds too. [`Dependents`] turns the records around, so that a
+//! build checks only the results that read something it changed.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use std::collections::HashMap;
+
+use crate::files::FileId;
+use crate::id::{Id, IdVec, NoteId, SourceId, TagId};
+use crate::parse::Kind;
+
+/// A build's number; the stamp of a value is the number of the build that last changed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Rev(pub u64);
+
+/// The stamp of what is not there (any more): never equal to a recorded stamp.
+pub const GONE: Rev = Rev(u64::MAX);
+
+/// A value the engine keeps, by what it is of what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// A file's text.
+    File(FileId),
+    /// A note as parsed, whole.
+    Note(NoteId),
+    /// What other notes may know of a note.
+    Facts(NoteId),
+    /// What a note resolved to, whole.
+    Resolution(NoteId),
+    /// A note's reference list (a part of its resolution).
+    Evidence(NoteId),
+    Roles(NoteId),
+    /// How lists show a note.
+    Listed(NoteId),
+    Backlinks(NoteId),
+    Responses(NoteId),
+    Made(NoteId),
+    Source(SourceId),
+    SourceRef(SourceId),
+    Citations(SourceId),
+    /// A kind's listing, in order.
+    Kind(Kind),
+    Tag(TagId),
+    /// The list of tags.
+    Tags,
+    /// The list of published notes.
+    Notes,
+    /// The list of sources.
+    Sources,
+    /// Every name a link could use.
+    Names,
+    /// The notes that could not be read.
+    Unreadable,
+    /// Every source id.
+    SourceNames,
+    Drafts,
+    Config,
+    Urls,
+    Site,
+    Templates,
+}
+
+/// A question whose answer a result depends on, asked again to check it: which note a name,
+/// a path or a slug stands for, which source an id names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Query {
+    Name(Box<str>),
+    Path(PathBuf),
+    Slug(Box<str>),
+    Source(Box<str>),
+}
+
+/// One thing a result read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Read {
+    /// A value, with the stamp it had.
+    Stamp(Key, Rev),
+    /// A question, with a digest of its answer.
+    Query(Query, u64),
+}
+
+/// What a computation reads, written down as it reads. Off (`None`) in a one-shot build,
+/// which keeps nothing for a next one.
+#[derive(Debug, Default)]
+pub struct Recorder(Option<RefCell<Vec<Read>>>);
+
+impl Recorder {
+    pub fn new(on: bool) -> Recorder {
+        Recorder(on.then(RefCell::default))
+    }
+
+    pub fn read(&self, read: impl FnOnce() -> Read) {
+        if let Some(reads) = &self.0 {
+            reads.borrow_mut().push(read());
+        }
+    }
+
+    /// What was read, each thing once.
+    pub fn finish(self) -> Vec<Read> {
+        let mut reads = self.0.map(RefCell::into_inner).unwrap_or_default();
+        let mut seen = std::collections::HashSet::with_capacity(reads.len());
+        reads.retain(|r| seen.insert(r.clone()));
+        reads
+    }
+}
+
+impl Read {
+    /// The value whose change makes this read worth checking again: a question's answer can
+    /// change only when what it is asked of does.
+    pub fn key(&self) -> Key {
+        match self {
+            Read::Stamp(key, _) => *key,
+            Read::Query(Query::Source(_), _) => Key::SourceNames,
+            Read::Query(_, _) => Key::Names,
+        }
+    }
+}
+
+/// A result the engine keeps: which stage made it, for what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Parse(NoteId),
+    Facts(NoteId),
+    Slugs(NoteId),
+    Resolve(NoteId),
+    Roles(NoteId),
+    Listed(NoteId),
+    Place(NoteId),
+    Source(SourceId),
+    SourceRef(SourceId),
+    Page(PageId),
+}
+
+impl Item {
+    /// How many kinds of item there are: one for each stage that makes them.
+    pub const STAGES: usize = 10;
+
+    /// The stage that makes it, as a number below [`Item::STAGES`].
+    pub fn stage(self) -> usize {
+        match self {
+            Item::Parse(_) => 0,
+            Item::Facts(_) => 1,
+            Item::Slugs(_) => 2,
+            Item::Resolve(_) => 3,
+            Item::Roles(_) => 4,
+            Item::Listed(_) => 5,
+            Item::Place(_) => 6,
+            Item::Source(_) => 7,
+            Item::SourceRef(_) => 8,
+            Item::Page(_) => 9,
+        }
+    }
+}
+
+/// A page of the site, by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageId(pub u32);
+
+/// For each value, the results that read it: a build checks only the results that read a
+/// value it changed. A result made again leaves its old entries behind; they cost a check
+/// that passes, and are cleared when they outnumber the live ones.
+#[derive(Debug, Default)]
+pub struct Dependents {
+    of: HashMap<Key, Vec<Item>, ahash::RandomState>,
+    entries: usize,
+    live: usize,
+}
+
+impl Dependents {
+    /// Notes that `item` (made anew) read `reads`.
+    pub fn add(&mut self, item: Item, reads: &[Read]) {
+        for r in reads {
+            self.of.entry(r.key()).or_default().push(item);
+        }
+        self.entries += reads.len();
+        self.live += reads.len();
+    }
+
+    /// Notes that a result's old reads (`n` of them) are no longer its own.
+    pub fn dropped(&mut self, n: usize) {
+        self.live = self.live.saturating_sub(n);
+    }
+
+    /// Whether the stale entries outnumber the live ones (time to make the table again).
+    pub fn stale(&self) -> bool {
+        self.entries > 2 * self.live + 1024
+    }
+
+    /// The results that read any of `keys`.
+    pub fn of<'a>(&'a self, keys: &'a [Key]) -> impl Iterator<Item = Item> + 'a {
+        keys.iter()
+            .filter_map(|k| self.of.get(k))
+            .flat_map(|items| items.iter().copied())
+    }
+}
+
+/// A result, with its stamp and what it read. The value is boxed: a table of ten thousand
+/// notes is then ten thousand pointers, which grows without moving the notes.
+#[derive(Debug)]
+pub struct Slot<V> {
+    pub value: Box<V>,
+    pub changed: Rev,
+    pub reads: Vec<Read>,
+}
+
+/// Results by id, with the stamp of the table as a whole: the last build in which any of
+/// them changed, came or went.
+#[derive(Debug)]
+pub struct Table<I, V> {
+    slots: IdVec<I, Slot<V>>,
+    pub changed: Rev,
+}
+
+impl<I: Id, V> Default for Table<I, V> {
+    fn default() -> Self {
+        Table {
+            slots: IdVec::default(),
+            changed: Rev::default(),
+        }
+    }
+}
+
+impl<I: Id, V: PartialEq> Table<I, V> {
+    pub fn get(&self, id: I) -> Option<&V> {
+        self.slots.get(id).map(|s| &*s.value)
+    }
+
+    pub fn slot(&self, id: I) -> Option<&Slot<V>> {
+        self.slots.get(id)
+    }
+
+    pub fn stamp(&self, id: I) -> Rev {
+        self.slots.get(id).map_or(GONE, |s| s.changed)
+    }
+
+    /// Puts a result computed in build `rev`: one equal to the previous is dropped and the
+    /// previous kept, with its stamp (and whatever it holds, such as a template value made
+    /// from it). Gives whether it changed, and how many reads the previous result had.
+    pub fn put(&mut self, id: I, value: Box<V>, reads: Vec<Read>, rev: Rev) -> (bool, usize) {
+        if let Some(old) = self.slots.get_mut(id)
+            && old.value == value
+        {
+            let was = std::mem::replace(&mut old.reads, reads).len();
+            return (false, was);
+        }
+        let was = self.slots.get(id).map_or(0, |s| s.reads.len());
+        self.slots.set(
+            id,
+            Slot {
+                value,
+                changed: rev,
+                reads,
+            },
+        );
+        self.changed = rev;
+        (true, was)
+    }
+
+    /// Drops the results whose ids `keep` refuses (notes gone), giving their ids; the table
+    /// changes if any was dropped.
+    pub fn retain(&mut self, rev: Rev, mut keep: impl FnMut(I) -> bool) -> Vec<I> {
+        let mut dropped = Vec::new();
+        self.slots.retain(|id, _| {
+            let k = keep(id);
+            if !k {
+                dropped.push(id);
+            }
+            k
+        });
+        if !dropped.is_empty() {
+            self.changed = rev;
+        }
+        dropped
+    }
+
+    /// Every result, with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (I, &Slot<V>)> {
+        self.slots.iter()
+    }
+}
+
+/// One value with its stamp.
+#[derive(Debug)]
+pub struct Stamped<V> {
+    pub value: V,
+    pub changed: Rev,
+}
+
+impl<V: PartialEq> Stamped<V> {
+    /// Sets the value in build `rev`; an equal one keeps the stamp (and the old value, with
+    /// whatever it holds, such as a template value made from it). Gives whether it changed.
+    pub fn set(slot: &mut Option<Stamped<V>>, value: V, rev: Rev) -> bool {
+        match slot {
+            Some(old) if old.value == value => false,
+            _ => {
+                *slot = Some(Stamped {
+                    value,
+                    changed: rev,
+                });
+                true
+            }
+        }
+    }
+}
+
+/// The stamp of a value that may not be there.
+pub fn stamp_of<V>(slot: &Option<Stamped<V>>) -> Rev {
+    slot.as_ref().map_or(GONE, |s| s.changed)
+}

@@ -1,0 +1,487 @@
+//! The engine: every stage's results, kept from one build to the next, and made again only
+//! when something they read changed. This is the one place that knows about reuse.
+//!
+//! The stages (`load`, `parse`, `resolve`, `render`) are plain functions of what they are
+//! given. The engine calls them, item by item (a note, a source, a page), and records what
+//! each call read, with the stamp ([`memo::Rev`]) each thing read had: a note's parse reads
+//! its file; a note's resolution reads its note and asks the [`World`](crate::resolve::World)
+//! about others (which note a name stands for, another note's [`Facts`](crate::resolve::Facts),
+//! a source); a page reads the [`Catalog`](crate::render::Catalog) (how lists show a note, its
+//! references, its backlinks, a kind's listing, the site…). In the next build an item is
+//! made again only if one of its records no longer holds; a result made again and found
+//! equal keeps its old stamp, so what read it holds too (salsa's early cut-off). The records
+//! are also kept turned around ([`memo::Dependents`]): a build checks only the items that
+//! read something it changed, so an edit to one note costs about what it affects, not a
+//! check of every item of a large dossier.
+//!
+//! The build runs the stages in order, so everything an item can read is already current
+//! when the item is checked: no item needs another checked first, and every stage runs its
+//! items in parallel. Ids ([`NoteId`], [`SourceId`], [`TagId`], [`FileId`]) are given by
+//! path (or slug) once and kept, so nothing kept has to be renumbered.
+//!
+//! A one-shot build (`build`, `check`) records nothing and keeps no page: the same stages,
+//! with nothing to compare against. `serve` keeps one engine for the whole session and tells
+//! it which files the watcher saw change ([`Engine::changed`]).
+//!
+//! Why not the `salsa` crate: its tracked functions take the database, so every stage would
+//! know the engine; here the stages stay plain functions and only this module wraps them.
+//! And since the build runs in stage order, checking an item never recurses, which keeps
+//! both the checks and the parallel stages simple.
+
+mod inputs;
+mod memo;
+mod notes;
+mod pages;
+mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::files::{FileId, Files};
+use crate::id::{IdVec, NoteId, SourceId, TagId};
+use crate::load::StaticFile;
+use crate::parse::{Kind, ParsedNote, ParsedSource, SourceDoc, Unreadable};
+use crate::render::catalog::{SourceRef, Tag};
+use crate::render::layout::Urls;
+use crate::render::templates::TemplateFile;
+use crate::render::view::{Listed, Shared, SiteView};
+use crate::resolve::inverse::Made;
+use crate::resolve::{Backlink, Facts, NoteIndex, Resolution, Roles, SourceCitation};
+use inputs::{Inputs, NoteFile};
+use memo::{
+    Dependents, GONE, Item, Key, PageId, Query, Read, Recorder, Rev, Stamped, Table, stamp_of,
+};
+
+pub use pages::Rendered;
+
+/// Every stage's results, kept for the next build.
+#[derive(Debug)]
+pub struct Engine {
+    /// Keep results and record reads for a next build (`serve`).
+    keep: bool,
+    rev: Rev,
+    inputs: Inputs,
+
+    config: Option<Stamped<Config>>,
+    urls: Option<Stamped<Urls>>,
+    drafts: Option<Stamped<bool>>,
+
+    /// By the note's path under `content/`, as its bytes (Path hashes component by component).
+    note_ids: HashMap<std::ffi::OsString, NoteId, ahash::RandomState>,
+    /// The notes that could be read as text, in path order.
+    order: Vec<(NoteId, FileId, PathBuf)>,
+    parsed: Table<NoteId, ParsedNote>,
+    facts: Table<NoteId, Facts>,
+    unreadable: Option<Stamped<Vec<Unreadable>>>,
+    index: NoteIndex,
+    /// The build that last made the index.
+    index_changed: Rev,
+    slugs: Table<NoteId, Diagnostics>,
+    /// The published notes, in path order.
+    published: Option<Stamped<Vec<NoteId>>>,
+    resolved: Table<NoteId, Resolution>,
+    /// The stamp of each resolution's reference list, which changes less often than the
+    /// resolution (not when a citation only moves in the text).
+    evidence: IdVec<NoteId, Rev>,
+    roles: Table<NoteId, Roles>,
+    listed: Table<NoteId, Arc<Listed>>,
+    /// The build that last turned the resolutions around.
+    inverted: Rev,
+    backlinks: Table<NoteId, Vec<Backlink>>,
+    responses: Table<NoteId, Vec<NoteId>>,
+    made: Table<NoteId, Made>,
+
+    source_ids: HashMap<PathBuf, SourceId, ahash::RandomState>,
+    docs: IdVec<SourceId, SourceDoc>,
+    parsed_sources: Table<SourceId, ParsedSource>,
+    /// The sources that could be read, in path order.
+    sources: Option<Stamped<Vec<SourceId>>>,
+    /// Each source id and its source (the first in path order), and the problems of the set.
+    source_names: Option<Stamped<Vec<(String, SourceId)>>>,
+    source_named: HashMap<String, SourceId, ahash::RandomState>,
+    source_diags: Diagnostics,
+    source_refs: Table<SourceId, SourceRef>,
+    citations: Table<SourceId, Vec<SourceCitation>>,
+
+    places: Table<NoteId, notes::Place>,
+    /// The build that last ordered the listings.
+    ordered: Rev,
+    kinds: [Option<Stamped<Vec<NoteId>>>; 6],
+    tag_ids: HashMap<String, TagId, ahash::RandomState>,
+    tags: Table<TagId, Tag>,
+    tag_list: Option<Stamped<Vec<TagId>>>,
+    site: Option<Stamped<Shared<SiteView>>>,
+
+    templates: Option<pages::Compiled>,
+    page_ids: HashMap<String, PageId, ahash::RandomState>,
+    pages: HashMap<PageId, pages::PageSlot, ahash::RandomState>,
+
+    /// The values this build changed so far (their stamps are this build's).
+    changed_now: Vec<Key>,
+    /// The values earlier builds changed, with the build, while a stage has not yet run
+    /// since (a build that stops on errors runs none after `resolve`).
+    changes: Vec<(Rev, Key)>,
+    /// The build in which each stage last ran to its end.
+    done: [Rev; Item::STAGES],
+    /// For each value, the results that read it.
+    dependents: Dependents,
+}
+
+/// What `load` found, for the stages after it.
+#[derive(Debug)]
+pub struct Loaded {
+    notes: Vec<NoteFile>,
+    sources: Vec<SourceDoc>,
+    templates: Vec<TemplateFile>,
+    pub statics: Vec<StaticFile>,
+}
+
+impl Loaded {
+    pub fn templates(&self) -> &[TemplateFile] {
+        &self.templates
+    }
+}
+
+/// How much of the site a build made, and how much it took as it was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub notes_parsed: usize,
+    pub notes_resolved: usize,
+    pub pages_made: usize,
+    pub pages: usize,
+}
+
+impl Engine {
+    /// An engine for one build, which keeps nothing for another.
+    pub fn one_shot() -> Engine {
+        Engine::new(false)
+    }
+
+    /// An engine that keeps each build's results for the next (`serve`).
+    pub fn keeping() -> Engine {
+        Engine::new(true)
+    }
+
+    fn new(keep: bool) -> Engine {
+        Engine {
+            keep,
+            rev: Rev::default(),
+            inputs: Inputs::new(keep),
+            config: None,
+            urls: None,
+            drafts: None,
+            note_ids: HashMap::default(),
+            order: Vec::new(),
+            parsed: Table::default(),
+            facts: Table::default(),
+            unreadable: None,
+            index: NoteIndex::default(),
+            index_changed: GONE,
+            slugs: Table::default(),
+            published: None,
+            resolved: Table::default(),
+            evidence: IdVec::default(),
+            roles: Table::default(),
+            listed: Table::default(),
+            inverted: GONE,
+            backlinks: Table::default(),
+            responses: Table::default(),
+            made: Table::default(),
+            source_ids: HashMap::default(),
+            docs: IdVec::default(),
+            parsed_sources: Table::default(),
+            sources: None,
+            source_names: None,
+            source_named: HashMap::default(),
+            source_diags: Diagnostics::default(),
+            source_refs: Table::default(),
+            citations: Table::default(),
+            places: Table::default(),
+            ordered: GONE,
+            kinds: Default::default(),
+            tag_ids: HashMap::default(),
+            tags: Table::default(),
+            tag_list: None,
+            site: None,
+            templates: None,
+            page_ids: HashMap::default(),
+            pages: HashMap::default(),
+            changed_now: Vec::new(),
+            changes: Vec::new(),
+            done: [Rev::default(); Item::STAGES],
+            dependents: Dependents::default(),
+        }
+    }
+
+    /// The paths a file watcher saw change since the last build (`serve`): the next build
+    /// takes every other note as it was, without looking at it on disk. Without this, a
+    /// build looks at every note's size and time.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.inputs.changed(paths);
+    }
+
+    /// Every file read so far, for showing diagnostics.
+    pub fn files(&self) -> &Files {
+        &self.inputs.files
+    }
+
+    /// How many notes are published and sources read.
+    pub fn counts(&self) -> (usize, usize) {
+        let notes = self.published.as_ref().map_or(0, |p| p.value.len());
+        let sources = self.sources.as_ref().map_or(0, |s| s.value.len());
+        (notes, sources)
+    }
+
+    /// Starts a build.
+    pub fn next_build(&mut self) {
+        let last = self.rev;
+        self.changes
+            .extend(self.changed_now.drain(..).map(|key| (last, key)));
+        let oldest = self.done.iter().min().copied().unwrap_or_default();
+        self.changes.retain(|(rev, _)| *rev > oldest);
+        self.rev = Rev(self.rev.0 + 1);
+        if self.dependents.stale() {
+            self.remake_dependents();
+        }
+    }
+
+    /// `dossier.yaml` and the build's options: the config, or `None` when it has errors.
+    pub fn config(
+        &mut self,
+        root: &Path,
+        base_url: Option<&str>,
+        drafts: bool,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<Config>> {
+        let rev = self.rev;
+        let file = self.inputs.config(root, rev)?;
+        self.changed_now.extend(self.inputs.touched());
+        let Some(config) = Config::parse(&self.inputs.files, file, base_url, diags) else {
+            return Ok(None);
+        };
+        let urls = Urls::new(&config.root, &config.base_url);
+        let now = &mut self.changed_now;
+        set(&mut self.urls, urls, rev, Key::Urls, now);
+        set(&mut self.drafts, drafts, rev, Key::Drafts, now);
+        set(&mut self.config, config.clone(), rev, Key::Config, now);
+        Ok(Some(config))
+    }
+
+    /// Reads what changed of the notes, the sources and the theme.
+    pub fn load(
+        &mut self,
+        root: &Path,
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> Result<Loaded> {
+        let rev = self.rev;
+        let notes = self.inputs.notes(root, rev, diags)?;
+        let sources = self.inputs.sources(root, rev, diags)?;
+        let (templates, statics) = self.inputs.theme(root, config, rev, diags)?;
+        self.inputs.read_all();
+        self.changed_now.extend(self.inputs.touched());
+        Ok(Loaded {
+            notes,
+            sources,
+            templates,
+            statics,
+        })
+    }
+
+    /// The stamp of a value the engine keeps.
+    fn stamp(&self, key: Key) -> Rev {
+        match key {
+            Key::File(f) => self.inputs.stamp(f),
+            Key::Note(n) => self.parsed.stamp(n),
+            Key::Facts(n) => self.facts.stamp(n),
+            Key::Resolution(n) => self.resolved.stamp(n),
+            Key::Evidence(n) => self.evidence.get(n).copied().unwrap_or(GONE),
+            Key::Roles(n) => self.roles.stamp(n),
+            Key::Listed(n) => self.listed.stamp(n),
+            Key::Backlinks(n) => self.backlinks.stamp(n),
+            Key::Responses(n) => self.responses.stamp(n),
+            Key::Made(n) => self.made.stamp(n),
+            Key::Source(s) => self.parsed_sources.stamp(s),
+            Key::SourceRef(s) => self.source_refs.stamp(s),
+            Key::Citations(s) => self.citations.stamp(s),
+            Key::Kind(k) => {
+                let i = Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+                stamp_of(&self.kinds[i])
+            }
+            Key::Tag(t) => self.tags.stamp(t),
+            Key::Tags => stamp_of(&self.tag_list),
+            Key::Notes => stamp_of(&self.published),
+            Key::Sources => stamp_of(&self.sources),
+            Key::Names => self.index_changed,
+            Key::Unreadable => stamp_of(&self.unreadable),
+            Key::SourceNames => stamp_of(&self.source_names),
+            Key::Drafts => stamp_of(&self.drafts),
+            Key::Config => stamp_of(&self.config),
+            Key::Urls => stamp_of(&self.urls),
+            Key::Site => stamp_of(&self.site),
+            Key::Templates => self.templates.as_ref().map_or(GONE, |t| t.changed),
+        }
+    }
+
+    /// A digest of a question's answer now.
+    fn answer(&self, q: &Query) -> u64 {
+        match q {
+            Query::Name(n) => crate::digest::of(&self.index.lookup(n)),
+            Query::Path(p) => crate::digest::of(&self.index.at_path(p)),
+            Query::Slug(s) => crate::digest::of(self.index.with_slug(s)),
+            Query::Source(id) => crate::digest::of(&self.source_named.get(&**id)),
+        }
+    }
+
+    /// Whether everything a result of a stage that last ran in build `since` read is as it
+    /// was. A question is asked again only when what it is asked of changed after that: any
+    /// earlier change was checked then.
+    fn holds(&self, reads: &[Read], since: Rev) -> bool {
+        reads.iter().all(|r| match r {
+            Read::Stamp(key, seen) => self.stamp(*key) == *seen,
+            Read::Query(q, answer) => self.stamp(r.key()) <= since || self.answer(q) == *answer,
+        })
+    }
+
+    /// The results of `stage` that read something changed since the stage last ran.
+    fn suspects(&self, stage: usize) -> std::collections::HashSet<Item, ahash::RandomState> {
+        let since = self.done[stage];
+        let keys: Vec<Key> = self
+            .changes
+            .iter()
+            .filter(|(rev, _)| *rev > since)
+            .map(|(_, key)| *key)
+            .chain(self.changed_now.iter().copied())
+            .collect();
+        self.dependents
+            .of(&keys)
+            .filter(|item| item.stage() == stage)
+            .collect()
+    }
+
+    /// Runs one stage's items: each that is new, or that read something this build changed
+    /// and no longer holds, is made with `make` (`None`: the item is not there after all).
+    fn stage<I, V, F>(
+        &self,
+        table: &Table<I, V>,
+        ids: &[I],
+        item: fn(I) -> Item,
+        make: F,
+    ) -> Fresh<I, V>
+    where
+        I: crate::id::Id,
+        V: PartialEq + Send + Sync,
+        F: Fn(I, &Recorder) -> Option<V> + Sync,
+    {
+        use rayon::prelude::*;
+        let Some(&first) = ids.first() else {
+            return Vec::new();
+        };
+        let stage = item(first).stage();
+        let (suspects, since) = (self.suspects(stage), self.done[stage]);
+        ids.par_iter()
+            .filter_map(|&id| {
+                let stale = match table.slot(id) {
+                    None => true,
+                    Some(slot) => suspects.contains(&item(id)) && !self.holds(&slot.reads, since),
+                };
+                if !stale {
+                    return None;
+                }
+                let rec = Recorder::new(self.keep);
+                let value = Box::new(make(id, &rec)?);
+                Some((id, value, rec.finish()))
+            })
+            .collect()
+    }
+
+    /// Makes the table of dependents again from every result's reads.
+    fn remake_dependents(&mut self) {
+        let mut d = Dependents::default();
+        fn add<I: crate::id::Id, V: PartialEq>(
+            d: &mut Dependents,
+            t: &Table<I, V>,
+            item: fn(I) -> Item,
+        ) {
+            for (id, slot) in t.iter() {
+                d.add(item(id), &slot.reads);
+            }
+        }
+        add(&mut d, &self.parsed, Item::Parse);
+        add(&mut d, &self.facts, Item::Facts);
+        add(&mut d, &self.slugs, Item::Slugs);
+        add(&mut d, &self.resolved, Item::Resolve);
+        add(&mut d, &self.roles, Item::Roles);
+        add(&mut d, &self.listed, Item::Listed);
+        add(&mut d, &self.places, Item::Place);
+        add(&mut d, &self.parsed_sources, Item::Source);
+        add(&mut d, &self.source_refs, Item::SourceRef);
+        for (id, page) in &self.pages {
+            d.add(Item::Page(*id), page.reads());
+        }
+        self.dependents = d;
+    }
+}
+
+/// What `apply` notes besides the table: who read what, what changed, which stage ran.
+struct Bookkeeping<'a> {
+    dependents: &'a mut Dependents,
+    changed_now: &'a mut Vec<Key>,
+    done: &'a mut [Rev; Item::STAGES],
+}
+
+/// What a stage made: each item's value and reads.
+type Fresh<I, V> = Vec<(I, Box<V>, Vec<Read>)>;
+
+/// Sets a value in build `rev`, noting `key` as changed if it did.
+fn set<V: PartialEq>(
+    slot: &mut Option<Stamped<V>>,
+    value: V,
+    rev: Rev,
+    key: Key,
+    now: &mut Vec<Key>,
+) {
+    if Stamped::set(slot, value, rev) {
+        now.push(key);
+    }
+}
+
+/// Puts what a stage made into its table, noting what changed and who read what; then drops
+/// the items that are gone (`keep` refuses them). Gives how many were made.
+#[allow(clippy::too_many_arguments)]
+fn apply<I: crate::id::Id, V: PartialEq>(
+    table: &mut Table<I, V>,
+    made: Fresh<I, V>,
+    rev: Rev,
+    item: fn(I) -> Item,
+    key: Option<fn(I) -> Key>,
+    keep: impl FnMut(I) -> bool,
+    engine: Bookkeeping<'_>,
+) -> usize {
+    let Bookkeeping {
+        dependents,
+        changed_now: now,
+        done,
+    } = engine;
+    done[item(I::from_index(0)).stage()] = rev;
+    let count = made.len();
+    for (id, value, reads) in made {
+        dependents.add(item(id), &reads);
+        let (changed, was) = table.put(id, value, reads, rev);
+        dependents.dropped(was);
+        if changed && let Some(k) = key {
+            now.push(k(id));
+        }
+    }
+    for id in table.retain(rev, keep) {
+        if let Some(k) = key {
+            now.push(k(id));
+        }
+    }
+    count
+}

@@ -1,0 +1,77 @@
+//! What a page may read of the dossier: the [`Catalog`], and nothing else.
+//!
+//! Views are made from the catalog's answers alone. The engine ([`crate::engine`]) answers
+//! and records every question a page asks while it is made (which notes, which of their
+//! parts: how lists show them, their body, their references, their roles, their backlinks…),
+//! and makes the page again only when one of those answers changed. A new page reads what it
+//! needs through these methods, and the record follows; nothing here can be read unrecorded.
+
+use super::layout::Urls;
+use super::view::{Listed, Shared, SiteView, TagLink};
+use crate::config::Config;
+use crate::id::{NoteId, SourceId, TagId};
+use crate::parse::{Kind, Note, Source};
+use crate::resolve::inverse::Made;
+use crate::resolve::{Backlink, RefEntry, Resolution, Roles, SourceCitation};
+
+/// A tag: its link as pages show it, and its notes by title.
+#[derive(Debug, PartialEq)]
+pub struct Tag {
+    pub slug: String,
+    pub link: Shared<TagLink>,
+    pub members: Vec<NoteId>,
+}
+
+/// A source as references to it show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub language: Option<String>,
+}
+
+/// The dossier as pages see it. Every method is a recorded read.
+pub trait Catalog {
+    fn config(&self) -> &Config;
+    fn urls(&self) -> &Urls;
+    /// What every page shows of the site (title, the kinds and their counts…).
+    fn site(&self) -> &Shared<SiteView>;
+
+    /// Every published note, in path order.
+    fn notes(&self) -> &[NoteId];
+    /// How lists and links show a published note: slug, title, URL, kind, date, summary.
+    fn listed(&self, id: NoteId) -> &Listed;
+    /// The note as written, whole: for its own page.
+    fn note(&self, id: NoteId) -> &Note;
+    /// The text of the note's file.
+    fn note_text(&self, id: NoteId) -> &str;
+    /// What the note resolved to, whole: for its own page.
+    fn resolution(&self, id: NoteId) -> &Resolution;
+    /// The note's numbered references.
+    fn evidence(&self, id: NoteId) -> &[RefEntry];
+    /// Who makes or answers what: claimant, subjects, status, respondent, stance.
+    fn roles(&self, id: NoteId) -> &Roles;
+    /// The notes that point at this one.
+    fn backlinks(&self, id: NoteId) -> &[Backlink];
+    /// For a claim, the responses that answer it.
+    fn responses(&self, id: NoteId) -> &[NoteId];
+    /// For a person or organization, the claims it makes and the responses it gives.
+    fn made(&self, id: NoteId) -> &Made;
+
+    /// The published notes of a kind, as its listing orders them.
+    fn kind(&self, kind: Kind) -> &[NoteId];
+    /// Every tag, by slug.
+    fn tags(&self) -> &[TagId];
+    /// The tag with this slug, if the site has it.
+    fn tag_id(&self, slug: &str) -> Option<TagId>;
+    fn tag(&self, id: TagId) -> Option<&Tag>;
+
+    /// Every source that could be read, in path order.
+    fn sources(&self) -> &[SourceId];
+    fn source(&self, id: SourceId) -> &Source;
+    fn source_ref(&self, id: SourceId) -> &SourceRef;
+    fn source_text(&self, id: SourceId) -> &str;
+    /// The notes that cite a source, in path order, with what they cite and quote.
+    fn citations(&self, id: SourceId) -> &[SourceCitation];
+}

@@ -1,0 +1,299 @@
+//! Where every page of the site lives: one table, [`ROUTES`].
+//!
+//! Each [`Route`] is a kind of page: where its pages go, which pages of that kind the dossier
+//! has, and how one is made (a Tera template and its view, or bytes). Everything else derives
+//! from the table: the URLs pages link to ([`Urls`]), the slugs no note may take
+//! ([`reserved`]), the files every built site has ([`every_site_has`]). Adding a kind of page
+//! is a row here, its view (in [`super::pages`]) and its template.
+
+use super::catalog::Catalog;
+use super::pages;
+use crate::id::{NoteId, SourceId, TagId};
+use crate::parse::Kind;
+
+/// What a page of a route is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Arg {
+    /// The dossier as a whole.
+    Site,
+    Note(NoteId),
+    Kind(Kind),
+    Tag(TagId),
+    Source(SourceId),
+}
+
+/// What making a page gives: the page's title and the context its view filled in, for its
+/// route's template; or the file's bytes.
+pub enum Made {
+    Page {
+        title: String,
+        context: tera::Context,
+    },
+    Bytes(Vec<u8>),
+}
+
+/// A kind of page.
+pub struct Route {
+    /// What the page is, for people reading diagnostics and docs.
+    pub name: &'static str,
+    /// Where its pages are, under the site's root. `{slug}`, `{kind}`, `{tag}` and `{id}`
+    /// stand for the note's slug, the kind's plural, the tag's slug and the source's id; a
+    /// path that ends in `/` is a folder whose page is its `index.html`.
+    pub path: &'static str,
+    /// The theme's template for its pages; `None` for files made as bytes.
+    pub template: Option<&'static str>,
+    /// The pages of this kind the dossier has.
+    pub pages: fn(&dyn Catalog) -> Vec<Arg>,
+    /// Makes one page; every read of the dossier goes through the catalog.
+    pub make: fn(&dyn Catalog, Arg, &str) -> Made,
+}
+
+pub const NOTE: &str = "{slug}/";
+pub const KIND: &str = "{kind}/";
+pub const TAGS: &str = "tags/";
+pub const TAG: &str = "tags/{tag}/";
+pub const SOURCES: &str = "sources/";
+pub const SOURCE: &str = "sources/{id}/";
+pub const CLAIMS: &str = "claims-vs-denials/";
+
+/// Every kind of page of the site. The pages of many notes come before the note pages: made
+/// in this order, the long ones start first and the cores finish together.
+pub const ROUTES: &[Route] = &[
+    Route {
+        name: "home page",
+        path: "",
+        template: Some("index.html"),
+        pages: site_only,
+        make: pages::home::make,
+    },
+    Route {
+        name: "kind listing",
+        path: KIND,
+        template: Some("kind.html"),
+        pages: pages::lists::kinds,
+        make: pages::lists::kind,
+    },
+    Route {
+        name: "tag index",
+        path: TAGS,
+        template: Some("tags.html"),
+        pages: site_only,
+        make: pages::lists::tag_index,
+    },
+    Route {
+        name: "tag page",
+        path: TAG,
+        template: Some("tag.html"),
+        pages: pages::lists::tags,
+        make: pages::lists::tag,
+    },
+    Route {
+        name: "source index",
+        path: SOURCES,
+        template: Some("sources.html"),
+        pages: site_only,
+        make: pages::sources::index,
+    },
+    Route {
+        name: "source page",
+        path: SOURCE,
+        template: Some("source.html"),
+        pages: pages::sources::all,
+        make: pages::sources::source,
+    },
+    Route {
+        name: "claims and responses",
+        path: CLAIMS,
+        template: Some("claims.html"),
+        pages: site_only,
+        make: pages::claims::table,
+    },
+    Route {
+        name: "claims as JSON",
+        path: "claims.json",
+        template: None,
+        pages: site_only,
+        make: pages::claims::json,
+    },
+    Route {
+        name: "page not found",
+        path: "404.html",
+        template: Some("404.html"),
+        pages: site_only,
+        make: pages::home::not_found,
+    },
+    Route {
+        name: "note page",
+        path: NOTE,
+        template: Some("note.html"),
+        pages: pages::note::all,
+        make: pages::note::make,
+    },
+];
+
+fn site_only(_: &dyn Catalog) -> Vec<Arg> {
+    vec![Arg::Site]
+}
+
+/// The path of the page for `arg` under the site's root, as links write it (`sources/x/`).
+pub fn path(pattern: &str, arg: Arg, cat: &dyn Catalog) -> String {
+    let part = match arg {
+        Arg::Site => return pattern.to_string(),
+        Arg::Note(n) => ("{slug}", cat.listed(n).slug.as_str()),
+        Arg::Kind(k) => ("{kind}", k.plural().0),
+        Arg::Tag(t) => ("{tag}", cat.tag(t).map_or("", |t| t.slug.as_str())),
+        Arg::Source(s) => ("{id}", cat.source(s).id.as_str()),
+    };
+    pattern.replacen(part.0, part.1, 1)
+}
+
+/// The file a page's path is written to: a folder's `index.html`.
+pub fn file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        [path, "index.html"].concat()
+    } else {
+        path.to_string()
+    }
+}
+
+/// The templates a theme must have: every route's.
+pub fn templates() -> Vec<&'static str> {
+    ROUTES.iter().filter_map(|r| r.template).collect()
+}
+
+/// The first segment of every route's path that names no note: no note may take it as a
+/// slug. A top-level file reserves its name without the extension; the home page (the
+/// root's own `index.html`) reserves nothing.
+pub fn reserved() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for r in ROUTES {
+        let first = r.path.split('/').next().unwrap_or("");
+        let names: Vec<&'static str> = match first {
+            "" | "{slug}" => Vec::new(),
+            "{kind}" => Kind::ALL.iter().map(|k| k.plural().0).collect(),
+            name => vec![name.split_once('.').map_or(name, |(stem, _)| stem)],
+        };
+        for n in names {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+pub fn is_reserved(slug: &str) -> bool {
+    reserved().contains(&slug)
+}
+
+/// The files at the top of every site: a folder that holds them all is a site this tool
+/// built.
+pub fn every_site_has() -> Vec<String> {
+    ROUTES
+        .iter()
+        .filter(|r| !r.path.contains(['{', '/']))
+        .map(|r| file(r.path))
+        .collect()
+}
+
+/// Every URL of the site, under its root path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Urls {
+    root: String,
+    base_url: String,
+}
+
+impl Urls {
+    pub fn new(root: &str, base_url: &str) -> Self {
+        Urls {
+            root: root.to_string(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The URL of a path under the root.
+    pub fn at(&self, path: &str) -> String {
+        [&self.root, path].concat()
+    }
+
+    pub fn note(&self, slug: &str) -> String {
+        self.at(&NOTE.replacen("{slug}", slug, 1))
+    }
+
+    pub fn kind(&self, kind: Kind) -> String {
+        self.at(&KIND.replacen("{kind}", kind.plural().0, 1))
+    }
+
+    pub fn source(&self, id: &str) -> String {
+        self.at(&SOURCE.replacen("{id}", id, 1))
+    }
+
+    pub fn tag(&self, slug: &str) -> String {
+        self.at(&TAG.replacen("{tag}", slug, 1))
+    }
+
+    /// An absolute URL when `base_url` names a host, for machine-readable output.
+    pub fn absolute(&self, path: &str) -> String {
+        let host_end = self.base_url.find("://").map(|scheme| {
+            let after = scheme + 3;
+            self.base_url[after..]
+                .find('/')
+                .map_or(self.base_url.len(), |i| after + i)
+        });
+        match host_end {
+            Some(end) => [&self.base_url[..end], path].concat(),
+            None => path.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_start_at_the_root_and_end_with_a_slash() {
+        let urls = Urls::new("/dossiers/musk/", "https://example.org/dossiers/musk/");
+        assert_eq!(urls.at(CLAIMS), "/dossiers/musk/claims-vs-denials/");
+        assert_eq!(urls.kind(Kind::Claim), "/dossiers/musk/claims/");
+        assert_eq!(urls.note("elon-musk"), "/dossiers/musk/elon-musk/");
+        assert_eq!(urls.source("wsj-2024"), "/dossiers/musk/sources/wsj-2024/");
+        assert_eq!(urls.tag("space"), "/dossiers/musk/tags/space/");
+        assert_eq!(
+            urls.absolute("/dossiers/musk/claims/"),
+            "https://example.org/dossiers/musk/claims/"
+        );
+        assert_eq!(Urls::new("/", "").absolute("/a/"), "/a/");
+    }
+
+    #[test]
+    fn the_reserved_slugs_are_the_routes_first_segments() {
+        assert_eq!(
+            reserved(),
+            [
+                "people",
+                "organizations",
+                "events",
+                "claims",
+                "responses",
+                "notes",
+                "tags",
+                "sources",
+                "claims-vs-denials",
+                "404"
+            ]
+        );
+        assert!(is_reserved("sources") && !is_reserved("elon-musk"));
+        assert_eq!(every_site_has(), ["index.html", "claims.json", "404.html"]);
+    }
+
+    #[test]
+    fn a_folder_is_written_as_its_index() {
+        assert_eq!(file("sources/x/"), "sources/x/index.html");
+        assert_eq!(file("claims.json"), "claims.json");
+    }
+}

@@ -1,0 +1,52 @@
+//! The listing of each kind of note, the tag index and each tag's page.
+
+use super::super::catalog::Catalog;
+use super::super::layout::{Arg, Made};
+use super::super::view::{Listed, Shared, TagLink};
+use super::page;
+use crate::parse::Kind;
+
+pub fn kinds(_: &dyn Catalog) -> Vec<Arg> {
+    Kind::ALL.into_iter().map(Arg::Kind).collect()
+}
+
+pub fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+    let Arg::Kind(k) = arg else {
+        return Made::Bytes(Vec::new());
+    };
+    let site = cat.site();
+    let link = site.kinds.iter().find(|x| x.kind == k.name());
+    let list: Vec<&Listed> = cat.kind(k).iter().map(|&i| cat.listed(i)).collect();
+    page(k.plural().1, |c| {
+        c.insert("kind", &link);
+        c.insert("notes", &list);
+    })
+}
+
+pub fn tags(cat: &dyn Catalog) -> Vec<Arg> {
+    cat.tags().iter().map(|&t| Arg::Tag(t)).collect()
+}
+
+pub fn tag_index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    let all: Vec<&Shared<TagLink>> = cat
+        .tags()
+        .iter()
+        .filter_map(|&t| cat.tag(t))
+        .map(|t| &t.link)
+        .collect();
+    page("Tags", |c| c.insert("tags", &all))
+}
+
+pub fn tag(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+    let Some(t) = (match arg {
+        Arg::Tag(t) => cat.tag(t),
+        _ => None,
+    }) else {
+        return Made::Bytes(Vec::new());
+    };
+    let list: Vec<&Listed> = t.members.iter().map(|&i| cat.listed(i)).collect();
+    page(format!("Tagged “{}”", t.link.name), |c| {
+        c.insert("tag", &t.link);
+        c.insert("notes", &list);
+    })
+}

@@ -1,0 +1,20 @@
+//! A note's page: its body, references, backlinks, and for a claim its responses.
+
+use super::super::catalog::Catalog;
+use super::super::layout::{Arg, Made};
+use super::super::view;
+use super::page;
+
+/// Every published note.
+pub fn all(cat: &dyn Catalog) -> Vec<Arg> {
+    cat.notes().iter().map(|&n| Arg::Note(n)).collect()
+}
+
+pub fn make(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+    let Arg::Note(id) = arg else {
+        return Made::Bytes(Vec::new());
+    };
+    let mut v = view::note_view(cat, id);
+    v.body = super::super::markdown::body_html(cat, id);
+    page(v.link.title.clone(), |c| c.insert("note", &v))
+}

@@ -1,0 +1,163 @@
+//! The index of sources, and each archived source paragraph by paragraph with the quoted
+//! passages marked and linked to the notes that quote them.
+
+use super::super::catalog::Catalog;
+use super::super::escape;
+use super::super::layout::{Arg, Made};
+use super::super::view::{self, CitationView, ParagraphView, QuoteView, SourceView};
+use super::page;
+use crate::id::{NoteId, SourceId};
+
+pub fn all(cat: &dyn Catalog) -> Vec<Arg> {
+    cat.sources().iter().map(|&s| Arg::Source(s)).collect()
+}
+
+pub fn index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    let all: Vec<SourceView> = cat.sources().iter().map(|&s| source_view(cat, s)).collect();
+    page("Sources", |c| c.insert("sources", &all))
+}
+
+pub fn source(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+    let Arg::Source(s) = arg else {
+        return Made::Bytes(Vec::new());
+    };
+    let title = cat.source_ref(s).title.clone();
+    let source = source_view(cat, s);
+    let paragraphs = paragraph_views(cat, s);
+    page(title, |c| {
+        c.insert("source", &source);
+        c.insert("paragraphs", &paragraphs);
+    })
+}
+
+fn source_view(cat: &dyn Catalog, s: SourceId) -> SourceView<'_> {
+    let src = cat.source(s);
+    let m = &src.meta;
+    let r = cat.source_ref(s);
+    let url = r.url.as_str();
+    SourceView {
+        id: &r.id,
+        title: &r.title,
+        url,
+        file: src.path.clone(),
+        publisher: m.publisher.as_deref(),
+        author: m.author.as_deref(),
+        published: view::date_view(m.published, None),
+        original_url: m.url.as_deref(),
+        archive_url: m.archive_url.as_deref(),
+        language: m.language.as_deref(),
+        via: m.via.as_deref(),
+        retrieved: view::date_view(m.retrieved, None),
+        notes: m.notes.as_deref(),
+        sha256: &src.sha256,
+        paragraph_count: src.paragraphs.len(),
+        citations: cat
+            .citations(s)
+            .iter()
+            .map(|c| CitationView {
+                note: cat.listed(c.note),
+                paras: c.paras.map(|p| p.label()).unwrap_or_default(),
+                url: c
+                    .paras
+                    .map_or_else(|| url.to_string(), |p| format!("{url}#p{}", p.first)),
+                quotes: c.quotes.iter().map(|q| q.quote.as_str()).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Each paragraph escaped, with every quoted passage in a `<mark>` linked to a note quoting it.
+fn paragraph_views(cat: &dyn Catalog, s: SourceId) -> Vec<ParagraphView<'_>> {
+    let text = cat.source_text(s);
+    let citations = cat.citations(s);
+    cat.source(s)
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(k, para)| {
+            let mut marks: Vec<(usize, usize, NoteId)> = Vec::new();
+            let mut quoted_by: Vec<QuoteView> = Vec::new();
+            for c in citations {
+                for q in &c.quotes {
+                    let mut hit = false;
+                    for m in &q.marks {
+                        let (a, b) = (m.start.max(para.start), m.end.min(para.end));
+                        if a < b {
+                            marks.push((a, b, c.note));
+                            hit = true;
+                        }
+                    }
+                    if !hit {
+                        continue;
+                    }
+                    let note = cat.listed(c.note);
+                    match quoted_by.iter_mut().find(|x| x.note.slug == note.slug) {
+                        Some(x) if x.quotes.contains(&q.quote.as_str()) => {}
+                        Some(x) => x.quotes.push(&q.quote),
+                        None => quoted_by.push(QuoteView {
+                            note,
+                            quotes: vec![&q.quote],
+                        }),
+                    }
+                }
+            }
+            ParagraphView {
+                number: k + 1,
+                id: format!("p{}", k + 1),
+                html: marked_html(cat, text, para.clone(), &marks),
+                quoted_by,
+            }
+        })
+        .collect()
+}
+
+fn marked_html(
+    cat: &dyn Catalog,
+    text: &str,
+    para: std::ops::Range<usize>,
+    marks: &[(usize, usize, NoteId)],
+) -> String {
+    let mut cuts: Vec<usize> = vec![para.start, para.end];
+    for &(a, b, _) in marks {
+        cuts.push(a);
+        cuts.push(b);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Segments between cuts, each with the notes quoting it; neighbours quoted by the same
+    // notes are one mark (a short quote inside a longer one of the same note).
+    let mut segments: Vec<(usize, usize, Vec<NoteId>)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        // In path order, as the citations are, each note's marks together.
+        let mut covering: Vec<NoteId> = marks
+            .iter()
+            .filter(|&&(x, y, _)| x <= a && b <= y)
+            .map(|&(_, _, n)| n)
+            .collect();
+        covering.dedup();
+        match segments.last_mut() {
+            Some(last) if last.2 == covering && !covering.is_empty() => last.1 = b,
+            _ => segments.push((a, b, covering)),
+        }
+    }
+    let mut out = String::new();
+    for (a, b, covering) in segments {
+        let seg = escape(&text[a..b]);
+        match covering.first() {
+            None => out.push_str(&seg),
+            Some(&n) => {
+                let titles: Vec<&str> = covering
+                    .iter()
+                    .map(|&c| cat.listed(c).title.as_str())
+                    .collect();
+                out.push_str(&format!(
+                    "<mark><a href=\"{}\" title=\"Quoted in: {}\">{seg}</a></mark>",
+                    cat.listed(n).url,
+                    escape(&titles.join("; "))
+                ));
+            }
+        }
+    }
+    out.replace("\r\n", "\n").replace('\n', "<br>\n")
+}
