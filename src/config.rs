@@ -6,6 +6,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::{FileId, Files};
+use crate::language::is_language_tag;
 use crate::yaml::YamlBlock;
 
 pub const CONFIG_FILE: &str = "dossier.yaml";
@@ -156,16 +157,6 @@ fn root_path(base_url: &str) -> Option<String> {
     })
 }
 
-/// A light check of BCP 47 shape: letters and digits in subtags of 1 to 8, the first of 2 to 8 letters.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    first_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,14 +171,5 @@ mod tests {
         );
         assert_eq!(root_path("/sub/").as_deref(), Some("/sub/"));
         assert_eq!(root_path("example.org"), None);
-    }
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en"));
-        assert!(is_language_tag("en-GB"));
-        assert!(is_language_tag("zh-Hant-TW"));
-        assert!(!is_language_tag("english language"));
-        assert!(!is_language_tag("e"));
     }
 }

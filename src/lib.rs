@@ -16,6 +16,7 @@ pub mod digest;
 pub mod engine;
 pub mod files;
 pub mod id;
+pub mod language;
 pub mod load;
 pub mod output;
 pub mod parse;

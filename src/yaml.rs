@@ -11,6 +11,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::files::{FileId, TextFile};
+use crate::language::is_language_tag;
 
 /// A parsed top-level YAML mapping, with what is needed to point into its file.
 #[derive(Debug)]
@@ -221,7 +222,7 @@ impl<'a> YamlBlock<'a> {
 
     /// A BCP 47 language tag (`lang`, `language`), reporting one that is not.
     pub fn language(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
-        self.string_that(key, diags, crate::config::is_language_tag, |tag| {
+        self.string_that(key, diags, is_language_tag, |tag| {
             Diagnostic::error(
                 "language-tag",
                 format!("`{key}` `{tag}` is not a BCP 47 language tag"),
