@@ -3,7 +3,9 @@
 //! Input: the block's text, its byte offset in its file, and the file's id.
 //! Output: typed values for each key, and for every problem a diagnostic whose span points
 //! into the file itself (a YAML error's line is relative to the block: the offset is added
-//! here, so the author sees the file's own line). It reads no files and never panics on input.
+//! here, so the author sees the file's own line). A value's span is that of a whole scalar as
+//! written (`jane-doe`, never the start of `jane-doe-senior`), read from the block's text
+//! token by token. It reads no files and never panics on input.
 
 use std::ops::Range;
 
@@ -128,33 +130,42 @@ impl<'a> YamlBlock<'a> {
         if end > start { start..end } else { key }
     }
 
-    /// The span of `needle` inside the value of `key` (which may span several lines), or the
-    /// key itself. The `nth` occurrence (from 0) is taken, for repeated values.
     /// Within the value of `key`, from byte `from` on: the span of the last of `needles`,
-    /// each found after the one before (`["para", "0"]` finds the `0` of `para: 0`).
+    /// each a whole scalar found after the one before (`["para", "0"]` finds the `0` of
+    /// `para: 0`, never the one of `para: 10`). See [`YamlBlock::find_in_value`] for what a
+    /// span covers.
     pub fn find_after(&self, key: &str, from: usize, needles: &[&str]) -> Option<Range<usize>> {
         let key_span = self.key_span(key);
-        let text = self.source.text();
-        let end = self.value_end(key_span.end);
-        let mut at = from.max(key_span.end);
+        let from = from.max(key_span.end);
+        let scalars = self.scalars_in_value(&key_span);
+        let mut rest = scalars.iter().filter(|s| s.span.start >= from);
         let mut found = None;
         for needle in needles {
-            let i = text.get(at..end)?.find(needle)?;
-            found = Some(at + i..at + i + needle.len());
-            at += i + needle.len();
+            found = Some(rest.find(|s| s.says(needle))?.span.clone());
         }
         found
     }
 
+    /// The span of the `nth` (from 0, for repeated values) scalar of the value of `key` that
+    /// says `needle`, or the key itself. Whole scalars only: `jane-doe` is not found inside
+    /// `jane-doe-senior`, nor `report` inside `report-2`; keys (`source` in `{source: a}`) are
+    /// not values. The span covers the scalar as written, inside its quotes: for
+    /// `"[[Elon Musk]]"`, the reference Obsidian-style, it is `[[Elon Musk]]`.
     pub fn find_in_value(&self, key: &str, needle: &str, nth: usize) -> Range<usize> {
         let key_span = self.key_span(key);
+        self.scalars_in_value(&key_span)
+            .into_iter()
+            .filter(|s| !s.is_key && s.says(needle))
+            .nth(nth)
+            .map_or(key_span, |s| s.span)
+    }
+
+    /// The scalars written in the value of the key at `key_span`, in order.
+    fn scalars_in_value(&self, key_span: &Range<usize>) -> Vec<Scalar> {
         let text = self.source.text();
         let end = self.value_end(key_span.end);
-        let hay = &text[key_span.end..end];
-        hay.match_indices(needle)
-            .nth(nth)
-            .map(|(i, _)| key_span.end + i..key_span.end + i + needle.len())
-            .unwrap_or(key_span)
+        let key_column = column(text, key_span.start);
+        scalars(text, key_span.end..end, key_column)
     }
 
     /// Where the value of a key that ends at `from` ends: at the next top-level key.
@@ -395,6 +406,425 @@ fn yaml_message(raw: &str) -> String {
     msg.trim().to_string()
 }
 
+/// One scalar of a YAML value, as the locator sees it: where it is written and what it says.
+#[derive(Debug)]
+struct Scalar {
+    /// The written text: a plain scalar as it stands, a quoted one inside its quotes, a block
+    /// scalar (`|`, `>`) from its first content character to its last.
+    span: Range<usize>,
+    /// Where it ends, closing quote included: a `:` right after makes it a key.
+    written_end: usize,
+    /// Its column: once it is a key, the column its value's lines must go beyond.
+    column: usize,
+    /// What it says: quotes, escapes and indentation taken away.
+    value: String,
+    /// Whether it is compared word by word: it is written over several lines or as a block
+    /// scalar, and how its lines are folded or its last line break kept is not compared.
+    by_words: bool,
+    /// Whether a `:` follows it: it is a mapping's key.
+    is_key: bool,
+}
+
+impl Scalar {
+    fn says(&self, needle: &str) -> bool {
+        self.value == needle
+            || (self.by_words && self.value.split_whitespace().eq(needle.split_whitespace()))
+    }
+}
+
+/// The scalars of a YAML value written at `range` of `text`, in order: plain,
+/// 'single-quoted', "double-quoted" and block (`|`, `>`) scalars, in flow (`[a, b]`,
+/// `{source: a}`) and block (`- a`) collections. Comments, anchors, tags and aliases are
+/// skipped. `parent_column` is the column of the key that holds the value: a plain or block
+/// scalar continues only on lines indented further than its parent. It is a reader of
+/// tokens, not a YAML parser (the block was parsed already): on text that is not YAML it
+/// returns what it can and never panics.
+fn scalars(text: &str, range: Range<usize>, parent_column: usize) -> Vec<Scalar> {
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        end,
+        pos: range.start,
+        flow: 0,
+        parent_column,
+        out: Vec::new(),
+    };
+    if text.is_char_boundary(scanner.pos) {
+        scanner.run();
+    }
+    scanner.out
+}
+
+/// The byte column of `pos` in its line (indentation is ASCII spaces, so bytes will do).
+fn column(text: &str, pos: usize) -> usize {
+    let pos = pos.min(text.len());
+    let line_start = text.as_bytes()[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    pos - line_start
+}
+
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn is_flow_indicator(b: u8) -> bool {
+    matches!(b, b',' | b'[' | b']' | b'{' | b'}')
+}
+
+/// Reads scalars from `pos` to `end`. Positions only ever stop on ASCII bytes or move by
+/// whole characters, so every slice is on a character boundary.
+struct Scanner<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    end: usize,
+    pos: usize,
+    /// How many `[` and `{` are open.
+    flow: usize,
+    /// The column of the last key or `- `: continuation lines are indented further.
+    parent_column: usize,
+    out: Vec<Scalar>,
+}
+
+impl Scanner<'_> {
+    fn byte(&self, at: usize) -> Option<u8> {
+        (at < self.end).then(|| self.bytes[at])
+    }
+
+    /// Whether `at` is followed by a blank, the end, or (in a flow collection) `,[]{}`.
+    fn ends_token_after(&self, at: usize) -> bool {
+        self.byte(at + 1)
+            .is_none_or(|b| is_blank(b) || (self.flow > 0 && is_flow_indicator(b)))
+    }
+
+    fn run(&mut self) {
+        while let Some(b) = self.byte(self.pos) {
+            match b {
+                b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
+                b'#' if self.pos == 0 || is_blank(self.bytes[self.pos - 1]) => {
+                    self.pos = self.line_end(self.pos);
+                }
+                b'[' | b'{' => {
+                    self.flow += 1;
+                    self.pos += 1;
+                }
+                b']' | b'}' => {
+                    self.flow = self.flow.saturating_sub(1);
+                    self.pos += 1;
+                }
+                b',' if self.flow > 0 => self.pos += 1,
+                b':' if self.ends_token_after(self.pos) || self.quoted_key_before() => {
+                    self.mark_key();
+                    self.pos += 1;
+                }
+                b'-' | b'?' if self.byte(self.pos + 1).is_none_or(is_blank) => {
+                    self.parent_column = column(self.text, self.pos);
+                    self.pos += 1;
+                }
+                b'&' | b'!' | b'*' => self.skip_property(),
+                b'\'' => self.quoted(b'\''),
+                b'"' => self.quoted(b'"'),
+                b'|' | b'>' if self.flow == 0 => self.block_scalar(),
+                _ => self.plain(),
+            }
+        }
+    }
+
+    /// The end of the line `from` is on, before its `\n` (or the end).
+    fn line_end(&self, from: usize) -> usize {
+        let from = from.min(self.end);
+        self.bytes[from..self.end]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.end, |i| from + i)
+    }
+
+    /// `"key":value` is a key even without a blank after the `:`.
+    fn quoted_key_before(&self) -> bool {
+        self.out
+            .last()
+            .is_some_and(|s| s.written_end == self.pos && s.written_end > s.span.end && !s.is_key)
+    }
+
+    /// A `:` at `pos` makes the scalar just before it, on the same line, a key.
+    fn mark_key(&mut self) {
+        let pos = self.pos;
+        let bytes = self.bytes;
+        if let Some(last) = self.out.last_mut()
+            && !last.is_key
+            && last.written_end <= pos
+            && bytes[last.written_end..pos]
+                .iter()
+                .all(|&b| b == b' ' || b == b'\t')
+        {
+            last.is_key = true;
+            self.parent_column = last.column;
+        }
+    }
+
+    /// `&anchor`, `!tag`, `*alias`: up to the next blank (or flow indicator).
+    fn skip_property(&mut self) {
+        self.pos += 1;
+        while let Some(b) = self.byte(self.pos) {
+            if is_blank(b) || (self.flow > 0 && is_flow_indicator(b)) {
+                break;
+            }
+            self.pos += self.char_len(self.pos);
+        }
+    }
+
+    fn char_len(&self, at: usize) -> usize {
+        self.text
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8)
+    }
+
+    /// Adds a scalar written from `written.start` (its opening quote, if any) to
+    /// `written.end` (its closing quote), whose text is at `span`.
+    fn push(&mut self, written: Range<usize>, span: Range<usize>, value: String, by_words: bool) {
+        let column = column(self.text, written.start);
+        let written_end = written.end;
+        self.out.push(Scalar {
+            span,
+            written_end,
+            column,
+            value,
+            by_words,
+            is_key: false,
+        });
+    }
+
+    /// A plain scalar: to a `: `, a ` #`, the line's end or (in a flow collection) `,[]{}`,
+    /// then on following lines while they continue it.
+    fn plain(&mut self) {
+        let start = self.pos;
+        let mut span_end = start;
+        let mut value = String::new();
+        let mut lines = 0;
+        loop {
+            let line_from = self.pos;
+            let mut at = self.pos;
+            let mut stopped = false;
+            while let Some(b) = self.byte(at) {
+                let comment = b == b'#' && at > line_from && is_blank(self.bytes[at - 1]);
+                if matches!(b, b'\r' | b'\n') {
+                    break;
+                }
+                if (b == b':' && self.ends_token_after(at))
+                    || comment
+                    || (self.flow > 0 && is_flow_indicator(b))
+                {
+                    stopped = true;
+                    break;
+                }
+                at += self.char_len(at);
+            }
+            let segment = self.text[line_from..at].trim_end_matches([' ', '\t']);
+            if !segment.is_empty() {
+                if !value.is_empty() {
+                    value.push(' ');
+                }
+                value.push_str(segment);
+                span_end = line_from + segment.len();
+            }
+            lines += 1;
+            self.pos = at;
+            if stopped {
+                break;
+            }
+            match self.continuation(at) {
+                Some(next) => self.pos = next,
+                None => break,
+            }
+        }
+        if span_end == start {
+            // Nothing readable (it cannot happen on YAML): step over one character.
+            self.pos = start + self.char_len(start);
+            return;
+        }
+        self.push(start..span_end, start..span_end, value, lines > 1);
+    }
+
+    /// Where a plain scalar that reached the end of a line at `at` goes on, if it does: the
+    /// next line that is not blank nor a comment, indented further than its parent in block
+    /// context, not starting with a flow indicator in flow context.
+    fn continuation(&self, at: usize) -> Option<usize> {
+        let mut line_start = at;
+        loop {
+            let eol = self.line_end(line_start);
+            let next = eol + 1;
+            if next >= self.end {
+                return None;
+            }
+            let content = self.bytes[next..self.end]
+                .iter()
+                .position(|&b| b != b' ' && b != b'\t')
+                .map_or(self.end, |i| next + i);
+            let first = self.byte(content)?;
+            if matches!(first, b'\r' | b'\n') {
+                line_start = content;
+                continue;
+            }
+            if first == b'#' {
+                return None;
+            }
+            let ok = if self.flow > 0 {
+                let key_separator = first == b':' && self.ends_token_after(content);
+                !is_flow_indicator(first) && !key_separator
+            } else {
+                content - next > self.parent_column
+            };
+            return ok.then_some(content);
+        }
+    }
+
+    /// A quoted scalar; its span is inside the quotes (to the end if it is not closed).
+    fn quoted(&mut self, quote: u8) {
+        let start = self.pos + 1;
+        let mut at = start;
+        let mut value = String::new();
+        let mut by_words = false;
+        let mut close = None;
+        while let Some(b) = self.byte(at) {
+            match b {
+                _ if b == quote => {
+                    if quote == b'\'' && self.byte(at + 1) == Some(b'\'') {
+                        value.push('\'');
+                        at += 2;
+                        continue;
+                    }
+                    close = Some(at);
+                    break;
+                }
+                b'\\' if quote == b'"' => at = self.escape(at, &mut value, &mut by_words),
+                b'\r' | b'\n' => {
+                    by_words = true;
+                    value.push(' ');
+                    at += 1;
+                }
+                _ => {
+                    let len = self.char_len(at);
+                    value.push_str(self.text.get(at..at + len).unwrap_or_default());
+                    at += len;
+                }
+            }
+        }
+        let (content_end, written_end) = match close {
+            Some(c) => (c, c + 1),
+            None => (self.end, self.end),
+        };
+        self.pos = written_end;
+        self.push(start - 1..written_end, start..content_end, value, by_words);
+    }
+
+    /// The escape at `at` (a `\` in a double-quoted scalar), pushed onto `value`; returns
+    /// where the scalar goes on.
+    fn escape(&self, at: usize, value: &mut String, by_words: &mut bool) -> usize {
+        let Some(e) = self.byte(at + 1) else {
+            return at + 1;
+        };
+        let simple = match e {
+            b'0' => Some('\0'),
+            b'a' => Some('\u{7}'),
+            b'b' => Some('\u{8}'),
+            b't' | b'\t' => Some('\t'),
+            b'n' => Some('\n'),
+            b'v' => Some('\u{b}'),
+            b'f' => Some('\u{c}'),
+            b'r' => Some('\r'),
+            b'e' => Some('\u{1b}'),
+            b' ' => Some(' '),
+            b'"' => Some('"'),
+            b'/' => Some('/'),
+            b'\\' => Some('\\'),
+            b'N' => Some('\u{85}'),
+            b'_' => Some('\u{a0}'),
+            b'L' => Some('\u{2028}'),
+            b'P' => Some('\u{2029}'),
+            _ => None,
+        };
+        if let Some(c) = simple {
+            value.push(c);
+            return at + 2;
+        }
+        let digits = match e {
+            b'x' => 2,
+            b'u' => 4,
+            b'U' => 8,
+            b'\r' | b'\n' => {
+                // An escaped line break joins the lines without a space.
+                *by_words = true;
+                let mut next = at + 1;
+                while self
+                    .byte(next)
+                    .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                {
+                    next += 1;
+                }
+                return next;
+            }
+            _ => {
+                // Not YAML: kept as written.
+                value.push('\\');
+                return at + 1;
+            }
+        };
+        let hex = self
+            .text
+            .get(at + 2..(at + 2 + digits).min(self.end))
+            .unwrap_or("");
+        match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+            Some(c) if hex.len() == digits && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                value.push(c);
+                at + 2 + digits
+            }
+            _ => {
+                value.push('\\');
+                at + 1
+            }
+        }
+    }
+
+    /// A block scalar (`|` or `>` and its header), then its content lines: those indented
+    /// like the first of them, which is indented further than the parent.
+    fn block_scalar(&mut self) {
+        let mut line_start = self.line_end(self.pos) + 1;
+        self.pos = line_start.min(self.end);
+        let mut indent = None;
+        let mut span: Option<Range<usize>> = None;
+        let mut lines: Vec<&str> = Vec::new();
+        while line_start < self.end {
+            let eol = self.line_end(line_start);
+            let line = self.text[line_start..eol].trim_end_matches('\r');
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if line.trim().is_empty() {
+                lines.push("");
+            } else {
+                let min = *indent.get_or_insert(spaces);
+                if spaces < min || min <= self.parent_column {
+                    break;
+                }
+                let content = line[min..].trim_end_matches([' ', '\t']);
+                let start = span.as_ref().map_or(line_start + min, |s| s.start);
+                span = Some(start..line_start + min + content.len());
+                lines.push(&line[min..]);
+            }
+            line_start = eol + 1;
+            self.pos = line_start.min(self.end);
+        }
+        if let Some(span) = span {
+            let value = lines.join("\n");
+            self.push(span.clone(), span, value, true);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +843,191 @@ mod tests {
         assert_eq!(at("tag"), "\"tag\"");
         assert_eq!(at("kind"), "'kind'");
         assert_eq!(block.key_span("missing"), 4..4);
+    }
+
+    /// Runs `check` on the front matter `yaml` (its lines, without the `---` ones) of a note,
+    /// with the note's text.
+    fn with_block(yaml: &str, check: impl FnOnce(&YamlBlock, &str)) {
+        let text = format!("---\n{yaml}---\n");
+        let mut files = Files::default();
+        let id = files.add("n.md".into(), text.clone());
+        let mut diags = Diagnostics::default();
+        let block = YamlBlock::parse(id, files.get(id), 4..4 + yaml.len(), "x", &mut diags)
+            .expect("a mapping");
+        check(&block, &text);
+    }
+
+    /// A span as the author sees it: 1-based line and column (in characters), and its text.
+    fn seen(text: &str, span: Range<usize>) -> (usize, usize, &str) {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[..span.start].matches('\n').count() + 1;
+        let column = text[line_start..span.start].chars().count() + 1;
+        (line, column, &text[span])
+    }
+
+    #[test]
+    fn a_list_item_is_found_whole_not_inside_a_longer_one() {
+        with_block("subjects: [jane-doe-senior, jane-doe]\n", |b, text| {
+            let at = |needle| seen(text, b.find_in_value("subjects", needle, 0));
+            assert_eq!(at("jane-doe"), (2, 29, "jane-doe"));
+            assert_eq!(at("jane-doe-senior"), (2, 12, "jane-doe-senior"));
+        });
+        with_block("subjects: [jane-doe, jane-doe-senior]\n", |b, text| {
+            let at = |needle| seen(text, b.find_in_value("subjects", needle, 0));
+            assert_eq!(at("jane-doe"), (2, 12, "jane-doe"));
+            assert_eq!(at("jane-doe-senior"), (2, 22, "jane-doe-senior"));
+        });
+        // A plain scalar in a flow list may hold spaces: it ends at the comma.
+        with_block("subjects: [Elon Musk Jr, Elon Musk]\n", |b, text| {
+            let span = b.find_in_value("subjects", "Elon Musk", 0);
+            assert_eq!(seen(text, span), (2, 26, "Elon Musk"));
+        });
+    }
+
+    #[test]
+    fn a_block_list_item_is_found_whole_and_a_comment_is_not_a_value() {
+        let yaml = "subjects:\n  - jane-doe-senior # and jane-doe\n  - jane-doe\nkind: claim\n";
+        with_block(yaml, |b, text| {
+            let span = b.find_in_value("subjects", "jane-doe", 0);
+            assert_eq!(seen(text, span), (4, 5, "jane-doe"));
+        });
+        let crlf = "subjects:\r\n  - jane-doe-senior\r\n  - 'jane-doe'\r\n";
+        with_block(crlf, |b, text| {
+            let span = b.find_in_value("subjects", "jane-doe", 0);
+            assert_eq!(seen(text, span), (4, 6, "jane-doe"));
+        });
+        with_block("subjects: [clerk] # not jane-doe\n", |b, _| {
+            assert_eq!(
+                b.find_in_value("subjects", "jane-doe", 0),
+                b.key_span("subjects")
+            );
+        });
+    }
+
+    #[test]
+    fn a_quoted_item_is_found_inside_its_quotes() {
+        let yaml =
+            "subjects: [\"jane doe senior\", 'jane doe', \"[[Elon Musk]]\", 'it''s', \"a\\\"b\"]\n";
+        with_block(yaml, |b, text| {
+            let at = |needle| seen(text, b.find_in_value("subjects", needle, 0));
+            assert_eq!(at("jane doe"), (2, 32, "jane doe"));
+            assert_eq!(at("jane doe senior"), (2, 13, "jane doe senior"));
+            // An Obsidian-style reference: the caret covers the brackets, not the quotes.
+            assert_eq!(at("[[Elon Musk]]"), (2, 44, "[[Elon Musk]]"));
+            assert_eq!(at("it's"), (2, 61, "it''s"));
+            assert_eq!(at("a\"b"), (2, 70, "a\\\"b"));
+        });
+        with_block("claimant: \"[[Elon Musk]]\"\n", |b, text| {
+            let span = b.find_in_value("claimant", "[[Elon Musk]]", 0);
+            assert_eq!(seen(text, span), (2, 12, "[[Elon Musk]]"));
+        });
+    }
+
+    #[test]
+    fn a_repeated_item_is_found_at_its_own_place() {
+        with_block("subjects: [jane-doe, clerk, \"jane-doe\"]\n", |b, text| {
+            let at = |nth| seen(text, b.find_in_value("subjects", "jane-doe", nth));
+            assert_eq!(at(0), (2, 12, "jane-doe"));
+            assert_eq!(at(1), (2, 30, "jane-doe"));
+            assert_eq!(at(2), (2, 1, "subjects"));
+        });
+    }
+
+    #[test]
+    fn a_source_id_is_not_found_inside_a_longer_id_nor_as_a_key() {
+        let yaml = "sources:\n  - {source: report-2, para: 3}\n  - {source: report, para: 1}\n  - {source: source}\n";
+        with_block(yaml, |b, text| {
+            let at = |needle| seen(text, b.find_in_value("sources", needle, 0));
+            assert_eq!(at("report"), (4, 14, "report"));
+            assert_eq!(at("report-2"), (3, 14, "report-2"));
+            assert_eq!(at("source"), (5, 14, "source"));
+        });
+        let yaml = "sources:\n  - source: report-2\n    para: 3\n  - source: report\n    para: 1\n";
+        with_block(yaml, |b, text| {
+            let span = b.find_in_value("sources", "report", 0);
+            assert_eq!(seen(text, span.clone()), (5, 13, "report"));
+            let para = b.find_after("sources", span.start, &["para", "1"]);
+            assert_eq!(para.map(|p| seen(text, p)), Some((6, 11, "1")));
+        });
+    }
+
+    #[test]
+    fn a_paragraph_number_is_not_found_inside_a_longer_one() {
+        let yaml = "sources:\n  - {source: report, para: 12}\n  - {source: report, para: 1}\n  - {source: report, para: \"11\"}\n";
+        with_block(yaml, |b, text| {
+            let para = |nth, p| {
+                let from = b.find_in_value("sources", "report", nth).start;
+                b.find_after("sources", from, &["para", p])
+                    .map(|s| seen(text, s))
+            };
+            assert_eq!(para(0, "12"), Some((3, 28, "12")));
+            assert_eq!(para(1, "1"), Some((4, 28, "1")));
+            assert_eq!(para(2, "11"), Some((5, 29, "11")));
+            assert_eq!(para(2, "1"), None);
+        });
+    }
+
+    #[test]
+    fn a_quote_is_found_whole_however_it_is_written() {
+        let yaml = concat!(
+            "sources:\n",
+            "  - {source: report, para: 2, quote: \"the vote\"}\n",
+            "  - {source: report, para: 3, quote: \"the vote was \\\"routine\\\"\"}\n",
+            "  - source: report\n",
+            "    para: 2\n",
+            "    quote: >\n",
+            "      approved the contract\n",
+            "      on Tuesday\n",
+            "  - {source: report, para: 2, quote: 'approved the\n",
+            "      contract'}\n",
+        );
+        with_block(yaml, |b, text| {
+            let quote = |nth, q| {
+                let from = b.find_in_value("sources", "report", nth).start;
+                b.find_after("sources", from, &["quote", q])
+                    .map(|s| seen(text, s))
+            };
+            assert_eq!(quote(0, "the vote"), Some((3, 39, "the vote")));
+            assert_eq!(
+                quote(1, "the vote was \"routine\""),
+                Some((4, 39, "the vote was \\\"routine\\\""))
+            );
+            assert_eq!(quote(1, "the vote"), None);
+            let folded = quote(2, "approved the contract on Tuesday\n");
+            assert_eq!(
+                folded,
+                Some((8, 7, "approved the contract\n      on Tuesday"))
+            );
+            let over_lines = quote(3, "approved the contract");
+            assert_eq!(over_lines, Some((10, 39, "approved the\n      contract")));
+        });
+    }
+
+    #[test]
+    fn cyrillic_values_are_found_whole() {
+        let yaml = "subjects: [Иван Петров-Водкин, Иван Петров]\nsources:\n  - {source: кремль-2, quote: «Кремль»}\n  - source: 'кремль'\n";
+        with_block(yaml, |b, text| {
+            let span = b.find_in_value("subjects", "Иван Петров", 0);
+            assert_eq!(seen(text, span), (2, 32, "Иван Петров"));
+            let span = b.find_in_value("sources", "кремль", 0);
+            assert_eq!(seen(text, span), (5, 14, "кремль"));
+            let span = b.find_in_value("sources", "«Кремль»", 0);
+            assert_eq!(seen(text, span), (4, 31, "«Кремль»"));
+        });
+    }
+
+    #[test]
+    fn the_scalar_reader_never_panics() {
+        let text = "k: [\"a\\x4\", 'b'', \\u04, \"\\\r\n  c\\U0001F600 ж\", {x: &a *b !t |}]\n- >-\n  Кремль #\n\t? \"";
+        for start in 0..=text.len() {
+            for end in start..=text.len() + 1 {
+                for parent in [0, 3] {
+                    let found = scalars(text, start..end, parent);
+                    for s in found {
+                        assert!(text.get(s.span.clone()).is_some(), "{:?}", s.span);
+                    }
+                }
+            }
+        }
     }
 }

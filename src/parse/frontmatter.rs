@@ -461,14 +461,11 @@ fn citations(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<Citation> {
             );
         }
         // This citation's own quote: the first match after its `source`, not an earlier
-        // citation's identical words.
-        let quote_span = quote.as_ref().and_then(|q| {
-            fm.find_after(
-                "sources",
-                span.start,
-                &["quote", q.lines().next().unwrap_or(q)],
-            )
-        });
+        // citation's identical words. The whole quote is the needle: the locator compares
+        // what a scalar says (escapes read, lines folded), not how it is written.
+        let quote_span = quote
+            .as_ref()
+            .and_then(|q| fm.find_after("sources", span.start, &["quote", q]));
         out.push(Citation {
             source: id,
             paras,

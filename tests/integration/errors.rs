@@ -37,6 +37,17 @@ fn assert_diagnostic(stderr: &str, code: &str, at: &str, source_line: &str) {
     assert!(stderr.contains(" = help: "), "no help line in:\n{stderr}");
 }
 
+/// The caret line under the source line: `len` carets from 1-based column `col`.
+fn assert_caret(stderr: &str, col: usize, len: usize) {
+    let carets = format!(" {}{}", " ".repeat(col - 1), "^".repeat(len));
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.trim_start().strip_prefix('|') == Some(carets.as_str())),
+        "no {len} carets from column {col} in:\n{stderr}"
+    );
+}
+
 /// The summary line, such as `1 error`.
 fn assert_summary(stderr: &str, summary: &str) {
     assert!(
@@ -100,6 +111,33 @@ fn unresolved_claimant_in_front_matter() {
         "{err}"
     );
     insta::assert_snapshot!("claimant_unresolved", err);
+}
+
+#[test]
+fn unresolved_subject_is_pointed_at_whole_not_inside_a_longer_one() {
+    // `jane-do` is also the start of `jane-doe-senior`, which resolves: the caret is on the
+    // second item, the one that matches no note.
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/people/jane-doe-senior.md",
+            &note("Jane Doe Senior", "person", "", "The mayor's mother."),
+        )
+        .edit(
+            CLAIM,
+            "subjects: [jane-doe]",
+            "subjects: [jane-doe-senior, jane-do]",
+        );
+    let r = d.check();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_diagnostic(
+        &r.stderr,
+        "link-unresolved",
+        "content/claims/contract-approved.md:5:29",
+        "subjects: [jane-doe-senior, jane-do]",
+    );
+    assert_caret(&r.stderr, 29, "jane-do".len());
+    assert!(r.stderr.contains("the subject `jane-do`"), "{}", r.stderr);
+    assert_summary(&r.stderr, "1 error");
 }
 
 #[test]
@@ -204,6 +242,48 @@ fn quote_with_a_changed_word_is_not_found() {
         "{err}"
     );
     insta::assert_snapshot!("quote_not_found", err);
+}
+
+#[test]
+fn citation_error_on_a_source_id_is_not_pointed_inside_a_longer_id() {
+    // `report` is also the start of `report-2`, cited first and rightly: the caret is on
+    // the citation of `report`, whose paragraph does not exist.
+    let d = Dossier::fixture("basic")
+        .write("seeds/report-2.txt", "A second report.\n")
+        .write(
+            "seeds/report-2.yaml",
+            "id: report-2\ntitle: A second report\npublisher: Example Gazette\npublished: 2024-04\nlanguage: en\n",
+        )
+        .edit(
+            CLAIM,
+            "  - {source: report, para: 2, quote: \"approved the contract on Tuesday\"}",
+            "  - {source: report-2, para: 1}\n  - {source: report, para: 9}",
+        );
+    let r = d.check();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_diagnostic(
+        &r.stderr,
+        "para-out-of-range",
+        "content/claims/contract-approved.md:10:14",
+        "  - {source: report, para: 9}",
+    );
+    assert_caret(&r.stderr, 14, "report".len());
+    assert_summary(&r.stderr, "1 error");
+}
+
+#[test]
+fn quote_with_escaped_quotes_is_pointed_at_not_its_source() {
+    // The quote says `"routine"` but is written `\"routine\"`: it is found all the same.
+    let err = build_fails(|d| d.edit(DENIAL, "and declined\"}", "and refused\"}"));
+    let line =
+        r#"  - {source: report, para: "3", quote: "the vote was \"routine\" - and refused"}"#;
+    assert_diagnostic(
+        &err,
+        "quote-not-found",
+        "content/responses/routine.md:9:41",
+        line,
+    );
+    assert_caret(&err, 41, r#"the vote was \"routine\" - and refused"#.len());
 }
 
 #[test]
