@@ -80,6 +80,22 @@ impl Server {
     }
 
     /// Waits for the next rebuild to finish, successfully (`rebuilt …`) or not (`N errors`).
+    /// The next rebuild's line, if one comes within `timeout`.
+    pub fn next_rebuild(&mut self, timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self.lines.recv_timeout(left).ok()?;
+            self.log.push(line.clone());
+            if line.starts_with("rebuilt in ")
+                || line.ends_with(" error")
+                || line.ends_with(" errors")
+            {
+                return Some(line);
+            }
+        }
+    }
+
     pub fn wait_rebuild(&mut self) -> String {
         self.wait_line(
             |l| l.starts_with("rebuilt in ") || l.ends_with(" error") || l.ends_with(" errors"),
