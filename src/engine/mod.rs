@@ -5,7 +5,7 @@
 //! given. The engine calls them, item by item (a note, a source, a page), and records what
 //! each call read, with the stamp ([`memo::Rev`]) each thing read had: a note's parse reads
 //! its file; a note's resolution reads its note and asks the [`World`](crate::resolve::World)
-//! about others (which note a name stands for, another note's [`Facts`](crate::resolve::Facts),
+//! about others (which note a name stands for, another note's [`crate::resolve::Facts`],
 //! a source); a page reads the [`Catalog`](crate::render::Catalog) (how lists show a note, its
 //! references, its backlinks, a kind's listing, the site…). In the next build an item is
 //! made again only if one of its records no longer holds; a result made again and found
@@ -56,8 +56,6 @@ use inputs::{Inputs, NoteFile};
 use memo::{
     Dependents, GONE, Item, Key, PageId, Query, Read, Recorder, Rev, Stamped, Table, stamp_of,
 };
-
-pub use pages::Rendered;
 
 /// Every stage's results, kept for the next build.
 #[derive(Debug)]
@@ -134,7 +132,7 @@ pub struct Engine {
 
 /// What `load` found, for the stages after it.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     notes: Vec<NoteFile>,
     sources: Vec<SourceDoc>,
     templates: Vec<TemplateFile>,
@@ -142,7 +140,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn templates(&self) -> &[TemplateFile] {
+    pub(crate) fn templates(&self) -> &[TemplateFile] {
         &self.templates
     }
 }
@@ -226,19 +224,19 @@ impl Engine {
     }
 
     /// Every file read so far, for showing diagnostics.
-    pub fn files(&self) -> &Files {
+    pub(crate) fn files(&self) -> &Files {
         &self.inputs.files
     }
 
     /// How many notes are published and sources read.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let notes = self.published.as_ref().map_or(0, |p| p.value.len());
         let sources = self.sources.as_ref().map_or(0, |s| s.value.len());
         (notes, sources)
     }
 
     /// Starts a build.
-    pub fn next_build(&mut self) {
+    pub(crate) fn next_build(&mut self) {
         let last = self.rev;
         self.changes
             .extend(self.changed_now.drain(..).map(|key| (last, key)));
@@ -251,7 +249,7 @@ impl Engine {
     }
 
     /// `dossier.yaml` and the build's options: the config, or `None` when it has errors.
-    pub fn config(
+    pub(crate) fn config(
         &mut self,
         root: &Path,
         base_url: Option<&str>,
@@ -273,7 +271,7 @@ impl Engine {
     }
 
     /// Reads what changed of the notes, the sources and the theme.
-    pub fn load(
+    pub(crate) fn load(
         &mut self,
         root: &Path,
         config: &Config,

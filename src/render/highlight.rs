@@ -2,7 +2,7 @@
 //!
 //! syntect's syntax set is loaded once, lazily, on the first fenced block with a language,
 //! so a dossier without code never pays for it. The theme's stylesheet
-//! (`themes/default/static/highlight.css`) is generated from [`THEME`] by [`stylesheet`];
+//! (`themes/default/static/highlight.css`) is generated from the syntect theme `THEME` by `stylesheet`;
 //! a test keeps the committed file equal to it.
 
 use std::sync::LazyLock;
@@ -11,14 +11,15 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+pub(crate) const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// The syntect theme the default stylesheet is made from.
-pub const THEME: &str = "InspiredGitHub";
+#[cfg(test)]
+const THEME: &str = "InspiredGitHub";
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// The inner HTML of a `<code>` element; plain escaped text when the language is unknown.
-pub fn highlight(code: &str, lang: &str) -> String {
+pub(crate) fn highlight(code: &str, lang: &str) -> String {
     let lang = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
     if lang.is_empty() {
         return escape(code);
@@ -39,7 +40,8 @@ pub fn highlight(code: &str, lang: &str) -> String {
 }
 
 /// The stylesheet for [`THEME`] with our class prefix.
-pub fn stylesheet() -> String {
+#[cfg(test)]
+fn stylesheet() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     themes
         .themes

@@ -1,14 +1,14 @@
 //! `dossier serve`: build, serve from memory, watch, rebuild, tell the open pages.
 //!
-//! watch (notify, debounced) -> [`classify`] -> rebuild with the same pipeline as `build`,
+//! watch (notify, debounced) -> [`classify()`] -> rebuild with the same pipeline as `build`,
 //! through an [`Engine`] kept for the session, which makes again only what the change can
 //! affect (so the preview is identical to a full build, and quick) -> swap the in-memory
 //! site -> broadcast a
 //! reload, a stylesheet swap, or the errors for the overlay. A failed rebuild keeps the last
 //! good site; bad content never stops the server. Nothing is written to disk.
 
-pub mod classify;
-pub mod http;
+pub(crate) mod classify;
+pub(crate) mod http;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -27,7 +27,7 @@ use classify::{Change, WATCHED_DIRS, classify};
 use http::{Collect, Message, Preview, SiteMap};
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
@@ -38,7 +38,7 @@ pub struct ServeOptions {
 /// How long the debouncer waits for an editor's burst of writes to settle.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
-pub fn run(opts: &ServeOptions) -> Result<u8> {
+pub(crate) fn run(opts: &ServeOptions) -> Result<u8> {
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let build_opts = BuildOptions {
         root: root.clone(),
