@@ -15,16 +15,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dossier::diag::Diagnostics;
-use dossier::engine::Engine;
-use dossier::files::{FileId, Files};
-use dossier::parse::{frontmatter, markdown};
-use dossier::pipeline::{self, BuildOptions};
-use dossier::render::highlight::highlight;
-use dossier::render::templates::{TemplateFile, Templates};
-use dossier::render::{Bytes, Catalog, Sink, markdown as render_md, view};
-use dossier::resolve::quote;
-use tera::Context;
+use dossier::bench::{self, Notes, Pages};
+use dossier::{BuildOptions, Bytes, Engine, Sink};
 
 /// Pages handed over and let go.
 struct Nowhere;
@@ -33,18 +25,6 @@ impl Sink for Nowhere {
     fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
         Ok(())
     }
-}
-
-/// A generated dossier written to a temporary folder, built once by an engine that keeps
-/// its results; its notes' texts; and the default theme, compiled.
-struct Prepared {
-    dir: tempfile::TempDir,
-    engine: Engine,
-    /// Each note's text in a table of its own, for the parse benchmarks.
-    files: Files,
-    notes: Vec<(FileId, String)>,
-    templates: Templates,
-    theme: Files,
 }
 
 fn write_corpus(notes: usize) -> tempfile::TempDir {
@@ -63,123 +43,54 @@ fn options(root: &Path) -> BuildOptions {
     }
 }
 
-fn prepare(notes: usize) -> Prepared {
+/// A generated dossier, built once by an engine that keeps its results.
+fn built(notes: usize) -> (tempfile::TempDir, Engine) {
     let dir = write_corpus(notes);
     let mut engine = Engine::keeping();
-    let r = pipeline::rebuild(&mut engine, &options(dir.path()), &Nowhere).expect("it builds");
+    let r = dossier::rebuild(&mut engine, &options(dir.path()), &Nowhere).expect("it builds");
     assert!(r.stats.is_some(), "the generated corpus has errors");
-    let mut files = Files::default();
-    let mut notes = Vec::new();
-    for e in walkdir::WalkDir::new(dir.path().join("content")).sort_by_file_name() {
-        let e = e.expect("a walk of the corpus");
-        if e.path().extension().is_some_and(|x| x == "md") {
+    (dir, engine)
+}
+
+/// The notes of a dossier folder, as `(path, text)`.
+fn note_texts(root: &Path) -> Vec<(std::path::PathBuf, String)> {
+    walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
             let text = std::fs::read_to_string(e.path()).expect("a note");
-            let stem = e
-                .path()
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned());
-            notes.push((
-                files.add(e.path().to_path_buf(), text),
-                stem.unwrap_or_default(),
-            ));
-        }
-    }
-    let mut theme = Files::default();
-    let list: Vec<TemplateFile> = dossier::theme::TEMPLATES
-        .iter()
-        .map(|(name, text)| TemplateFile {
-            name: (*name).to_string(),
-            file: theme.add((*name).into(), (*text).to_string()),
+            (e.into_path(), text)
         })
-        .collect();
-    let mut diags = Diagnostics::default();
-    let templates = Templates::new(&list, &theme, &mut diags).expect("the theme compiles");
-    Prepared {
-        dir,
-        engine,
-        files,
-        notes,
-        templates,
-        theme,
-    }
+        .collect()
 }
 
 fn front_matter_and_scan(c: &mut Criterion) {
-    let p = prepare(300);
-    let notes: Vec<_> = p
-        .notes
-        .iter()
-        .map(|(file, stem)| {
-            let mut d = Diagnostics::default();
-            let (fm, body) =
-                frontmatter::split(*file, p.files.get(*file), &mut d).expect("front matter");
-            (*file, stem, fm, body)
-        })
-        .collect();
-    let fm_bytes: usize = notes.iter().map(|n| n.2.len()).sum();
-    let body_bytes: usize = notes.iter().map(|n| n.3.len()).sum();
-
+    let (dir, engine) = built(300);
+    let notes = Notes::new(note_texts(dir.path()));
     let mut g = c.benchmark_group("parse");
-    g.throughput(Throughput::Bytes(fm_bytes as u64));
+    g.throughput(Throughput::Bytes(notes.front_matter_bytes() as u64));
     g.bench_function("front_matter_300_notes", |b| {
-        b.iter(|| {
-            let mut d = Diagnostics::default();
-            for (file, stem, _, _) in &notes {
-                let source = p.files.get(*file);
-                let (fm, _) = frontmatter::split(*file, source, &mut d).expect("front matter");
-                black_box(frontmatter::read_meta(*file, source, fm, stem, &mut d));
-            }
-        });
+        b.iter(|| black_box(notes.read_front_matter()));
     });
-    g.throughput(Throughput::Bytes(body_bytes as u64));
+    g.throughput(Throughput::Bytes(notes.body_bytes() as u64));
     g.bench_function("markdown_scan_300_notes", |b| {
-        b.iter(|| {
-            let mut d = Diagnostics::default();
-            for (file, _, _, body) in &notes {
-                let text = p.files.get(*file).text();
-                black_box(markdown::scan(*file, text, body.clone(), &mut d));
-            }
-        });
+        b.iter(|| black_box(notes.scan_bodies()));
     });
     g.finish();
 
-    let cat = p.engine.catalog();
-    let ids = cat.notes().to_vec();
+    let pages = Pages::of(&engine);
     let mut g = c.benchmark_group("render");
-    g.throughput(Throughput::Bytes(body_bytes as u64));
+    g.throughput(Throughput::Bytes(notes.body_bytes() as u64));
     g.bench_function("markdown_body_html_300_notes", |b| {
-        b.iter(|| {
-            for &id in &ids {
-                black_box(render_md::body_html(&cat, id));
-            }
-        });
+        b.iter(|| black_box(pages.bodies()));
     });
-
     // Note pages through the theme's note.html, with views built beforehand.
-    let contexts: Vec<Context> = ids
-        .iter()
-        .map(|&id| {
-            let mut v = view::note_view(&cat, id);
-            v.body = render_md::body_html(&cat, id);
-            let mut ctx = Context::new();
-            ctx.insert("site", cat.site());
-            ctx.insert("page_title", &v.link.title);
-            ctx.insert("page_url", &v.link.url);
-            ctx.insert("note", &v);
-            ctx
-        })
-        .collect();
+    let contexts = pages.contexts();
     g.throughput(Throughput::Elements(contexts.len() as u64));
     g.bench_function("template_note_page_300_notes", |b| {
-        b.iter(|| {
-            for ctx in &contexts {
-                black_box(
-                    p.templates
-                        .render("note.html", ctx, &p.theme)
-                        .expect("the page renders"),
-                );
-            }
-        });
+        b.iter(|| black_box(pages.render(&contexts)));
     });
     g.finish();
 }
@@ -221,10 +132,10 @@ fn quotes(c: &mut Criterion) {
         let hit = words[words.len() / 3..words.len() / 3 + 5].join(" ");
         let miss = format!("{hit}ъ");
         g.bench_function(format!("{name}/hit_in_paragraph"), |b| {
-            b.iter(|| black_box(quote::find(text, mid.clone(), black_box(&hit))));
+            b.iter(|| black_box(bench::quote_find(text, mid.clone(), black_box(&hit))));
         });
         g.bench_function(format!("{name}/miss_in_whole_source"), |b| {
-            b.iter(|| black_box(quote::find(text, 0..text.len(), black_box(&miss))));
+            b.iter(|| black_box(bench::quote_find(text, 0..text.len(), black_box(&miss))));
         });
     }
     g.finish();
@@ -238,7 +149,7 @@ fn highlighting(c: &mut Criterion) {
     let mut g = c.benchmark_group("highlight");
     for lang in ["json", "python", "rust", "yaml", "sh"] {
         g.bench_function(format!("{lang}_two_lines"), |b| {
-            b.iter(|| black_box(highlight(black_box(code), lang)));
+            b.iter(|| black_box(bench::highlight(black_box(code), lang)));
         });
     }
     g.finish();
@@ -252,7 +163,7 @@ fn whole_check(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1000));
     g.bench_function("check_1000_notes_in_memory", |b| {
         b.iter(|| {
-            let r = pipeline::build(&opts).expect("the build runs");
+            let r = dossier::build(&opts).expect("the build runs");
             assert!(r.stats.is_some(), "the generated corpus has errors");
             black_box(r)
         });
@@ -263,9 +174,9 @@ fn whole_check(c: &mut Criterion) {
 /// What `serve` does after a save: a rebuild by the engine that kept the last build, told
 /// which note changed; the note's body gains a line, then loses it again.
 fn rebuild_after_an_edit(c: &mut Criterion) {
-    let mut p = prepare(1000);
-    let opts = options(p.dir.path());
-    let note = walkdir::WalkDir::new(p.dir.path().join("content/notes"))
+    let (dir, mut engine) = built(1000);
+    let opts = options(dir.path());
+    let note = walkdir::WalkDir::new(dir.path().join("content/notes"))
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -285,8 +196,8 @@ fn rebuild_after_an_edit(c: &mut Criterion) {
                 format!("{text}\nOne more line.\n")
             };
             std::fs::write(&note, edited).expect("the edit");
-            p.engine.changed([note.clone()]);
-            let r = pipeline::rebuild(&mut p.engine, &opts, &Nowhere).expect("it builds");
+            engine.changed([note.clone()]);
+            let r = dossier::rebuild(&mut engine, &opts, &Nowhere).expect("it builds");
             assert_eq!(r.stats.map(|s| s.work.pages_made), Some(1));
             black_box(r)
         });

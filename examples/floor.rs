@@ -1,6 +1,6 @@
 //! The floor: the least any generator must do with a dossier's notes. Reads every `.md`
 //! under `DIR/content`, strips the front matter, renders the Markdown with pulldown-cmark
-//! (the options dossier uses, from `dossier::parse::markdown::options`), and writes
+//! (the options dossier uses, from `dossier::bench::markdown_options`), and writes
 //! `OUT/<file stem>/index.html` per note, in parallel with rayon on all cores.
 //!
 //! `cargo run --release --example floor -- DIR OUT`. OUT is created; it is not emptied.
@@ -29,7 +29,7 @@ fn body(text: &str) -> &str {
 fn render(path: &Path, out: &Path) -> std::io::Result<()> {
     let text = std::fs::read_to_string(path)?;
     let md = body(&text);
-    let parser = pulldown_cmark::Parser::new_ext(md, dossier::parse::markdown::options());
+    let parser = pulldown_cmark::Parser::new_ext(md, dossier::bench::markdown_options());
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     let stem = path

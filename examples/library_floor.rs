@@ -7,8 +7,8 @@
 //! 2. parses the front matter with `serde_yaml` (the `yaml_serde` package) into a generic
 //!    `serde_yaml::Value`, checking nothing in it;
 //! 3. renders the body with pulldown-cmark (dossier's options,
-//!    `dossier::parse::markdown::options`), fenced code blocks highlighted by syntect into
-//!    CSS classes with `dossier::render::highlight::highlight` (a `ClassedHTMLGenerator` with
+//!    `dossier::bench::markdown_options`), fenced code blocks highlighted by syntect into
+//!    CSS classes with `dossier::bench::highlight` (a `ClassedHTMLGenerator` with
 //!    dossier's class prefix, the syntax set loaded once, lazily);
 //! 4. renders one page per note from the seventeen-line Tera 2 template [`PAGE`] (title, date
 //!    and summary when the front matter has them, the body, tags and a few links),
@@ -72,7 +72,7 @@ fn split(text: &str) -> (&str, &str) {
 /// The body's HTML, fenced code highlighted into classes.
 fn body_html(md: &str) -> String {
     let mut code: Option<(String, String)> = None;
-    let events = Parser::new_ext(md, dossier::parse::markdown::options()).filter_map(|event| {
+    let events = Parser::new_ext(md, dossier::bench::markdown_options()).filter_map(|event| {
         if let Some((lang, buf)) = code.as_mut() {
             return match event {
                 Event::Text(t) => {
@@ -83,11 +83,11 @@ fn body_html(md: &str) -> String {
                     let lang_attr = if lang.is_empty() {
                         String::new()
                     } else {
-                        format!(" data-lang=\"{}\"", dossier::render::escape(lang))
+                        format!(" data-lang=\"{}\"", dossier::bench::escape(lang))
                     };
                     let html = format!(
                         "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
-                        dossier::render::highlight::highlight(buf, lang)
+                        dossier::bench::highlight(buf, lang)
                     );
                     code = None;
                     Some(Event::Html(html.into()))

@@ -8,9 +8,7 @@
 
 use std::time::Instant;
 
-use dossier::engine::Engine;
-use dossier::pipeline::{BuildOptions, rebuild};
-use dossier::render::{Bytes, Sink};
+use dossier::{BuildOptions, Bytes, Engine, Sink, rebuild};
 
 /// A rebuild's pages, let go (as `serve` would hand them to its map).
 struct Nowhere;

@@ -9,7 +9,7 @@ use crate::files::{FileId, Files};
 use crate::language::is_language_tag;
 use crate::yaml::YamlBlock;
 
-pub const CONFIG_FILE: &str = "dossier.yaml";
+pub(crate) const CONFIG_FILE: &str = "dossier.yaml";
 const KEYS: &[&str] = &[
     "title",
     "description",
@@ -20,7 +20,7 @@ const KEYS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     pub description: Option<String>,
     /// As written, such as `https://example.org/dossiers/musk/` or `/`.
@@ -37,7 +37,7 @@ pub struct Config {
 
 impl Config {
     /// Reads the config file; `base_url` from the command line wins over the file's.
-    pub fn parse(
+    pub(crate) fn parse(
         files: &Files,
         file: FileId,
         base_url_override: Option<&str>,

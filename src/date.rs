@@ -6,7 +6,7 @@
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
+pub(crate) struct PartialDate {
     pub year: i16,
     pub month: Option<u8>,
     pub day: Option<u8>,
@@ -30,12 +30,12 @@ const MONTHS: [&str; 12] = [
 impl PartialDate {
     /// A key that sorts a date at the end of the period it names: `2022` after
     /// `2022-12-31`, `2022-10` after `2022-10-31`.
-    pub fn end_key(self) -> (i16, u8, u8) {
+    pub(crate) fn end_key(self) -> (i16, u8, u8) {
         (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong.
-    pub fn parse(text: &str) -> Result<PartialDate, String> {
+    pub(crate) fn parse(text: &str) -> Result<PartialDate, String> {
         let parts: Vec<&str> = text.trim().split('-').collect();
         let number = |s: &str, len: usize, what: &str| -> Result<i64, String> {
             if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -73,7 +73,7 @@ impl PartialDate {
     }
 
     /// The machine form, as written: `2022`, `2022-10`, `2022-10-24`.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
@@ -82,7 +82,7 @@ impl PartialDate {
     }
 
     /// For readers, with exactly the precision known: `2022`, `October 2022`, `24 October 2022`.
-    pub fn human(&self) -> String {
+    pub(crate) fn human(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
             (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),

@@ -17,20 +17,20 @@ use crate::files::{FileId, Files};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// Where a diagnostic points: a byte range in a known file, or only a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Location {
+pub(crate) enum Location {
     Span(FileId, Range<usize>),
     Path(PathBuf),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     pub severity: Severity,
     /// Short stable name, such as `link-unresolved`; used by tests and the docs.
     pub code: &'static str,
@@ -40,7 +40,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>, location: Location) -> Self {
+    pub(crate) fn error(
+        code: &'static str,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -50,26 +54,30 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>, location: Location) -> Self {
+    pub(crate) fn warning(
+        code: &'static str,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message, location)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+    pub(crate) fn with_help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 }
 
 /// A `did you mean` hint: the closest candidate by edit distance, if it is close enough.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
@@ -84,7 +92,7 @@ pub fn did_you_mean<'a>(
 
 /// `text` cut to at most `max` characters, with `…` when it was cut: for quoting a user's
 /// words in a message.
-pub fn ellipsis(text: &str, max: usize) -> String {
+pub(crate) fn ellipsis(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_string(),
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -99,7 +107,7 @@ pub struct Diagnostics {
 
 /// One diagnostic with its position worked out, ready to print.
 #[derive(Debug, Serialize)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub file: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -116,39 +124,40 @@ pub struct Resolved {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// Positions worked out, sorted by file, line, column and code, duplicates removed.
-    pub fn resolve(&self, files: &Files) -> Vec<Resolved> {
+    pub(crate) fn resolve(&self, files: &Files) -> Vec<Resolved> {
         let mut out: Vec<Resolved> = self.items.iter().map(|d| resolve_one(d, files)).collect();
         out.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.code, &a.message)
@@ -184,7 +193,7 @@ impl Diagnostics {
     }
 
     /// One JSON object per line, for editors and CI.
-    pub fn render_json(&self, files: &Files) -> String {
+    pub(crate) fn render_json(&self, files: &Files) -> String {
         let mut out = String::new();
         for d in self.resolve(files) {
             if let Ok(line) = serde_json::to_string(&d) {

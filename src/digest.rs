@@ -7,14 +7,14 @@
 
 use std::hash::{BuildHasher, Hash, Hasher};
 
-pub type Digester = ahash::AHasher;
+pub(crate) type Digester = ahash::AHasher;
 
-pub fn hasher() -> Digester {
+pub(crate) fn hasher() -> Digester {
     ahash::RandomState::with_seeds(0x646f, 0x7373, 0x6965, 0x72).build_hasher()
 }
 
 /// The digest of one value.
-pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
+pub(crate) fn of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = hasher();
     value.hash(&mut h);
     h.finish()

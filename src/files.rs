@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// An index into [`Files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FileId(u32);
+pub(crate) struct FileId(u32);
 
 impl crate::id::Id for FileId {
     fn from_index(i: usize) -> Self {
@@ -23,7 +23,7 @@ impl crate::id::Id for FileId {
 
 /// One text file: its display path, its text and where each line starts.
 #[derive(Debug)]
-pub struct TextFile {
+pub(crate) struct TextFile {
     path: PathBuf,
     text: String,
     /// Where each line starts; found when a diagnostic first needs it.
@@ -31,7 +31,7 @@ pub struct TextFile {
 }
 
 impl TextFile {
-    pub fn new(path: PathBuf, text: String) -> Self {
+    pub(crate) fn new(path: PathBuf, text: String) -> Self {
         TextFile {
             path,
             text,
@@ -47,16 +47,16 @@ impl TextFile {
         })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
     /// The 1-based line and 1-based column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts()[line];
@@ -68,7 +68,7 @@ impl TextFile {
     }
 
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts().get(line.wrapping_sub(1)) else {
             return "";
         };
@@ -81,7 +81,7 @@ impl TextFile {
     }
 
     /// The byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         self.line_starts()
             .get(line.wrapping_sub(1))
             .copied()
@@ -97,7 +97,7 @@ pub struct Files {
 }
 
 impl Files {
-    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+    pub(crate) fn add(&mut self, path: PathBuf, text: String) -> FileId {
         self.add_shared(Arc::new(TextFile::new(path, text)))
     }
 
@@ -108,13 +108,13 @@ impl Files {
     }
 
     /// Puts a new text in place of file `id`'s.
-    pub fn replace(&mut self, id: FileId, file: TextFile) {
+    pub(crate) fn replace(&mut self, id: FileId, file: TextFile) {
         if let Some(slot) = self.files.get_mut(id.0 as usize) {
             *slot = Arc::new(file);
         }
     }
 
-    pub fn get(&self, id: FileId) -> &TextFile {
+    pub(crate) fn get(&self, id: FileId) -> &TextFile {
         &self.files[id.0 as usize]
     }
 }

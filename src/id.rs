@@ -12,7 +12,7 @@ macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(u32);
+        pub(crate) struct $name(u32);
 
         impl Id for $name {
             fn from_index(i: usize) -> Self {
@@ -26,7 +26,7 @@ macro_rules! id {
 }
 
 /// A number that indexes an [`IdVec`].
-pub trait Id: Copy + Eq + std::hash::Hash + Send + Sync {
+pub(crate) trait Id: Copy + Eq + std::hash::Hash + Send + Sync {
     fn from_index(i: usize) -> Self;
     fn index(self) -> usize;
 }
@@ -51,7 +51,7 @@ id!(
 
 /// A vector indexed by `I`: every id has a slot, empty until it is set.
 #[derive(Debug, Clone)]
-pub struct IdVec<I, T> {
+pub(crate) struct IdVec<I, T> {
     items: Vec<Option<T>>,
     id: PhantomData<fn(I)>,
 }
@@ -66,28 +66,28 @@ impl<I: Id, T> Default for IdVec<I, T> {
 }
 
 impl<I: Id, T> IdVec<I, T> {
-    pub fn get(&self, id: I) -> Option<&T> {
+    pub(crate) fn get(&self, id: I) -> Option<&T> {
         self.items.get(id.index()).and_then(Option::as_ref)
     }
 
-    pub fn get_mut(&mut self, id: I) -> Option<&mut T> {
+    pub(crate) fn get_mut(&mut self, id: I) -> Option<&mut T> {
         self.items.get_mut(id.index()).and_then(Option::as_mut)
     }
 
     /// Sets the slot of `id`, growing the vector as needed; gives back what was there.
-    pub fn set(&mut self, id: I, value: T) -> Option<T> {
+    pub(crate) fn set(&mut self, id: I, value: T) -> Option<T> {
         if self.items.len() <= id.index() {
             self.items.resize_with(id.index() + 1, || None);
         }
         self.items[id.index()].replace(value)
     }
 
-    pub fn take(&mut self, id: I) -> Option<T> {
+    pub(crate) fn take(&mut self, id: I) -> Option<T> {
         self.items.get_mut(id.index()).and_then(Option::take)
     }
 
     /// Every set slot with its id, in id order.
-    pub fn iter(&self) -> impl Iterator<Item = (I, &T)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (I, &T)> {
         self.items
             .iter()
             .enumerate()
@@ -95,7 +95,7 @@ impl<I: Id, T> IdVec<I, T> {
     }
 
     /// Keeps only the slots for which `keep` holds.
-    pub fn retain(&mut self, mut keep: impl FnMut(I, &T) -> bool) {
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(I, &T) -> bool) {
         for (i, slot) in self.items.iter_mut().enumerate() {
             if slot.as_ref().is_some_and(|t| !keep(I::from_index(i), t)) {
                 *slot = None;

@@ -5,7 +5,7 @@
 //! tag, or report anything itself; its callers say what is wrong and where.
 
 /// A light check of BCP 47 shape: letters and digits in subtags of 1 to 8, the first of 2 to 8 letters.
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first_ok = parts
         .next()

@@ -7,26 +7,40 @@
 //! results, making again only what a change can affect. [`diag`] collects what is wrong on
 //! the way; [`serve`] is the live preview; [`cmd`] holds the commands.
 
+// What the library does not export is `pub(crate)`, so that the compiler finds unused code.
+#![warn(unreachable_pub)]
+
+#[doc(hidden)]
+pub mod bench;
 pub mod cli;
-pub mod cmd;
-pub mod config;
-pub mod date;
-pub mod diag;
-pub mod digest;
-pub mod engine;
-pub mod files;
-pub mod id;
-pub mod language;
-pub mod load;
-pub mod output;
-pub mod parse;
-pub mod pipeline;
-pub mod render;
-pub mod resolve;
-pub mod serve;
-pub mod slug;
-pub mod theme;
-pub mod yaml;
+pub(crate) mod cmd;
+pub(crate) mod config;
+pub(crate) mod date;
+pub(crate) mod diag;
+pub(crate) mod digest;
+pub(crate) mod engine;
+pub(crate) mod files;
+pub(crate) mod id;
+pub(crate) mod language;
+pub(crate) mod load;
+pub(crate) mod output;
+pub(crate) mod parse;
+pub(crate) mod pipeline;
+pub(crate) mod render;
+pub(crate) mod resolve;
+pub(crate) mod serve;
+pub(crate) mod slug;
+pub(crate) mod theme;
+pub(crate) mod yaml;
+
+// The library's public face: what the binary, the integration tests, the examples and the
+// benchmarks use. Everything else is `pub(crate)`, so that the compiler finds unused code.
+pub use diag::Diagnostics;
+pub use engine::{Engine, Work};
+pub use files::Files;
+pub use load::{StaticContent, StaticFile};
+pub use pipeline::{BuildOptions, BuildResult, Stats, build, rebuild};
+pub use render::{Bytes, Sink};
 
 /// Exit codes: 0 ok, 1 the dossier has errors, 2 a usage or operational failure.
 pub const EXIT_OK: u8 = 0;

@@ -23,7 +23,7 @@ use crate::theme;
 
 /// A template's name (`note.html`), the path the author sees, and its text.
 #[derive(Debug)]
-pub struct TemplateText {
+pub(crate) struct TemplateText {
     pub name: String,
     pub path: PathBuf,
     pub text: String,
@@ -45,7 +45,7 @@ pub struct StaticFile {
 /// An archived source as read from `seeds/`: its text's path and bytes' SHA-256, and its
 /// sidecar's path and text.
 #[derive(Debug)]
-pub struct SourceText {
+pub(crate) struct SourceText {
     /// The path the author sees, `seeds/…`.
     pub path: PathBuf,
     pub stem: String,
@@ -56,7 +56,7 @@ pub struct SourceText {
 }
 
 /// Reads `dossier.yaml`; its absence is an operational error that says what to do.
-pub fn read_config(root: &Path) -> Result<String> {
+pub(crate) fn read_config(root: &Path) -> Result<String> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
         anyhow::bail!(
@@ -71,13 +71,13 @@ pub fn read_config(root: &Path) -> Result<String> {
 }
 
 /// Reads a note; `None` when it is not UTF-8.
-pub fn read_note(path: &Path) -> Result<Option<String>> {
+pub(crate) fn read_note(path: &Path) -> Result<Option<String>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     Ok(String::from_utf8(bytes).ok().map(strip_bom))
 }
 
 /// The error for a note that is not UTF-8 (`shown` as the author sees its path).
-pub fn not_utf8(shown: PathBuf) -> Diagnostic {
+pub(crate) fn not_utf8(shown: PathBuf) -> Diagnostic {
     Diagnostic::error(
         "file-not-utf8",
         "the file is not UTF-8 text",
@@ -87,7 +87,7 @@ pub fn not_utf8(shown: PathBuf) -> Diagnostic {
 }
 
 /// Relative paths of the files under `base` with one of `exts` (any when empty), sorted.
-pub fn walk(base: &Path, exts: &[&str], diags: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+pub(crate) fn walk(base: &Path, exts: &[&str], diags: &mut Diagnostics) -> Result<Vec<PathBuf>> {
     if !base.is_dir() {
         return Ok(Vec::new());
     }
@@ -133,7 +133,7 @@ pub fn walk(base: &Path, exts: &[&str], diags: &mut Diagnostics) -> Result<Vec<P
 }
 
 /// Hidden files and folders, and editors' swap and backup files.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')
@@ -149,7 +149,7 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 /// Every archived source under `seeds/` (`.txt` and `.md`) with its sidecar (the `.yaml` or
 /// `.yml` beside it, of the same name; of two, the first in path order), read.
-pub fn sources(root: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceText>> {
+pub(crate) fn sources(root: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceText>> {
     let base = root.join("seeds");
     let paths = walk(&base, &["txt", "md", "yaml", "yml"], diags)?;
     let is_doc = |p: &PathBuf| p.extension().is_some_and(|e| e == "txt" || e == "md");
@@ -208,7 +208,7 @@ pub fn sources(root: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceText>> 
 
 /// The theme: its templates (the dossier's `templates/` over the theme's) and its static
 /// files (the dossier's `static/` over the theme's), each sorted.
-pub fn theme(
+pub(crate) fn theme(
     root: &Path,
     config: &Config,
     diags: &mut Diagnostics,

@@ -19,7 +19,7 @@ use crate::load::{StaticContent, StaticFile};
 const DOSSIER_FOLDERS: [&str; 5] = ["content", "seeds", "templates", "static", "themes"];
 
 /// Checks that `out` may be replaced by a site built from `root`.
-pub fn check_target(root: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_target(root: &Path, out: &Path) -> Result<()> {
     let root_abs = real_path(root);
     let out_abs = real_path(out);
     if root_abs.starts_with(&out_abs) {
@@ -100,7 +100,7 @@ fn real_path(p: &Path) -> PathBuf {
 /// rendered, and [`Staging::finish`] swaps it in. Dropped unfinished (a failed build), it
 /// removes the staging folder and leaves the target as it was.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
@@ -108,7 +108,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(out: &Path) -> Result<Staging> {
+    pub(crate) fn new(out: &Path) -> Result<Staging> {
         let out = real_path(out);
         let parent = out
             .parent()
@@ -135,14 +135,14 @@ impl Staging {
     }
 
     /// Writes one file of the site, at `rel` (with `/` separators) under the staging folder.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
         ensure_parent(&path)?;
         std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
     }
 
     /// Copies the static files, then swaps the staging folder in place of the target.
-    pub fn finish(mut self, statics: &[StaticFile]) -> Result<()> {
+    pub(crate) fn finish(mut self, statics: &[StaticFile]) -> Result<()> {
         statics.par_iter().try_for_each(|s| {
             let path = self.dir.join(&s.rel);
             ensure_parent(&path)?;
@@ -192,7 +192,7 @@ impl crate::render::Sink for Staging {
 
 /// Where the pages of a check go: nowhere.
 #[derive(Debug)]
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl crate::render::Sink for Discard {
     fn put(&self, _rel: &str, _bytes: crate::render::Bytes) -> Result<()> {

@@ -180,6 +180,6 @@ impl Clock {
 }
 
 /// The default output folder of a dossier.
-pub fn default_output(root: &Path) -> PathBuf {
+pub(crate) fn default_output(root: &Path) -> PathBuf {
     root.join("public")
 }

@@ -48,7 +48,7 @@ fn cyrillic(c: char) -> Option<&'static str> {
 }
 
 /// Lower-case ASCII words joined by `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut ascii = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii() {
@@ -74,7 +74,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// A plain path segment: lower-case ASCII letters, digits, `-` and `_`, not starting with `-`.
-pub fn is_plain_segment(slug: &str) -> bool {
+pub(crate) fn is_plain_segment(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with(['-', '_'])
         && slug

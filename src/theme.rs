@@ -2,7 +2,7 @@
 //! `dossier init` makes a dossier that builds anywhere. A dossier with its own
 //! `themes/default/` folder uses that instead; `templates/` and `static/` override single files.
 
-pub const DEFAULT_NAME: &str = "default";
+pub(crate) const DEFAULT_NAME: &str = "default";
 
 macro_rules! files {
     ($kind:ident, $dir:literal: $($name:literal),+ $(,)?) => {
@@ -22,7 +22,7 @@ const PAGE_IDS: &[&str] = &[
     "dossier-overlay",
 ];
 
-pub fn is_page_id(id: &str) -> bool {
+pub(crate) fn is_page_id(id: &str) -> bool {
     let numbered = |prefix: &str| {
         id.strip_prefix(prefix)
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
@@ -31,13 +31,13 @@ pub fn is_page_id(id: &str) -> bool {
 }
 
 /// `(name, text)` of every template of `themes/default/templates/`.
-pub const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
+pub(crate) const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
     "404.html", "base.html", "claims.html", "index.html", "kind.html", "note.html",
     "source.html", "source_meta.html", "sources.html", "tag.html", "tags.html",
 );
 
 /// `(path, bytes)` of every file of `themes/default/static/`.
-pub const STATIC: &[(&str, &[u8])] = files!(include_bytes, "static":
+pub(crate) const STATIC: &[(&str, &[u8])] = files!(include_bytes, "static":
     "highlight.css", "style.css",
 );
 

@@ -17,7 +17,7 @@ use crate::language::is_language_tag;
 
 /// A parsed top-level YAML mapping, with what is needed to point into its file.
 #[derive(Debug)]
-pub struct YamlBlock<'a> {
+pub(crate) struct YamlBlock<'a> {
     pub map: Mapping,
     file: FileId,
     source: &'a TextFile,
@@ -28,7 +28,7 @@ pub struct YamlBlock<'a> {
 impl<'a> YamlBlock<'a> {
     /// Parses `source[range]` as a mapping; a syntax error or a non-mapping is reported and
     /// gives `None`. An empty block is an empty mapping.
-    pub fn parse(
+    pub(crate) fn parse(
         file: FileId,
         source: &'a TextFile,
         range: Range<usize>,
@@ -89,12 +89,8 @@ impl<'a> YamlBlock<'a> {
         })
     }
 
-    pub fn file(&self) -> FileId {
-        self.file
-    }
-
     /// The span of a top-level key (`key:` at the start of a line), or the block's start.
-    pub fn key_span(&self, key: &str) -> Range<usize> {
+    pub(crate) fn key_span(&self, key: &str) -> Range<usize> {
         let text = &self.source.text()[self.range.clone()];
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
@@ -114,7 +110,7 @@ impl<'a> YamlBlock<'a> {
     }
 
     /// The span of the value of a top-level key: from after `key:` to the end of that line.
-    pub fn value_span(&self, key: &str) -> Range<usize> {
+    pub(crate) fn value_span(&self, key: &str) -> Range<usize> {
         let key = self.key_span(key);
         let text = self.source.text();
         let after = text[key.end..]
@@ -134,7 +130,12 @@ impl<'a> YamlBlock<'a> {
     /// each a whole scalar found after the one before (`["para", "0"]` finds the `0` of
     /// `para: 0`, never the one of `para: 10`). See [`YamlBlock::find_in_value`] for what a
     /// span covers.
-    pub fn find_after(&self, key: &str, from: usize, needles: &[&str]) -> Option<Range<usize>> {
+    pub(crate) fn find_after(
+        &self,
+        key: &str,
+        from: usize,
+        needles: &[&str],
+    ) -> Option<Range<usize>> {
         let key_span = self.key_span(key);
         let from = from.max(key_span.end);
         let scalars = self.scalars_in_value(&key_span);
@@ -151,7 +152,7 @@ impl<'a> YamlBlock<'a> {
     /// `jane-doe-senior`, nor `report` inside `report-2`; keys (`source` in `{source: a}`) are
     /// not values. The span covers the scalar as written, inside its quotes: for
     /// `"[[Elon Musk]]"`, the reference Obsidian-style, it is `[[Elon Musk]]`.
-    pub fn find_in_value(&self, key: &str, needle: &str, nth: usize) -> Range<usize> {
+    pub(crate) fn find_in_value(&self, key: &str, needle: &str, nth: usize) -> Range<usize> {
         let key_span = self.key_span(key);
         self.scalars_in_value(&key_span)
             .into_iter()
@@ -188,12 +189,12 @@ impl<'a> YamlBlock<'a> {
         self.range.end
     }
 
-    pub fn loc(&self, span: Range<usize>) -> Location {
+    pub(crate) fn loc(&self, span: Range<usize>) -> Location {
         Location::Span(self.file, span)
     }
 
     /// Reports every key not in `known` as `code`, with a did-you-mean.
-    pub fn check_keys(
+    pub(crate) fn check_keys(
         &self,
         known: &[&str],
         what: &str,
@@ -223,7 +224,7 @@ impl<'a> YamlBlock<'a> {
 
     /// Whether an unknown key looks like a misspelling of `key` (`titel:` for `title`): its
     /// unknown-key error already says what to do, so a missing `key` is not reported too.
-    pub fn has_misspelling_of(&self, key: &str, known: &[&str]) -> bool {
+    pub(crate) fn has_misspelling_of(&self, key: &str, known: &[&str]) -> bool {
         let wanted = format!("did you mean `{key}`?");
         self.map.keys().filter_map(yaml_scalar).any(|name| {
             !known.contains(&name.as_str())
@@ -232,7 +233,7 @@ impl<'a> YamlBlock<'a> {
     }
 
     /// A BCP 47 language tag (`lang`, `language`), reporting one that is not.
-    pub fn language(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    pub(crate) fn language(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         self.string_that(key, diags, is_language_tag, |tag| {
             Diagnostic::error(
                 "language-tag",
@@ -246,7 +247,7 @@ impl<'a> YamlBlock<'a> {
     }
 
     /// A web address (`http(s)://…`, never a script) a page links to, reporting any other.
-    pub fn web_address(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    pub(crate) fn web_address(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let is_web = |url: &str| {
             let lower = url.trim_start().to_ascii_lowercase();
             lower.starts_with("http://") || lower.starts_with("https://")
@@ -280,16 +281,16 @@ impl<'a> YamlBlock<'a> {
     }
 
     /// Whether the key is written, even with no value (`claimant:`).
-    pub fn has_key(&self, key: &str) -> bool {
+    pub(crate) fn has_key(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
     /// A scalar as text (strings, numbers and booleans), reporting anything else.
-    pub fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    pub(crate) fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let v = self.get(key)?;
         match yaml_scalar(v) {
             Some(s) => Some(s),
@@ -308,7 +309,7 @@ impl<'a> YamlBlock<'a> {
     }
 
     /// A list of scalars; a single scalar counts as a list of one.
-    pub fn string_list(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+    pub(crate) fn string_list(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -346,7 +347,7 @@ impl<'a> YamlBlock<'a> {
         out
     }
 
-    pub fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<bool> {
+    pub(crate) fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<bool> {
         match self.get(key)? {
             Value::Bool(b) => Some(*b),
             v => {
@@ -365,7 +366,7 @@ impl<'a> YamlBlock<'a> {
 }
 
 /// A YAML scalar as text: strings as they are, numbers and booleans as written.
-pub fn yaml_scalar(v: &Value) -> Option<String> {
+pub(crate) fn yaml_scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -375,7 +376,7 @@ pub fn yaml_scalar(v: &Value) -> Option<String> {
     }
 }
 
-pub fn yaml_kind(v: &Value) -> &'static str {
+pub(crate) fn yaml_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",
@@ -388,7 +389,7 @@ pub fn yaml_kind(v: &Value) -> &'static str {
 }
 
 /// `a`, `b` and `c`, for help lines.
-pub fn list(items: &[&str]) -> String {
+pub(crate) fn list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
     match quoted.split_last() {
         None => String::new(),

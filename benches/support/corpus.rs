@@ -17,7 +17,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use dossier::parse::Kind;
+use dossier::bench::Kind;
 
 /// SplitMix64: ten lines, good enough to vary text deterministically.
 pub struct Rng(u64);

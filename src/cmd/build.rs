@@ -6,7 +6,7 @@ use crate::cli::{BuildArgs, CheckArgs, Common, MessageFormat};
 use crate::pipeline::{self, BuildOptions, BuildResult};
 use crate::{EXIT_CONTENT, EXIT_OK};
 
-pub fn run(args: &BuildArgs) -> Result<u8> {
+pub(crate) fn run(args: &BuildArgs) -> Result<u8> {
     let root = args.common.root.clone();
     let output = args
         .output
@@ -39,7 +39,7 @@ pub fn run(args: &BuildArgs) -> Result<u8> {
     ))
 }
 
-pub fn check(args: &CheckArgs) -> Result<u8> {
+pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let opts = BuildOptions {
         root: args.common.root.clone(),
         output: None,

@@ -47,7 +47,7 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(args: &InitArgs) -> Result<u8> {
+pub(crate) fn run(args: &InitArgs) -> Result<u8> {
     let dir = &args.dir;
     if dir.exists()
         && std::fs::read_dir(dir)

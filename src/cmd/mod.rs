@@ -1,6 +1,6 @@
 //! The commands: turn clap's arguments into options, run, print. Only this layer prints.
 
-pub mod build;
-pub mod init;
-pub mod new;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod serve;

@@ -8,7 +8,7 @@ use crate::diag::did_you_mean;
 use crate::parse::Kind;
 use crate::slug::slugify;
 
-pub fn run(args: &NewArgs) -> Result<u8> {
+pub(crate) fn run(args: &NewArgs) -> Result<u8> {
     let Some(kind) = Kind::from_name(&args.kind) else {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
         let hint = did_you_mean(&args.kind, names.iter().copied())
@@ -47,7 +47,7 @@ pub fn run(args: &NewArgs) -> Result<u8> {
 }
 
 /// The front matter of a new note: every key of its kind, the required ones first.
-pub fn front_matter(kind: Kind, title: &str) -> String {
+pub(crate) fn front_matter(kind: Kind, title: &str) -> String {
     let title = yaml_string(title);
     let extra = match kind {
         Kind::Claim => {

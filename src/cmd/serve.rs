@@ -5,7 +5,7 @@ use anyhow::Result;
 use crate::cli::ServeArgs;
 use crate::serve::{self, ServeOptions};
 
-pub fn run(args: &ServeArgs) -> Result<u8> {
+pub(crate) fn run(args: &ServeArgs) -> Result<u8> {
     serve::run(&ServeOptions {
         root: args.root.clone(),
         bind: args.bind.clone(),

@@ -29,13 +29,13 @@ use crate::render::templates::TemplateFile;
 
 /// A note file: its path under `content/` and its text's id (`None` when it is not UTF-8).
 #[derive(Debug, Clone)]
-pub struct NoteFile {
+pub(super) struct NoteFile {
     pub rel: PathBuf,
     pub file: Option<FileId>,
 }
 
 #[derive(Debug, Default)]
-pub struct Inputs {
+pub(super) struct Inputs {
     /// Keep what the next build needs to read less (`serve`).
     keep: bool,
     pub files: Files,
@@ -81,7 +81,7 @@ enum Found {
 }
 
 impl Inputs {
-    pub fn new(keep: bool) -> Inputs {
+    pub(super) fn new(keep: bool) -> Inputs {
         Inputs {
             keep,
             ..Inputs::default()
@@ -90,18 +90,18 @@ impl Inputs {
 
     /// Tells the next build which paths changed since the last one, under the dossier's
     /// root as the build is given it. Paths add up until a build has read everything.
-    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+    pub(super) fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         self.changed.get_or_insert_with(Vec::new).extend(paths);
     }
 
     /// The stamp of a file's text.
-    pub fn stamp(&self, id: FileId) -> Rev {
+    pub(super) fn stamp(&self, id: FileId) -> Rev {
         self.stamps.get(id).copied().unwrap_or(GONE)
     }
 
     /// Puts a file's text under the path the author sees; a text equal to the one there
     /// keeps its stamp.
-    pub fn text(&mut self, path: PathBuf, text: String, rev: Rev) -> FileId {
+    pub(super) fn text(&mut self, path: PathBuf, text: String, rev: Rev) -> FileId {
         if let Some(&id) = self.by_path.get(&path) {
             if self.files.get(id).text() != text {
                 self.files.replace(id, TextFile::new(path, text));
@@ -118,17 +118,17 @@ impl Inputs {
     }
 
     /// The files whose texts came or changed since this was last asked.
-    pub fn touched(&mut self) -> impl Iterator<Item = Key> + use<> {
+    pub(super) fn touched(&mut self) -> impl Iterator<Item = Key> + use<> {
         std::mem::take(&mut self.touched).into_iter().map(Key::File)
     }
 
-    pub fn config(&mut self, root: &Path, rev: Rev) -> Result<FileId> {
+    pub(super) fn config(&mut self, root: &Path, rev: Rev) -> Result<FileId> {
         let text = load::read_config(root)?;
         Ok(self.text(CONFIG_FILE.into(), text, rev))
     }
 
     /// Every note under `content/`, in path order.
-    pub fn notes(
+    pub(super) fn notes(
         &mut self,
         root: &Path,
         rev: Rev,
@@ -215,7 +215,7 @@ impl Inputs {
     }
 
     /// Every archived source under `seeds/` with its sidecar, in path order.
-    pub fn sources(
+    pub(super) fn sources(
         &mut self,
         root: &Path,
         rev: Rev,
@@ -248,7 +248,7 @@ impl Inputs {
     }
 
     /// The theme's templates (read every time: they are few) and static files.
-    pub fn theme(
+    pub(super) fn theme(
         &mut self,
         root: &Path,
         config: &Config,
@@ -268,7 +268,7 @@ impl Inputs {
 
     /// Everything was read: the watcher's word has been used up. (A build that failed
     /// before keeps it, and the next one adds to it.)
-    pub fn read_all(&mut self) {
+    pub(super) fn read_all(&mut self) {
         self.changed = None;
     }
 

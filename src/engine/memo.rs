@@ -18,14 +18,14 @@ use crate::parse::Kind;
 
 /// A build's number; the stamp of a value is the number of the build that last changed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Rev(pub u64);
+pub(super) struct Rev(pub u64);
 
 /// The stamp of what is not there (any more): never equal to a recorded stamp.
-pub const GONE: Rev = Rev(u64::MAX);
+pub(super) const GONE: Rev = Rev(u64::MAX);
 
 /// A value the engine keeps, by what it is of what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Key {
+pub(super) enum Key {
     /// A file's text.
     File(FileId),
     /// A note as parsed, whole.
@@ -70,7 +70,7 @@ pub enum Key {
 /// A question whose answer a result depends on, asked again to check it: which note a name,
 /// a path or a slug stands for, which source an id names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Query {
+pub(super) enum Query {
     Name(Box<str>),
     Path(PathBuf),
     Slug(Box<str>),
@@ -79,7 +79,7 @@ pub enum Query {
 
 /// One thing a result read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Read {
+pub(super) enum Read {
     /// A value, with the stamp it had.
     Stamp(Key, Rev),
     /// A question, with a digest of its answer.
@@ -89,21 +89,21 @@ pub enum Read {
 /// What a computation reads, written down as it reads. Off (`None`) in a one-shot build,
 /// which keeps nothing for a next one.
 #[derive(Debug, Default)]
-pub struct Recorder(Option<RefCell<Vec<Read>>>);
+pub(super) struct Recorder(Option<RefCell<Vec<Read>>>);
 
 impl Recorder {
-    pub fn new(on: bool) -> Recorder {
+    pub(super) fn new(on: bool) -> Recorder {
         Recorder(on.then(RefCell::default))
     }
 
-    pub fn read(&self, read: impl FnOnce() -> Read) {
+    pub(super) fn read(&self, read: impl FnOnce() -> Read) {
         if let Some(reads) = &self.0 {
             reads.borrow_mut().push(read());
         }
     }
 
     /// What was read, each thing once.
-    pub fn finish(self) -> Vec<Read> {
+    pub(super) fn finish(self) -> Vec<Read> {
         let mut reads = self.0.map(RefCell::into_inner).unwrap_or_default();
         let mut seen = std::collections::HashSet::with_capacity(reads.len());
         reads.retain(|r| seen.insert(r.clone()));
@@ -114,7 +114,7 @@ impl Recorder {
 impl Read {
     /// The value whose change makes this read worth checking again: a question's answer can
     /// change only when what it is asked of does.
-    pub fn key(&self) -> Key {
+    pub(super) fn key(&self) -> Key {
         match self {
             Read::Stamp(key, _) => *key,
             Read::Query(Query::Source(_), _) => Key::SourceNames,
@@ -125,7 +125,7 @@ impl Read {
 
 /// A result the engine keeps: which stage made it, for what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Item {
+pub(super) enum Item {
     Parse(NoteId),
     Facts(NoteId),
     Slugs(NoteId),
@@ -140,10 +140,10 @@ pub enum Item {
 
 impl Item {
     /// How many kinds of item there are: one for each stage that makes them.
-    pub const STAGES: usize = 10;
+    pub(super) const STAGES: usize = 10;
 
     /// The stage that makes it, as a number below [`Item::STAGES`].
-    pub fn stage(self) -> usize {
+    pub(super) fn stage(self) -> usize {
         match self {
             Item::Parse(_) => 0,
             Item::Facts(_) => 1,
@@ -161,13 +161,13 @@ impl Item {
 
 /// A page of the site, by its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PageId(pub u32);
+pub(super) struct PageId(pub u32);
 
 /// For each value, the results that read it: a build checks only the results that read a
 /// value it changed. A result made again leaves its old entries behind; they cost a check
 /// that passes, and are cleared when they outnumber the live ones.
 #[derive(Debug, Default)]
-pub struct Dependents {
+pub(super) struct Dependents {
     of: HashMap<Key, Vec<Item>, ahash::RandomState>,
     entries: usize,
     live: usize,
@@ -175,7 +175,7 @@ pub struct Dependents {
 
 impl Dependents {
     /// Notes that `item` (made anew) read `reads`.
-    pub fn add(&mut self, item: Item, reads: &[Read]) {
+    pub(super) fn add(&mut self, item: Item, reads: &[Read]) {
         for r in reads {
             self.of.entry(r.key()).or_default().push(item);
         }
@@ -184,17 +184,17 @@ impl Dependents {
     }
 
     /// Notes that a result's old reads (`n` of them) are no longer its own.
-    pub fn dropped(&mut self, n: usize) {
+    pub(super) fn dropped(&mut self, n: usize) {
         self.live = self.live.saturating_sub(n);
     }
 
     /// Whether the stale entries outnumber the live ones (time to make the table again).
-    pub fn stale(&self) -> bool {
+    pub(super) fn stale(&self) -> bool {
         self.entries > 2 * self.live + 1024
     }
 
     /// The results that read any of `keys`.
-    pub fn of<'a>(&'a self, keys: &'a [Key]) -> impl Iterator<Item = Item> + 'a {
+    pub(super) fn of<'a>(&'a self, keys: &'a [Key]) -> impl Iterator<Item = Item> + 'a {
         keys.iter()
             .filter_map(|k| self.of.get(k))
             .flat_map(|items| items.iter().copied())
@@ -204,7 +204,7 @@ impl Dependents {
 /// A result, with its stamp and what it read. The value is boxed: a table of ten thousand
 /// notes is then ten thousand pointers, which grows without moving the notes.
 #[derive(Debug)]
-pub struct Slot<V> {
+pub(super) struct Slot<V> {
     pub value: Box<V>,
     pub changed: Rev,
     pub reads: Vec<Read>,
@@ -213,7 +213,7 @@ pub struct Slot<V> {
 /// Results by id, with the stamp of the table as a whole: the last build in which any of
 /// them changed, came or went.
 #[derive(Debug)]
-pub struct Table<I, V> {
+pub(super) struct Table<I, V> {
     slots: IdVec<I, Slot<V>>,
     pub changed: Rev,
 }
@@ -228,22 +228,28 @@ impl<I: Id, V> Default for Table<I, V> {
 }
 
 impl<I: Id, V: PartialEq> Table<I, V> {
-    pub fn get(&self, id: I) -> Option<&V> {
+    pub(super) fn get(&self, id: I) -> Option<&V> {
         self.slots.get(id).map(|s| &*s.value)
     }
 
-    pub fn slot(&self, id: I) -> Option<&Slot<V>> {
+    pub(super) fn slot(&self, id: I) -> Option<&Slot<V>> {
         self.slots.get(id)
     }
 
-    pub fn stamp(&self, id: I) -> Rev {
+    pub(super) fn stamp(&self, id: I) -> Rev {
         self.slots.get(id).map_or(GONE, |s| s.changed)
     }
 
     /// Puts a result computed in build `rev`: one equal to the previous is dropped and the
     /// previous kept, with its stamp (and whatever it holds, such as a template value made
     /// from it). Gives whether it changed, and how many reads the previous result had.
-    pub fn put(&mut self, id: I, value: Box<V>, reads: Vec<Read>, rev: Rev) -> (bool, usize) {
+    pub(super) fn put(
+        &mut self,
+        id: I,
+        value: Box<V>,
+        reads: Vec<Read>,
+        rev: Rev,
+    ) -> (bool, usize) {
         if let Some(old) = self.slots.get_mut(id)
             && old.value == value
         {
@@ -265,7 +271,7 @@ impl<I: Id, V: PartialEq> Table<I, V> {
 
     /// Drops the results whose ids `keep` refuses (notes gone), giving their ids; the table
     /// changes if any was dropped.
-    pub fn retain(&mut self, rev: Rev, mut keep: impl FnMut(I) -> bool) -> Vec<I> {
+    pub(super) fn retain(&mut self, rev: Rev, mut keep: impl FnMut(I) -> bool) -> Vec<I> {
         let mut dropped = Vec::new();
         self.slots.retain(|id, _| {
             let k = keep(id);
@@ -281,14 +287,14 @@ impl<I: Id, V: PartialEq> Table<I, V> {
     }
 
     /// Every result, with its id.
-    pub fn iter(&self) -> impl Iterator<Item = (I, &Slot<V>)> {
+    pub(super) fn iter(&self) -> impl Iterator<Item = (I, &Slot<V>)> {
         self.slots.iter()
     }
 }
 
 /// One value with its stamp.
 #[derive(Debug)]
-pub struct Stamped<V> {
+pub(super) struct Stamped<V> {
     pub value: V,
     pub changed: Rev,
 }
@@ -296,7 +302,7 @@ pub struct Stamped<V> {
 impl<V: PartialEq> Stamped<V> {
     /// Sets the value in build `rev`; an equal one keeps the stamp (and the old value, with
     /// whatever it holds, such as a template value made from it). Gives whether it changed.
-    pub fn set(slot: &mut Option<Stamped<V>>, value: V, rev: Rev) -> bool {
+    pub(super) fn set(slot: &mut Option<Stamped<V>>, value: V, rev: Rev) -> bool {
         match slot {
             Some(old) if old.value == value => false,
             _ => {
@@ -311,6 +317,6 @@ impl<V: PartialEq> Stamped<V> {
 }
 
 /// The stamp of a value that may not be there.
-pub fn stamp_of<V>(slot: &Option<Stamped<V>>) -> Rev {
+pub(super) fn stamp_of<V>(slot: &Option<Stamped<V>>) -> Rev {
     slot.as_ref().map_or(GONE, |s| s.changed)
 }

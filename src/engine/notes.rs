@@ -21,7 +21,7 @@ use crate::resolve::{self, Facts, NoteIndex, Roles};
 
 /// What the kind listings and tag pages read of a note to order it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Place {
+pub(super) struct Place {
     kind: Kind,
     date: Option<PartialDate>,
     sort_title: String,
@@ -49,7 +49,7 @@ impl Place {
 
 impl Engine {
     /// Parses the notes and sources whose files changed. Gives how many notes it parsed.
-    pub fn parse(&mut self, loaded: &Loaded, diags: &mut Diagnostics) -> usize {
+    pub(crate) fn parse(&mut self, loaded: &Loaded, diags: &mut Diagnostics) -> usize {
         let rev = self.rev;
         let mut order = Vec::with_capacity(loaded.notes.len());
         for n in &loaded.notes {
@@ -183,7 +183,7 @@ impl Engine {
     }
 
     /// Resolves the notes whose reads changed. Gives how many it resolved.
-    pub fn resolve(&mut self, diags: &mut Diagnostics) -> usize {
+    pub(crate) fn resolve(&mut self, diags: &mut Diagnostics) -> usize {
         let rev = self.rev;
         let readable: Vec<NoteId> = self
             .order
@@ -317,7 +317,7 @@ impl Engine {
     /// Turns the resolutions around (backlinks, responses, citations of sources) and
     /// prepares what pages show of notes and sources: how lists show them, their roles,
     /// the listings' orders, the tags, the site.
-    pub fn arrange(&mut self) {
+    pub(crate) fn arrange(&mut self) {
         let rev = self.rev;
         let published: Vec<NoteId> = self
             .published

@@ -18,7 +18,7 @@ use crate::render::{self, Bytes, Sink};
 
 /// The theme as compiled, with the stamps of the files it was compiled from.
 #[derive(Debug)]
-pub struct Compiled {
+pub(super) struct Compiled {
     list: Vec<TemplateFile>,
     stamps: Vec<Rev>,
     templates: Templates,
@@ -27,20 +27,20 @@ pub struct Compiled {
 
 /// A page as made, with what it read.
 #[derive(Debug)]
-pub struct PageSlot {
+pub(super) struct PageSlot {
     bytes: Arc<[u8]>,
     reads: Vec<Read>,
 }
 
 impl PageSlot {
-    pub fn reads(&self) -> &[Read] {
+    pub(super) fn reads(&self) -> &[Read] {
         &self.reads
     }
 }
 
 /// What the render stage did.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub pages: usize,
     pub made: usize,
 }
@@ -58,7 +58,7 @@ struct Job {
 impl Engine {
     /// Compiles the theme unless it is the one compiled last, from the same texts. Gives
     /// whether it compiled.
-    pub fn templates(&mut self, list: &[TemplateFile], diags: &mut Diagnostics) -> bool {
+    pub(crate) fn templates(&mut self, list: &[TemplateFile], diags: &mut Diagnostics) -> bool {
         let stamps: Vec<Rev> = list.iter().map(|t| self.inputs.stamp(t.file)).collect();
         if let Some(c) = &self.templates
             && c.list == list
@@ -82,7 +82,7 @@ impl Engine {
     }
 
     /// Makes every page of the site that needs making, and hands every page to `sink`.
-    pub fn render(
+    pub(crate) fn render(
         &mut self,
         statics: &[StaticFile],
         sink: &dyn Sink,
@@ -215,7 +215,7 @@ impl Engine {
     }
 
     /// What this build made, for its statistics.
-    pub fn work(&self, notes_parsed: usize, notes_resolved: usize, r: Rendered) -> Work {
+    pub(crate) fn work(&self, notes_parsed: usize, notes_resolved: usize, r: Rendered) -> Work {
         Work {
             notes_parsed,
             notes_resolved,

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use super::Engine;
 use super::memo::{Key, Query, Read, Recorder};
-use crate::config::Config;
 use crate::digest;
 use crate::id::{NoteId, SourceId, TagId};
 use crate::parse::{Kind, Note, Source};
@@ -16,13 +15,13 @@ use crate::resolve::inverse::Made;
 use crate::resolve::{Backlink, Facts, Lookup, RefEntry, Resolution, Roles, SourceCitation, World};
 
 /// The engine's results, read through a recorder (or unrecorded: [`Engine::catalog`]).
-pub struct Reading<'a> {
+pub(super) struct Reading<'a> {
     e: &'a Engine,
     rec: Option<&'a Recorder>,
 }
 
 impl<'a> Reading<'a> {
-    pub fn new(e: &'a Engine, rec: &'a Recorder) -> Reading<'a> {
+    pub(super) fn new(e: &'a Engine, rec: &'a Recorder) -> Reading<'a> {
         Reading { e, rec: Some(rec) }
     }
 
@@ -42,7 +41,7 @@ impl<'a> Reading<'a> {
 impl Engine {
     /// The last build's results as pages see them, read without being recorded: for
     /// benchmarks and tests of views.
-    pub fn catalog(&self) -> impl Catalog + '_ {
+    pub(crate) fn catalog(&self) -> impl Catalog + '_ {
         Reading { e: self, rec: None }
     }
 }
@@ -121,15 +120,6 @@ impl World for Reading<'_> {
 }
 
 impl Catalog for Reading<'_> {
-    fn config(&self) -> &Config {
-        self.stamp(Key::Config);
-        self.e
-            .config
-            .as_ref()
-            .map(|c| &c.value)
-            .unwrap_or_else(|| missing("config"))
-    }
-
     fn urls(&self) -> &Urls {
         self.stamp(Key::Urls);
         self.e

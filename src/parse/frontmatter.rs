@@ -33,7 +33,7 @@ const DENIAL_KEYS: &[&str] = &["by", "denies", "stance"];
 const CITATION_KEYS: &[&str] = &["source", "para", "quote"];
 
 /// Splits a note into its front matter block and its body (byte ranges in the file).
-pub fn split(
+pub(crate) fn split(
     file: FileId,
     source: &TextFile,
     diags: &mut Diagnostics,
@@ -71,7 +71,7 @@ pub fn split(
     None
 }
 
-pub fn read_meta(
+pub(crate) fn read_meta(
     file: FileId,
     source: &TextFile,
     range: Range<usize>,

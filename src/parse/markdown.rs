@@ -18,11 +18,11 @@ use crate::slug::slugify;
 
 /// Around a bare wikilink's text in a context: `resolve` replaces the marked text with the
 /// target's title, then removes the marks.
-pub const LINK_OPEN: char = '\u{E000}';
-pub const LINK_CLOSE: char = '\u{E001}';
+pub(crate) const LINK_OPEN: char = '\u{E000}';
+pub(crate) const LINK_CLOSE: char = '\u{E001}';
 
 /// A context's text without the marks around its bare links.
-pub fn without_link_marks(text: &str) -> String {
+pub(crate) fn without_link_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     // Both marks are three bytes starting with 0xEE, a byte that starts only the characters
@@ -44,10 +44,10 @@ pub fn without_link_marks(text: &str) -> String {
 }
 
 /// The link destination given to citations, so both passes can recognise them.
-pub const CITE_PREFIX: &str = "dossier-cite:";
+pub(crate) const CITE_PREFIX: &str = "dossier-cite:";
 const CONTEXT_MAX: usize = 280;
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -57,7 +57,7 @@ pub fn options() -> Options {
 }
 
 /// The broken-link callback shared by both passes: a reference starting with `@` is a citation.
-pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+pub(crate) fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     let reference = link.reference.trim();
     reference.starts_with('@').then(|| {
         (
@@ -68,7 +68,7 @@ pub fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>
 }
 
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     pub links: Vec<Link>,
     pub contexts: Vec<String>,
     pub body_quotes: Vec<BodyQuote>,
@@ -76,7 +76,7 @@ pub struct Scan {
     pub headings: Vec<Heading>,
 }
 
-pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostics) -> Scan {
+pub(crate) fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostics) -> Scan {
     let mut out = Scan::default();
     let base = body.start;
     let mut callback = cite_callback;
@@ -200,12 +200,12 @@ pub fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostic
 
 /// Heading anchors, unique within a note: `notes`, `notes-1`, `notes-2`.
 #[derive(Debug, Default)]
-pub struct Anchors {
+pub(crate) struct Anchors {
     used: std::collections::HashSet<String>,
 }
 
 impl Anchors {
-    pub fn take(&mut self, wanted: String) -> String {
+    pub(crate) fn take(&mut self, wanted: String) -> String {
         let wanted = if wanted.is_empty() {
             "section".to_string()
         } else {
@@ -351,7 +351,7 @@ fn quoted_phrases(text: &str) -> Vec<String> {
 /// A link destination a browser would run or render as a document of its own:
 /// `javascript:`, `vbscript:` and `data:` URLs (scheme case and leading blanks ignored, as
 /// browsers do). Such links are published as their text.
-pub fn is_script_url(dest: &str) -> bool {
+pub(crate) fn is_script_url(dest: &str) -> bool {
     // The first 11 characters that count, lower-cased; a non-ASCII one ends the scheme.
     let mut head = [0u8; 11];
     let mut n = 0;

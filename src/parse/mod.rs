@@ -10,9 +10,9 @@
 //! `resolve`. Each function reads one note or one source and nothing else, so the engine
 //! ([`crate::engine`]) can keep its result while that file is unchanged.
 
-pub mod frontmatter;
-pub mod markdown;
-pub mod source_doc;
+pub(crate) mod frontmatter;
+pub(crate) mod markdown;
+pub(crate) mod source_doc;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ use crate::diag::Diagnostics;
 use crate::files::{FileId, TextFile};
 use crate::id::Block;
 
-pub use source_doc::{ParsedSource, Source, SourceDoc, SourceFormat, SourceMeta};
+pub(crate) use source_doc::{ParsedSource, Source, SourceDoc, SourceFormat};
 
 /// The kinds of note. A claim and a denial carry extra fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,7 +36,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 6] = [
         Kind::Person,
         Kind::Organization,
         Kind::Event,
@@ -68,7 +68,7 @@ impl Kind {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Kind> {
+    pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
@@ -76,13 +76,13 @@ impl Kind {
 macro_rules! word_enum {
     ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-        pub enum $name { #[default] $($variant),+ }
+        pub(crate) enum $name { #[default] $($variant),+ }
         impl $name {
-            pub const NAMES: &[&str] = &[$($text),+];
-            pub fn name(self) -> &'static str {
+            pub(crate) const NAMES: &[&str] = &[$($text),+];
+            pub(crate) fn name(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
-            pub fn from_name(s: &str) -> Option<Self> {
+            pub(crate) fn from_name(s: &str) -> Option<Self> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
         }
@@ -108,20 +108,20 @@ word_enum!(Stance {
 
 /// A reference to another note written in front matter (`claimant: elon-musk`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reference {
+pub(crate) struct Reference {
     pub target: String,
     pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClaimMeta {
+pub(crate) struct ClaimMeta {
     pub claimant: Option<Reference>,
     pub subjects: Vec<Reference>,
     pub status: Status,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct DenialMeta {
+pub(crate) struct DenialMeta {
     pub by: Option<Reference>,
     pub denies: Vec<Reference>,
     pub stance: Stance,
@@ -129,14 +129,14 @@ pub struct DenialMeta {
 
 /// `¶3` or `¶3-5`, 1-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Paras {
+pub(crate) struct Paras {
     pub first: u32,
     pub last: u32,
 }
 
 impl Paras {
     /// Reads `3`, `3-5`, `¶3`, `¶¶3–5`; `None` when it is not such a locator.
-    pub fn parse(text: &str) -> Option<Paras> {
+    pub(crate) fn parse(text: &str) -> Option<Paras> {
         let t = text.trim().trim_start_matches('¶').trim();
         let (a, b) = match t.split_once(['-', '–', '—']) {
             Some((a, b)) => (a.trim(), b.trim().trim_start_matches('¶').trim()),
@@ -151,7 +151,7 @@ impl Paras {
         (first >= 1 && last >= first).then_some(Paras { first, last })
     }
 
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         if self.first == self.last {
             format!("¶{}", self.first)
         } else {
@@ -162,7 +162,7 @@ impl Paras {
 
 /// One cited source: from front matter `sources:` or from a `[@id, ¶n]` in the body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Citation {
+pub(crate) struct Citation {
     pub source: String,
     pub paras: Option<Paras>,
     pub quote: Option<String>,
@@ -174,7 +174,7 @@ pub struct Citation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// `[[target]]`, `[[target|label]]`, `[[target#heading]]`.
     Wiki,
     /// `[label](../people/elon-musk.md)`: the path as written, resolved against the note's folder.
@@ -184,7 +184,7 @@ pub enum LinkKind {
 /// A passage quoted in the body, in «guillemets» or “curly quotes”: checked against the
 /// paragraphs cited in the same block.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyQuote {
+pub(crate) struct BodyQuote {
     pub text: String,
     pub span: Range<usize>,
     /// Indices into the note's body citations: those of the quote's block.
@@ -193,7 +193,7 @@ pub struct BodyQuote {
 
 /// A link from a note's body to another note.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Link {
+pub(crate) struct Link {
     pub kind: LinkKind,
     pub target: String,
     pub fragment: Option<String>,
@@ -207,7 +207,7 @@ pub struct Link {
 
 impl Link {
     /// The link's text as the body shows it before resolving: `target` or `target#heading`.
-    pub fn written(&self) -> String {
+    pub(crate) fn written(&self) -> String {
         match &self.fragment {
             Some(f) => format!("{}#{f}", self.target),
             None => self.target.clone(),
@@ -216,13 +216,13 @@ impl Link {
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub text: String,
     pub anchor: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub title: String,
     pub kind: Kind,
     pub slug: String,
@@ -241,7 +241,7 @@ pub struct Meta {
 
 /// A note as written: front matter read, body scanned, nothing resolved.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Note {
+pub(crate) struct Note {
     pub file: FileId,
     /// Path relative to `content/`.
     pub rel: PathBuf,
@@ -264,20 +264,20 @@ pub struct Note {
 /// A note that failed to parse, as far as it could be read: its path and the names a link
 /// might use for it (file name, and `title`, `slug`, `aliases` when the YAML was readable).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub rel: PathBuf,
     pub names: Vec<String>,
 }
 
 /// What reading one note gave: the note, or what could be read of it, and its problems.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParsedNote {
+pub(crate) struct ParsedNote {
     pub note: Result<Note, Unreadable>,
     pub diags: Diagnostics,
 }
 
 /// One note: front matter, then the body scan. `rel` is its path under `content/`.
-pub fn note(file: FileId, text: &TextFile, rel: &Path) -> ParsedNote {
+pub(crate) fn note(file: FileId, text: &TextFile, rel: &Path) -> ParsedNote {
     let mut diags = Diagnostics::default();
     let note =
         parse_note(file, text, rel, &mut diags).ok_or_else(|| Unreadable::new(file, text, rel));

@@ -28,7 +28,7 @@ const KEYS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SourceFormat {
+pub(crate) enum SourceFormat {
     /// Every non-empty line is a paragraph.
     Text,
     /// Paragraphs are blocks separated by blank lines.
@@ -37,7 +37,7 @@ pub enum SourceFormat {
 
 /// An archived source as found in `seeds/`: its text and its metadata sidecar, read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SourceDoc {
+pub(crate) struct SourceDoc {
     pub file: FileId,
     pub stem: String,
     pub format: SourceFormat,
@@ -47,20 +47,20 @@ pub struct SourceDoc {
 
 /// What reading one source gave: the source (unless its sidecar is not YAML) and its problems.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParsedSource {
+pub(crate) struct ParsedSource {
     pub source: Option<Source>,
     pub diags: Diagnostics,
 }
 
 /// One source, with its diagnostics.
-pub fn source(files: &Files, doc: &SourceDoc) -> ParsedSource {
+pub(crate) fn source(files: &Files, doc: &SourceDoc) -> ParsedSource {
     let mut diags = Diagnostics::default();
     let source = parse_source(files, doc, &mut diags);
     ParsedSource { source, diags }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Hash)]
-pub struct SourceMeta {
+pub(crate) struct SourceMeta {
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub author: Option<String>,
@@ -74,7 +74,7 @@ pub struct SourceMeta {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Source {
+pub(crate) struct Source {
     pub id: String,
     /// Where the id was set (the sidecar's `id:`), for duplicate-id errors.
     pub id_location: Location,
@@ -90,12 +90,12 @@ pub struct Source {
 
 impl Source {
     /// The bytes of the source's text that paragraphs `p` cover; `p` must be in range.
-    pub fn span(&self, p: Paras) -> Range<usize> {
+    pub(crate) fn span(&self, p: Paras) -> Range<usize> {
         self.paragraphs[p.first as usize - 1].start..self.paragraphs[p.last as usize - 1].end
     }
 
     /// Whether the source has every paragraph of `p`.
-    pub fn has(&self, p: Paras) -> bool {
+    pub(crate) fn has(&self, p: Paras) -> bool {
         p.last as usize <= self.paragraphs.len()
     }
 }
@@ -190,7 +190,7 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
 }
 
 /// Byte ranges of ¶1..¶n.
-pub fn paragraphs(text: &str, format: SourceFormat) -> Vec<Range<usize>> {
+pub(crate) fn paragraphs(text: &str, format: SourceFormat) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut block: Option<Range<usize>> = None;
     let mut pos = 0;

@@ -8,7 +8,6 @@
 
 use super::layout::Urls;
 use super::view::{Listed, Shared, SiteView, TagLink};
-use crate::config::Config;
 use crate::id::{NoteId, SourceId, TagId};
 use crate::parse::{Kind, Note, Source};
 use crate::resolve::inverse::Made;
@@ -16,7 +15,7 @@ use crate::resolve::{Backlink, RefEntry, Resolution, Roles, SourceCitation};
 
 /// A tag: its link as pages show it, and its notes by title.
 #[derive(Debug, PartialEq)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub slug: String,
     pub link: Shared<TagLink>,
     pub members: Vec<NoteId>,
@@ -24,7 +23,7 @@ pub struct Tag {
 
 /// A source as references to it show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SourceRef {
+pub(crate) struct SourceRef {
     pub id: String,
     pub title: String,
     pub url: String,
@@ -32,8 +31,7 @@ pub struct SourceRef {
 }
 
 /// The dossier as pages see it. Every method is a recorded read.
-pub trait Catalog {
-    fn config(&self) -> &Config;
+pub(crate) trait Catalog {
     fn urls(&self) -> &Urls;
     /// What every page shows of the site (title, the kinds and their counts…).
     fn site(&self) -> &Shared<SiteView>;

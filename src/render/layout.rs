@@ -13,7 +13,7 @@ use crate::parse::Kind;
 
 /// What a page of a route is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Arg {
+pub(crate) enum Arg {
     /// The dossier as a whole.
     Site,
     Note(NoteId),
@@ -24,7 +24,7 @@ pub enum Arg {
 
 /// What making a page gives: the page's title and the context its view filled in, for its
 /// route's template; or the file's bytes.
-pub enum Made {
+pub(crate) enum Made {
     Page {
         title: String,
         context: tera::Context,
@@ -33,9 +33,7 @@ pub enum Made {
 }
 
 /// A kind of page.
-pub struct Route {
-    /// What the page is, for people reading diagnostics and docs.
-    pub name: &'static str,
+pub(crate) struct Route {
     /// Where its pages are, under the site's root. `{slug}`, `{kind}`, `{tag}` and `{id}`
     /// stand for the note's slug, the kind's plural, the tag's slug and the source's id; a
     /// path that ends in `/` is a folder whose page is its `index.html`.
@@ -48,82 +46,72 @@ pub struct Route {
     pub make: fn(&dyn Catalog, Arg, &str) -> Made,
 }
 
-pub const NOTE: &str = "{slug}/";
-pub const KIND: &str = "{kind}/";
-pub const TAGS: &str = "tags/";
-pub const TAG: &str = "tags/{tag}/";
-pub const SOURCES: &str = "sources/";
-pub const SOURCE: &str = "sources/{id}/";
-pub const CLAIMS: &str = "claims-vs-denials/";
+pub(crate) const NOTE: &str = "{slug}/";
+pub(crate) const KIND: &str = "{kind}/";
+pub(crate) const TAGS: &str = "tags/";
+pub(crate) const TAG: &str = "tags/{tag}/";
+pub(crate) const SOURCES: &str = "sources/";
+pub(crate) const SOURCE: &str = "sources/{id}/";
+pub(crate) const CLAIMS: &str = "claims-vs-denials/";
 
 /// Every kind of page of the site. The pages of many notes come before the note pages: made
 /// in this order, the long ones start first and the cores finish together.
-pub const ROUTES: &[Route] = &[
+pub(crate) const ROUTES: &[Route] = &[
     Route {
-        name: "home page",
         path: "",
         template: Some("index.html"),
         pages: site_only,
         make: pages::home::make,
     },
     Route {
-        name: "kind listing",
         path: KIND,
         template: Some("kind.html"),
         pages: pages::lists::kinds,
         make: pages::lists::kind,
     },
     Route {
-        name: "tag index",
         path: TAGS,
         template: Some("tags.html"),
         pages: site_only,
         make: pages::lists::tag_index,
     },
     Route {
-        name: "tag page",
         path: TAG,
         template: Some("tag.html"),
         pages: pages::lists::tags,
         make: pages::lists::tag,
     },
     Route {
-        name: "source index",
         path: SOURCES,
         template: Some("sources.html"),
         pages: site_only,
         make: pages::sources::index,
     },
     Route {
-        name: "source page",
         path: SOURCE,
         template: Some("source.html"),
         pages: pages::sources::all,
         make: pages::sources::source,
     },
     Route {
-        name: "claims and responses",
         path: CLAIMS,
         template: Some("claims.html"),
         pages: site_only,
         make: pages::claims::table,
     },
     Route {
-        name: "claims as JSON",
         path: "claims.json",
         template: None,
         pages: site_only,
         make: pages::claims::json,
     },
     Route {
-        name: "page not found",
         path: "404.html",
         template: Some("404.html"),
         pages: site_only,
         make: pages::home::not_found,
     },
     Route {
-        name: "note page",
         path: NOTE,
         template: Some("note.html"),
         pages: pages::note::all,
@@ -136,7 +124,7 @@ fn site_only(_: &dyn Catalog) -> Vec<Arg> {
 }
 
 /// The path of the page for `arg` under the site's root, as links write it (`sources/x/`).
-pub fn path(pattern: &str, arg: Arg, cat: &dyn Catalog) -> String {
+pub(crate) fn path(pattern: &str, arg: Arg, cat: &dyn Catalog) -> String {
     let part = match arg {
         Arg::Site => return pattern.to_string(),
         Arg::Note(n) => ("{slug}", cat.listed(n).slug.as_str()),
@@ -148,7 +136,7 @@ pub fn path(pattern: &str, arg: Arg, cat: &dyn Catalog) -> String {
 }
 
 /// The file a page's path is written to: a folder's `index.html`.
-pub fn file(path: &str) -> String {
+pub(crate) fn file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         [path, "index.html"].concat()
     } else {
@@ -157,14 +145,14 @@ pub fn file(path: &str) -> String {
 }
 
 /// The templates a theme must have: every route's.
-pub fn templates() -> Vec<&'static str> {
+pub(crate) fn templates() -> Vec<&'static str> {
     ROUTES.iter().filter_map(|r| r.template).collect()
 }
 
 /// The first segment of every route's path that names no note: no note may take it as a
 /// slug. A top-level file reserves its name without the extension; the home page (the
 /// root's own `index.html`) reserves nothing.
-pub fn reserved() -> Vec<&'static str> {
+pub(crate) fn reserved() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for r in ROUTES {
         let first = r.path.split('/').next().unwrap_or("");
@@ -182,13 +170,13 @@ pub fn reserved() -> Vec<&'static str> {
     out
 }
 
-pub fn is_reserved(slug: &str) -> bool {
+pub(crate) fn is_reserved(slug: &str) -> bool {
     reserved().contains(&slug)
 }
 
 /// The files at the top of every site: a folder that holds them all is a site this tool
 /// built.
-pub fn every_site_has() -> Vec<String> {
+pub(crate) fn every_site_has() -> Vec<String> {
     ROUTES
         .iter()
         .filter(|r| !r.path.contains(['{', '/']))
@@ -198,46 +186,42 @@ pub fn every_site_has() -> Vec<String> {
 
 /// Every URL of the site, under its root path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Urls {
+pub(crate) struct Urls {
     root: String,
     base_url: String,
 }
 
 impl Urls {
-    pub fn new(root: &str, base_url: &str) -> Self {
+    pub(crate) fn new(root: &str, base_url: &str) -> Self {
         Urls {
             root: root.to_string(),
             base_url: base_url.trim_end_matches('/').to_string(),
         }
     }
 
-    pub fn root(&self) -> &str {
-        &self.root
-    }
-
     /// The URL of a path under the root.
-    pub fn at(&self, path: &str) -> String {
+    pub(crate) fn at(&self, path: &str) -> String {
         [&self.root, path].concat()
     }
 
-    pub fn note(&self, slug: &str) -> String {
+    pub(crate) fn note(&self, slug: &str) -> String {
         self.at(&NOTE.replacen("{slug}", slug, 1))
     }
 
-    pub fn kind(&self, kind: Kind) -> String {
+    pub(crate) fn kind(&self, kind: Kind) -> String {
         self.at(&KIND.replacen("{kind}", kind.plural().0, 1))
     }
 
-    pub fn source(&self, id: &str) -> String {
+    pub(crate) fn source(&self, id: &str) -> String {
         self.at(&SOURCE.replacen("{id}", id, 1))
     }
 
-    pub fn tag(&self, slug: &str) -> String {
+    pub(crate) fn tag(&self, slug: &str) -> String {
         self.at(&TAG.replacen("{tag}", slug, 1))
     }
 
     /// An absolute URL when `base_url` names a host, for machine-readable output.
-    pub fn absolute(&self, path: &str) -> String {
+    pub(crate) fn absolute(&self, path: &str) -> String {
         let host_end = self.base_url.find("://").map(|scheme| {
             let after = scheme + 3;
             self.base_url[after..]

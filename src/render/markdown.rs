@@ -11,7 +11,7 @@ use crate::id::NoteId;
 use crate::parse::markdown::{CITE_PREFIX, cite_callback, is_script_url, options};
 
 /// The body of note `id` as HTML.
-pub fn body_html(cat: &dyn Catalog, id: NoteId) -> String {
+pub(crate) fn body_html(cat: &dyn Catalog, id: NoteId) -> String {
     let note = cat.note(id);
     let resolution = cat.resolution(id);
     let text = cat.note_text(id);

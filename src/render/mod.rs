@@ -7,13 +7,13 @@
 //! decides which pages to make and hands each to a [`Sink`]. This stage never touches the
 //! file system itself.
 
-pub mod catalog;
-pub mod highlight;
-pub mod layout;
-pub mod markdown;
-pub mod pages;
-pub mod templates;
-pub mod view;
+pub(crate) mod catalog;
+pub(crate) mod highlight;
+pub(crate) mod layout;
+pub(crate) mod markdown;
+pub(crate) mod pages;
+pub(crate) mod templates;
+pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -21,8 +21,8 @@ use crate::diag::{Diagnostic, Location};
 use crate::files::Files;
 use crate::load::StaticFile;
 use crate::parse::{Kind, Stance, Status};
-pub use catalog::Catalog;
-pub use layout::Urls;
+pub(crate) use catalog::Catalog;
+pub(crate) use layout::Urls;
 use layout::{Arg, Made, Route};
 use templates::Templates;
 use view::{KindLink, SiteView};
@@ -59,7 +59,7 @@ pub trait Sink: Sync {
 
 /// Makes one page of `route`: its view, then its template (with what every page gets:
 /// `site`, `page_title`, `page_url`), or its bytes.
-pub fn page(
+pub(crate) fn page(
     cat: &dyn Catalog,
     templates: &Templates,
     files: &Files,
@@ -81,7 +81,7 @@ pub fn page(
 
 /// What every page knows of the site: its settings, and how many notes of each kind,
 /// sources and tags it has.
-pub fn site_view(
+pub(crate) fn site_view(
     config: &crate::config::Config,
     urls: &Urls,
     count: impl Fn(Kind) -> usize,
@@ -113,7 +113,10 @@ pub fn site_view(
 }
 
 /// A static file may not stand where a page does.
-pub fn static_conflicts(statics: &[StaticFile], is_page: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub(crate) fn static_conflicts(
+    statics: &[StaticFile],
+    is_page: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     statics
         .iter()
         .filter(|s| is_page(&s.rel))
@@ -131,7 +134,7 @@ pub fn static_conflicts(statics: &[StaticFile], is_page: impl Fn(&str) -> bool) 
         .collect()
 }
 
-pub fn status_label(s: Status) -> &'static str {
+pub(crate) fn status_label(s: Status) -> &'static str {
     match s {
         Status::Reported => "Reported",
         Status::Disputed => "Disputed",
@@ -142,7 +145,7 @@ pub fn status_label(s: Status) -> &'static str {
     }
 }
 
-pub fn stance_label(s: Stance) -> &'static str {
+pub(crate) fn stance_label(s: Stance) -> &'static str {
     match s {
         Stance::Denies => "Denies",
         Stance::Disputes => "Disputes",
@@ -153,7 +156,7 @@ pub fn stance_label(s: Stance) -> &'static str {
 }
 
 /// HTML-escapes text for element content and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -10,13 +10,13 @@ use crate::files::{FileId, Files};
 
 /// A template's name (`note.html`) and where its text is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TemplateFile {
+pub(crate) struct TemplateFile {
     pub name: String,
     pub file: FileId,
 }
 
 #[derive(Debug)]
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     files: HashMap<String, FileId>,
 }
@@ -24,7 +24,11 @@ pub struct Templates {
 impl Templates {
     /// The templates compiled, each known by its name; a template that does not compile, or
     /// one the theme lacks, is reported.
-    pub fn new(list: &[TemplateFile], files: &Files, diags: &mut Diagnostics) -> Option<Templates> {
+    pub(crate) fn new(
+        list: &[TemplateFile],
+        files: &Files,
+        diags: &mut Diagnostics,
+    ) -> Option<Templates> {
         let by_name: HashMap<String, FileId> =
             list.iter().map(|t| (t.name.clone(), t.file)).collect();
         let sources: Vec<(&str, &str)> = list
@@ -61,7 +65,12 @@ impl Templates {
 
     /// The page's bytes (UTF-8, as the templates and values are: Tera's own `render` would
     /// check that again, page by page).
-    pub fn render(&self, name: &str, ctx: &Context, files: &Files) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        ctx: &Context,
+        files: &Files,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(name, ctx, &mut out)

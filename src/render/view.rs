@@ -19,7 +19,7 @@ use crate::parse::{Kind, Note, Paras};
 use crate::resolve::{Context, RefEntry};
 
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: Option<String>,
     pub author: Option<String>,
@@ -35,7 +35,7 @@ pub struct SiteView {
 }
 
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
-pub struct KindLink {
+pub(crate) struct KindLink {
     pub kind: &'static str,
     pub title: &'static str,
     pub url: String,
@@ -43,7 +43,7 @@ pub struct KindLink {
 }
 
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// Machine form with its precision: `2022`, `2022-10`, `2022-10-24`.
     pub iso: String,
     /// `2022`, `October 2022`, `24 October 2022`, or the note's `date_label`.
@@ -54,7 +54,7 @@ pub struct DateView {
 
 /// A link to a note, with what a list needs to show it.
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
-pub struct NoteLink {
+pub(crate) struct NoteLink {
     pub slug: String,
     pub title: String,
     pub url: String,
@@ -68,7 +68,7 @@ pub struct NoteLink {
 /// page takes a reference to it (Tera clones a `tera::Value` met while serializing a
 /// context by reference count).
 #[derive(Debug)]
-pub struct Shared<T> {
+pub(crate) struct Shared<T> {
     pub inner: T,
     /// `None` if it could not be made (it cannot fail for these views): the view is then
     /// serialized as it is, each time.
@@ -76,10 +76,10 @@ pub struct Shared<T> {
 }
 
 /// A note as lists show it.
-pub type Listed = Shared<NoteLink>;
+pub(crate) type Listed = Shared<NoteLink>;
 
 impl<T> Shared<T> {
-    pub fn new(inner: T) -> Shared<T> {
+    pub(crate) fn new(inner: T) -> Shared<T> {
         Shared {
             inner,
             value: OnceLock::new(),
@@ -121,14 +121,14 @@ impl<T: Hash> Hash for Shared<T> {
 }
 
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
-pub struct TagLink {
+pub(crate) struct TagLink {
     pub name: String,
     pub url: String,
     pub count: usize,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct RefView<'a> {
+pub(crate) struct RefView<'a> {
     pub number: usize,
     pub source_id: &'a str,
     pub source_title: &'a str,
@@ -146,13 +146,13 @@ pub struct RefView<'a> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct BacklinkView<'a> {
+pub(crate) struct BacklinkView<'a> {
     pub note: &'a Listed,
     pub contexts: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ResponseView<'a> {
+pub(crate) struct ResponseView<'a> {
     pub note: &'a Listed,
     pub by: Option<&'a Listed>,
     pub stance: &'static str,
@@ -164,7 +164,7 @@ pub struct ResponseView<'a> {
 
 /// One source and the paragraphs of it a note cites, in paragraph order.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct CitedSource<'a> {
+pub(crate) struct CitedSource<'a> {
     pub source_id: &'a str,
     pub source_url: &'a str,
     /// `(label, url)`: `¶3` and its anchor; `whole source` when no paragraph is given.
@@ -172,13 +172,13 @@ pub struct CitedSource<'a> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ParaLink {
+pub(crate) struct ParaLink {
     pub label: String,
     pub url: String,
 }
 
 /// References grouped by source (in order of first citation), paragraphs sorted.
-pub fn cited<'a>(entries: &[RefEntry], refs: &[RefView<'a>]) -> Vec<CitedSource<'a>> {
+pub(crate) fn cited<'a>(entries: &[RefEntry], refs: &[RefView<'a>]) -> Vec<CitedSource<'a>> {
     // (source, the group, its paragraphs with the number they sort by)
     type Group<'a> = (crate::id::SourceId, CitedSource<'a>, Vec<(u32, ParaLink)>);
     let mut groups: Vec<Group> = Vec::new();
@@ -223,7 +223,7 @@ pub fn cited<'a>(entries: &[RefEntry], refs: &[RefView<'a>]) -> Vec<CitedSource<
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ClaimView<'a> {
+pub(crate) struct ClaimView<'a> {
     pub claimant: Option<&'a Listed>,
     pub subjects: Vec<&'a Listed>,
     pub status: &'static str,
@@ -232,7 +232,7 @@ pub struct ClaimView<'a> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct DenialView<'a> {
+pub(crate) struct DenialView<'a> {
     pub by: Option<&'a Listed>,
     pub stance: &'static str,
     pub stance_label: &'static str,
@@ -240,7 +240,7 @@ pub struct DenialView<'a> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct NoteView<'a> {
+pub(crate) struct NoteView<'a> {
     #[serde(flatten)]
     pub link: &'a NoteLink,
     pub kind_title: &'static str,
@@ -260,7 +260,7 @@ pub struct NoteView<'a> {
 
 /// A row of the claims-versus-denials table.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ClaimRow<'a> {
+pub(crate) struct ClaimRow<'a> {
     pub claim: &'a Listed,
     pub claimant: Option<&'a Listed>,
     pub status: &'static str,
@@ -271,7 +271,7 @@ pub struct ClaimRow<'a> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct ParagraphView<'a> {
+pub(crate) struct ParagraphView<'a> {
     pub number: usize,
     pub id: String,
     /// The paragraph's text, escaped, with quoted passages in `<mark>`.
@@ -281,7 +281,7 @@ pub struct ParagraphView<'a> {
 
 /// A source as the home page lists it.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct SourceLink<'a> {
+pub(crate) struct SourceLink<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: &'a str,
@@ -291,13 +291,13 @@ pub struct SourceLink<'a> {
 
 /// A note that quotes a paragraph, and the passages it quotes, in order.
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct QuoteView<'a> {
+pub(crate) struct QuoteView<'a> {
     pub note: &'a Listed,
     pub quotes: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct CitationView<'a> {
+pub(crate) struct CitationView<'a> {
     pub note: &'a Listed,
     pub paras: String,
     pub url: String,
@@ -305,7 +305,7 @@ pub struct CitationView<'a> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct SourceView<'a> {
+pub(crate) struct SourceView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: &'a str,
@@ -324,7 +324,7 @@ pub struct SourceView<'a> {
     pub citations: Vec<CitationView<'a>>,
 }
 
-pub fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateView> {
+pub(crate) fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateView> {
     match (date, label) {
         (Some(d), l) => Some(DateView {
             iso: d.iso(),
@@ -341,7 +341,7 @@ pub fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateV
 }
 
 /// A note as lists and links show it; made once per note and shared as a [`Listed`].
-pub fn note_link(note: &Note, urls: &Urls) -> NoteLink {
+pub(crate) fn note_link(note: &Note, urls: &Urls) -> NoteLink {
     let m = &note.meta;
     NoteLink {
         slug: m.slug.clone(),
@@ -353,7 +353,7 @@ pub fn note_link(note: &Note, urls: &Urls) -> NoteLink {
     }
 }
 
-pub fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry) -> RefView<'a> {
+pub(crate) fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry) -> RefView<'a> {
     let s = cat.source_ref(r.source);
     RefView {
         number,
@@ -372,7 +372,7 @@ pub fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry) -> Ref
 }
 
 /// A note's reference list as views show it.
-pub fn refs<'a>(cat: &'a dyn Catalog, entries: &'a [RefEntry]) -> Vec<RefView<'a>> {
+pub(crate) fn refs<'a>(cat: &'a dyn Catalog, entries: &'a [RefEntry]) -> Vec<RefView<'a>> {
     let mut out: Vec<RefView> = entries
         .iter()
         .enumerate()
@@ -401,7 +401,7 @@ fn response_view(cat: &dyn Catalog, id: NoteId) -> ResponseView<'_> {
 
 /// A row of the claims-versus-responses table: the claim, who makes it, its status and
 /// sources, and every response.
-pub fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
+pub(crate) fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
     let roles = cat.roles(id);
     let status = roles.status.unwrap_or_default();
     let entries = cat.evidence(id);
@@ -422,7 +422,7 @@ pub fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
 }
 
 /// Everything a note's page shows but its body (made by the page itself).
-pub fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
+pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
     let note = cat.note(id);
     let m = &note.meta;
     let roles = cat.roles(id);

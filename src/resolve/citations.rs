@@ -12,7 +12,7 @@ use crate::parse::{Citation, Note, Paras, Source};
 
 /// Fills in the note's reference list, its body citations' numbers and every citation of a
 /// source, checking each; then checks the quotes in its body.
-pub fn resolve(note: &Note, world: &dyn World, out: &mut Resolution) {
+pub(crate) fn resolve(note: &Note, world: &dyn World, out: &mut Resolution) {
     let file = note.file;
     // Body citations first (numbered in order), then front matter.
     for c in note.citations.iter().chain(&note.meta.sources) {
@@ -246,7 +246,9 @@ fn quote_help(source: &Source, p: Paras, q: &str, text: &str) -> String {
 
 /// Each source's id, and the problems of the set: two sources with one id. The first in
 /// path order keeps the id.
-pub fn source_ids(sources: &[(SourceId, &Source)]) -> (Vec<(String, SourceId)>, Diagnostics) {
+pub(crate) fn source_ids(
+    sources: &[(SourceId, &Source)],
+) -> (Vec<(String, SourceId)>, Diagnostics) {
     let mut ids: Vec<(String, SourceId)> = Vec::with_capacity(sources.len());
     let mut diags = Diagnostics::default();
     let mut first: std::collections::HashMap<&str, &Source> = Default::default();

@@ -13,7 +13,7 @@ use crate::parse::Unreadable;
 use crate::slug::slugify;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     Found(NoteId),
     Ambiguous(Vec<NoteId>),
     Missing,
@@ -25,7 +25,7 @@ type Map<K, V> = HashMap<K, V, ahash::RandomState>;
 type Set<K> = HashSet<K, ahash::RandomState>;
 
 #[derive(Debug, Default)]
-pub struct NoteIndex {
+pub(crate) struct NoteIndex {
     /// By exact slug, for the slug checks.
     exact: Map<String, Vec<NoteId>>,
     slug: Map<String, Vec<NoteId>>,
@@ -41,7 +41,7 @@ pub struct NoteIndex {
 
 impl NoteIndex {
     /// The index of `notes` (in path order) and of the notes that could not be read.
-    pub fn new<'a>(
+    pub(crate) fn new<'a>(
         notes: &[(NoteId, &'a Facts)],
         unreadable: impl IntoIterator<Item = &'a Unreadable>,
     ) -> Self {
@@ -103,7 +103,7 @@ impl NoteIndex {
         }
     }
 
-    pub fn lookup(&self, target: &str) -> Lookup {
+    pub(crate) fn lookup(&self, target: &str) -> Lookup {
         let key = target.trim().to_lowercase();
         // Level by level, so the slug form is made only for targets the first three miss.
         let decide = |found: Option<&Vec<NoteId>>| match found.map(Vec::as_slice) {
@@ -120,28 +120,28 @@ impl NoteIndex {
     }
 
     /// The note at a path relative to `content/`.
-    pub fn at_path(&self, rel: &Path) -> Option<NoteId> {
+    pub(crate) fn at_path(&self, rel: &Path) -> Option<NoteId> {
         self.path.get(rel).copied()
     }
 
     /// The notes whose slug is exactly `slug`, in path order.
-    pub fn with_slug(&self, slug: &str) -> &[NoteId] {
+    pub(crate) fn with_slug(&self, slug: &str) -> &[NoteId] {
         self.exact.get(slug).map_or(&[], Vec::as_slice)
     }
 
     /// Whether a target that matches no note may name a note that could not be read.
-    pub fn may_name_unreadable(&self, target: &str) -> bool {
+    pub(crate) fn may_name_unreadable(&self, target: &str) -> bool {
         self.unreadable_names
             .contains(&target.trim().to_lowercase())
             || self.unreadable_names.contains(&slugify(target))
     }
 
-    pub fn is_unreadable_path(&self, rel: &Path) -> bool {
+    pub(crate) fn is_unreadable_path(&self, rel: &Path) -> bool {
         self.unreadable_paths.contains(rel)
     }
 
     /// Every name a target could have used, for did-you-mean.
-    pub fn names(&self) -> Vec<&str> {
+    pub(crate) fn names(&self) -> Vec<&str> {
         self.slug
             .keys()
             .chain(self.alias.keys())

@@ -11,13 +11,13 @@ use crate::parse::Paras;
 
 /// The claims a person or organization makes and the responses it gives.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Made {
+pub(crate) struct Made {
     pub claims: Vec<NoteId>,
     pub responses: Vec<NoteId>,
 }
 
 #[derive(Debug, Default)]
-pub struct Inverse {
+pub(crate) struct Inverse {
     pub backlinks: IdVec<NoteId, Vec<Backlink>>,
     pub responses: IdVec<NoteId, Vec<NoteId>>,
     pub made: IdVec<NoteId, Made>,
@@ -25,7 +25,7 @@ pub struct Inverse {
 }
 
 /// Turns the resolutions of the published `notes` (in path order) around.
-pub fn invert(notes: &[(NoteId, &Resolution)]) -> Inverse {
+pub(crate) fn invert(notes: &[(NoteId, &Resolution)]) -> Inverse {
     let mut out = Inverse::default();
     for &(id, _) in notes {
         out.backlinks.set(id, Vec::new());

@@ -13,7 +13,7 @@ use crate::parse::markdown::{LINK_CLOSE, LINK_OPEN, without_link_marks};
 use crate::parse::{Kind, LinkKind, Note};
 
 /// Where each of the note's body links goes, in order; `None` where it goes nowhere.
-pub fn targets(
+pub(crate) fn targets(
     id: NoteId,
     note: &Note,
     world: &dyn World,
@@ -86,14 +86,14 @@ pub fn targets(
 
 /// The notes a claim's or a response's front matter names.
 #[derive(Debug, Default)]
-pub struct References {
+pub(crate) struct References {
     pub claimant: Option<NoteId>,
     pub subjects: Vec<NoteId>,
     pub by: Option<NoteId>,
     pub denies: Vec<NoteId>,
 }
 
-pub fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics) -> References {
+pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics) -> References {
     let file = note.file;
     let mut out = References::default();
     if let Some(c) = &note.meta.claim {
@@ -281,7 +281,7 @@ fn normalize(p: &Path) -> Option<PathBuf> {
 
 /// The notes note `id` mentions, and how, in order: its links (each with the text of its
 /// block as a backlink shows it), then the notes its front matter names; never itself.
-pub fn mentions(id: NoteId, note: &Note, r: &Resolution) -> Vec<(NoteId, Context)> {
+pub(crate) fn mentions(id: NoteId, note: &Note, r: &Resolution) -> Vec<(NoteId, Context)> {
     let shown = shown_blocks(id, note, &r.link_targets);
     let links = note
         .links

@@ -15,27 +15,27 @@
 //! of other notes adds it to [`Facts`], and the record follows. This stage never reads
 //! files and never renders.
 
-pub mod citations;
-pub mod index;
-pub mod inverse;
-pub mod links;
-pub mod quote;
-pub mod slugs;
+pub(crate) mod citations;
+pub(crate) mod index;
+pub(crate) mod inverse;
+pub(crate) mod links;
+pub(crate) mod quote;
+pub(crate) mod slugs;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::Diagnostics;
-use crate::id::{Block, NoteId, SourceId};
+use crate::id::{NoteId, SourceId};
 use crate::parse::{Heading, Kind, Note, Paras, Source, Stance, Status};
 
-pub use index::{Lookup, NoteIndex};
+pub(crate) use index::{Lookup, NoteIndex};
 
 /// What resolving one note may know of another: the names a link can use for it and what a
 /// link to it shows. Nothing else of other notes is visible while resolving.
 #[derive(Debug, Clone, PartialEq, Hash)]
-pub struct Facts {
+pub(crate) struct Facts {
     /// Its path under `content/`.
     pub rel: PathBuf,
     pub slug: String,
@@ -47,7 +47,7 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn of(note: &Note) -> Facts {
+    pub(crate) fn of(note: &Note) -> Facts {
         let m = &note.meta;
         Facts {
             rel: note.rel.clone(),
@@ -63,7 +63,7 @@ impl Facts {
 
 /// The rest of the dossier, as resolving a note may see it. The engine answers and records
 /// each question; a test may answer from a few notes in memory.
-pub trait World {
+pub(crate) trait World {
     /// The note a written name stands for: by slug, alias or title (ignoring case), by its
     /// slug form, then by file name.
     fn lookup(&self, name: &str) -> Lookup;
@@ -90,13 +90,13 @@ pub trait World {
 }
 
 /// Whether note `id` is published in this build.
-pub fn published(world: &dyn World, id: NoteId) -> bool {
+pub(crate) fn published(world: &dyn World, id: NoteId) -> bool {
     !world.facts(id).draft || world.drafts_published()
 }
 
 /// Where a body link goes: a note, and maybe a heading on it.
 #[derive(Debug, Clone, PartialEq, Hash)]
-pub struct LinkTarget {
+pub(crate) struct LinkTarget {
     pub note: NoteId,
     pub anchor: Option<String>,
     /// The text to show for a bare `[[slug]]` or `[[slug#heading]]`: the target's title,
@@ -106,7 +106,7 @@ pub struct LinkTarget {
 
 /// One entry of a note's reference list: a source and paragraphs, and the quotes from them.
 #[derive(Debug, Clone, PartialEq, Hash)]
-pub struct RefEntry {
+pub(crate) struct RefEntry {
     pub source: SourceId,
     pub paras: Option<Paras>,
     pub quotes: Vec<String>,
@@ -114,14 +114,14 @@ pub struct RefEntry {
 
 /// Where a citation's quote stands in its source's text.
 #[derive(Debug, Clone, PartialEq, Hash)]
-pub struct QuoteMarks {
+pub(crate) struct QuoteMarks {
     pub quote: String,
     pub marks: Vec<Range<usize>>,
 }
 
 /// A citation as a source sees it: which paragraphs, with which quote.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cite {
+pub(crate) struct Cite {
     pub source: SourceId,
     pub paras: Option<Paras>,
     pub quote: Option<QuoteMarks>,
@@ -130,13 +130,13 @@ pub struct Cite {
 /// How a note mentions another, as the other's "Referenced by" shows it: the text of the
 /// block that links to it, or the role the front matter gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Context {
+pub(crate) enum Context {
     Block(Arc<str>),
     Role(&'static str),
 }
 
 impl Context {
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         match self {
             Context::Block(t) => t,
             Context::Role(r) => r,
@@ -146,7 +146,7 @@ impl Context {
 
 /// What one note resolves to on its own.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Resolution {
+pub(crate) struct Resolution {
     /// Where each of the note's body links goes, in the order of `note.links`; `None` for
     /// a link that goes nowhere (reported).
     pub link_targets: Vec<Option<LinkTarget>>,
@@ -168,13 +168,13 @@ pub struct Resolution {
 
 impl Resolution {
     /// Where the link of `note` that starts at byte `offset` goes.
-    pub fn target_at(&self, note: &Note, offset: usize) -> Option<&LinkTarget> {
+    pub(crate) fn target_at(&self, note: &Note, offset: usize) -> Option<&LinkTarget> {
         let i = note.links.iter().position(|l| l.span.start == offset)?;
         self.link_targets.get(i)?.as_ref()
     }
 
     /// The reference numbers of the body citation that starts at byte `offset`.
-    pub fn cite_numbers_at(&self, offset: usize) -> &[usize] {
+    pub(crate) fn cite_numbers_at(&self, offset: usize) -> &[usize] {
         self.cite_numbers
             .binary_search_by_key(&offset, |(at, _)| *at)
             .map_or(&[], |i| &self.cite_numbers[i].1)
@@ -182,7 +182,7 @@ impl Resolution {
 }
 
 /// Resolves note `id`: its links, front-matter references, citations and quotes.
-pub fn note(id: NoteId, note: &Note, world: &dyn World) -> Resolution {
+pub(crate) fn note(id: NoteId, note: &Note, world: &dyn World) -> Resolution {
     let mut out = Resolution::default();
     out.link_targets = links::targets(id, note, world, &mut out.diags);
     let refs = links::references(note, world, &mut out.diags);
@@ -198,7 +198,7 @@ pub fn note(id: NoteId, note: &Note, world: &dyn World) -> Resolution {
 /// What the pages of claims, responses, people and organizations show of a note's place in
 /// the debate: who makes or answers what, with which status or stance.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Roles {
+pub(crate) struct Roles {
     pub claimant: Option<NoteId>,
     pub subjects: Vec<NoteId>,
     pub status: Option<Status>,
@@ -208,7 +208,7 @@ pub struct Roles {
 }
 
 impl Roles {
-    pub fn of(note: &Note, r: &Resolution) -> Roles {
+    pub(crate) fn of(note: &Note, r: &Resolution) -> Roles {
         Roles {
             claimant: r.claimant,
             subjects: r.subjects.clone(),
@@ -222,7 +222,7 @@ impl Roles {
 
 /// A note that points at another, and the contexts it does so in.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Backlink {
+pub(crate) struct Backlink {
     pub from: NoteId,
     pub contexts: Vec<Context>,
 }
@@ -230,16 +230,10 @@ pub struct Backlink {
 /// The citations by one note of one paragraph range of a source, seen from the source:
 /// body citations and `sources:` entries of the same paragraphs are one.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SourceCitation {
+pub(crate) struct SourceCitation {
     pub note: NoteId,
     pub paras: Option<Paras>,
     /// The quotes, in the order the note gives them, each with where it stands in the
     /// source's text.
     pub quotes: Vec<QuoteMarks>,
-}
-
-/// The blocks of a note's body, by [`Block`].
-pub fn block_text(contexts: &[String], b: Block) -> &str {
-    use crate::id::Id as _;
-    contexts.get(b.index()).map_or("", String::as_str)
 }

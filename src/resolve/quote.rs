@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// A folded text and, for each folded byte, the original byte offset it came from.
 #[derive(Debug)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     origin: Vec<usize>,
     end: usize,
@@ -28,7 +28,7 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 /// Folds `text`, whose first byte sits at `offset` in the original.
-pub fn fold(text: &str, offset: usize) -> Folded {
+pub(crate) fn fold(text: &str, offset: usize) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
@@ -66,7 +66,7 @@ impl Folded {
 }
 
 /// Where `quote` occurs in `source[range]`: every occurrence, as original byte ranges.
-pub fn find(source: &str, range: Range<usize>, quote: &str) -> Vec<Range<usize>> {
+pub(crate) fn find(source: &str, range: Range<usize>, quote: &str) -> Vec<Range<usize>> {
     let needle = fold(quote, 0).text;
     let needle = needle.trim_matches(|c| c == ' ' || c == '"');
     if needle.is_empty() {
@@ -83,7 +83,7 @@ pub fn find(source: &str, range: Range<usize>, quote: &str) -> Vec<Range<usize>>
 /// there: the run of as many words as the quote has that shares the most words with it
 /// (inflected forms count: `разговора` is like `разговор`). `None` when no run shares at
 /// least half of the quote's words.
-pub fn closest(source: &str, range: Range<usize>, quote: &str) -> Option<Range<usize>> {
+pub(crate) fn closest(source: &str, range: Range<usize>, quote: &str) -> Option<Range<usize>> {
     let words = |text: &str, offset: usize| -> Vec<(Range<usize>, String)> {
         let mut out = Vec::new();
         let mut start = None;

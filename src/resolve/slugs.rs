@@ -7,7 +7,7 @@ use crate::id::NoteId;
 use crate::parse::Note;
 
 /// The problems of note `id`'s slug: taken by a page of the site, or by another note.
-pub fn check(id: NoteId, note: &Note, world: &dyn World, reserved: &[&str]) -> Diagnostics {
+pub(crate) fn check(id: NoteId, note: &Note, world: &dyn World, reserved: &[&str]) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let slug = note.meta.slug.as_str();
     let at = || Location::Span(note.file, note.meta.slug_span.clone());

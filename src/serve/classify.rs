@@ -10,17 +10,17 @@ use std::path::{Component, Path};
 use crate::load::is_ignored;
 
 /// The folders of a dossier the build reads; anything else at the root is not ours.
-pub const WATCHED_DIRS: &[&str] = &["content", "seeds", "templates", "static", "themes"];
+pub(crate) const WATCHED_DIRS: &[&str] = &["content", "seeds", "templates", "static", "themes"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     Nothing,
     /// Only stylesheets changed.
     Styles,
     Rebuild,
 }
 
-pub fn classify<'a>(
+pub(crate) fn classify<'a>(
     root: &Path,
     output: &Path,
     paths: impl IntoIterator<Item = &'a Path>,

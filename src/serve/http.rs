@@ -20,13 +20,13 @@ use tokio::sync::broadcast;
 use crate::load::{StaticContent, StaticFile};
 use crate::render::{Bytes, Sink, escape};
 
-pub const EVENTS_PATH: &str = "/__dossier/events";
-pub const SCRIPT_PATH: &str = "/__dossier/live.js";
+pub(crate) const EVENTS_PATH: &str = "/__dossier/events";
+pub(crate) const SCRIPT_PATH: &str = "/__dossier/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
 /// What the pages are told.
 #[derive(Debug, Clone)]
-pub enum Message {
+pub(crate) enum Message {
     Reload,
     Styles,
     BuildError(String),
@@ -34,13 +34,13 @@ pub enum Message {
 
 /// Every file of the site by its path under the output folder (`sources/x/index.html`).
 #[derive(Debug, Default)]
-pub struct SiteMap {
+pub(crate) struct SiteMap {
     files: HashMap<String, Arc<[u8]>, ahash::RandomState>,
 }
 
 /// Where a rebuild's pages go: gathered, to be served together once the build succeeded.
 #[derive(Debug, Default)]
-pub struct Collect {
+pub(crate) struct Collect {
     pages: std::sync::Mutex<Vec<(String, Arc<[u8]>)>>,
 }
 
@@ -56,14 +56,14 @@ impl Sink for Collect {
 }
 
 impl Collect {
-    pub fn into_pages(self) -> Vec<(String, Arc<[u8]>)> {
+    pub(crate) fn into_pages(self) -> Vec<(String, Arc<[u8]>)> {
         self.pages.into_inner().unwrap_or_default()
     }
 }
 
 impl SiteMap {
     /// A built site in memory: its pages, and its static files (those on disk read now).
-    pub fn new(
+    pub(crate) fn new(
         pages: Vec<(String, Arc<[u8]>)>,
         statics: Vec<StaticFile>,
     ) -> std::io::Result<SiteMap> {
@@ -85,12 +85,12 @@ impl SiteMap {
         Ok(SiteMap { files })
     }
 
-    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
         self.files.get(path)
     }
 
     /// Paths whose bytes differ between two sites, or exist in one only.
-    pub fn changed_paths<'a>(&'a self, other: &'a SiteMap) -> Vec<&'a str> {
+    pub(crate) fn changed_paths<'a>(&'a self, other: &'a SiteMap) -> Vec<&'a str> {
         let mut out: Vec<&str> = self
             .files
             .iter()
@@ -114,7 +114,7 @@ impl SiteMap {
 }
 
 #[derive(Debug)]
-pub struct Preview {
+pub(crate) struct Preview {
     pub site: RwLock<Arc<SiteMap>>,
     /// The diagnostics of the last failed rebuild, as printed in the terminal.
     pub errors: RwLock<Option<String>>,
@@ -122,7 +122,7 @@ pub struct Preview {
     pub loopback_only: bool,
 }
 
-pub fn router(shared: Arc<Preview>) -> axum::Router {
+pub(crate) fn router(shared: Arc<Preview>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(shared)
 }
 
@@ -191,7 +191,7 @@ fn not_found(site: &SiteMap, errors: Option<&str>) -> Response {
 }
 
 /// A request path -> a key of the site map; `None` for anything that tries to leave it.
-pub fn site_path(request: &str) -> Option<String> {
+pub(crate) fn site_path(request: &str) -> Option<String> {
     let decoded = percent_decode(request)?;
     let mut parts: Vec<&str> = Vec::new();
     for seg in decoded.split('/') {
@@ -243,7 +243,7 @@ fn host_is_loopback(headers: &HeaderMap) -> bool {
     matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -300,7 +300,7 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 }
 
 /// The live-reload script, and the error overlay when the last rebuild failed, before `</body>`.
-pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
     let mut snippet = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n");
     if let Some(text) = errors {
         snippet.push_str(&overlay_html(text));
@@ -314,7 +314,7 @@ pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
 }
 
 /// The overlay as served in a page; `live.js` builds the same one when errors arrive live.
-pub fn overlay_html(text: &str) -> String {
+pub(crate) fn overlay_html(text: &str) -> String {
     format!(
         "<div id=\"dossier-overlay\" role=\"alertdialog\" aria-label=\"The dossier has errors\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)\"><strong>The last edit broke the build; this is the last good version of the page.</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>\n",
         escape(text)

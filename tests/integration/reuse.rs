@@ -9,9 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use dossier::engine::Engine;
-use dossier::pipeline::{BuildOptions, BuildResult, rebuild};
-use dossier::render::{Bytes, Sink};
+use dossier::{BuildOptions, BuildResult, Bytes, Engine, Sink, rebuild};
 
 use crate::support::{Dossier, note};
 
@@ -803,7 +801,7 @@ fn a_build_into_memory_is_a_plain_build() {
         output: Some(site.clone()),
         ..lab.opts.clone()
     };
-    let r = dossier::pipeline::build(&opts).unwrap();
+    let r = dossier::build(&opts).unwrap();
     assert!(r.stats.is_some());
     let pages = fresh.pages.unwrap();
     for (path, bytes) in &pages {

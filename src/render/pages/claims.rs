@@ -15,14 +15,14 @@ fn rows(cat: &dyn Catalog) -> Vec<ClaimRow<'_>> {
         .collect()
 }
 
-pub fn table(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+pub(crate) fn table(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let rows = rows(cat);
     page("Claims and responses", |c| {
         c.insert("rows", &rows);
     })
 }
 
-pub fn json(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+pub(crate) fn json(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     Made::Bytes(claims_json(&rows(cat), cat.urls()))
 }
 

@@ -8,7 +8,7 @@ use crate::parse::Kind;
 
 /// The home page gets light lists: links, not the full claim rows and citation lists (at
 /// 10,000 notes those are megabytes the default home page does not show).
-pub fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let links = |k: Kind| -> Vec<&Listed> { cat.kind(k).iter().map(|&i| cat.listed(i)).collect() };
     let sources: Vec<SourceLink> = cat
         .sources()
@@ -31,6 +31,6 @@ pub fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     })
 }
 
-pub fn not_found(_: &dyn Catalog, _: Arg, _: &str) -> Made {
+pub(crate) fn not_found(_: &dyn Catalog, _: Arg, _: &str) -> Made {
     page("Page not found", |_| {})
 }

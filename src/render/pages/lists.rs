@@ -6,11 +6,11 @@ use super::super::view::{Listed, Shared, TagLink};
 use super::page;
 use crate::parse::Kind;
 
-pub fn kinds(_: &dyn Catalog) -> Vec<Arg> {
+pub(crate) fn kinds(_: &dyn Catalog) -> Vec<Arg> {
     Kind::ALL.into_iter().map(Arg::Kind).collect()
 }
 
-pub fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+pub(crate) fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let Arg::Kind(k) = arg else {
         return Made::Bytes(Vec::new());
     };
@@ -23,11 +23,11 @@ pub fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     })
 }
 
-pub fn tags(cat: &dyn Catalog) -> Vec<Arg> {
+pub(crate) fn tags(cat: &dyn Catalog) -> Vec<Arg> {
     cat.tags().iter().map(|&t| Arg::Tag(t)).collect()
 }
 
-pub fn tag_index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+pub(crate) fn tag_index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let all: Vec<&Shared<TagLink>> = cat
         .tags()
         .iter()
@@ -37,7 +37,7 @@ pub fn tag_index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     page("Tags", |c| c.insert("tags", &all))
 }
 
-pub fn tag(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+pub(crate) fn tag(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let Some(t) = (match arg {
         Arg::Tag(t) => cat.tag(t),
         _ => None,

@@ -6,11 +6,11 @@ use super::super::view;
 use super::page;
 
 /// Every published note.
-pub fn all(cat: &dyn Catalog) -> Vec<Arg> {
+pub(crate) fn all(cat: &dyn Catalog) -> Vec<Arg> {
     cat.notes().iter().map(|&n| Arg::Note(n)).collect()
 }
 
-pub fn make(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+pub(crate) fn make(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let Arg::Note(id) = arg else {
         return Made::Bytes(Vec::new());
     };

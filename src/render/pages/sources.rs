@@ -8,16 +8,16 @@ use super::super::view::{self, CitationView, ParagraphView, QuoteView, SourceVie
 use super::page;
 use crate::id::{NoteId, SourceId};
 
-pub fn all(cat: &dyn Catalog) -> Vec<Arg> {
+pub(crate) fn all(cat: &dyn Catalog) -> Vec<Arg> {
     cat.sources().iter().map(|&s| Arg::Source(s)).collect()
 }
 
-pub fn index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+pub(crate) fn index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let all: Vec<SourceView> = cat.sources().iter().map(|&s| source_view(cat, s)).collect();
     page("Sources", |c| c.insert("sources", &all))
 }
 
-pub fn source(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
+pub(crate) fn source(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let Arg::Source(s) = arg else {
         return Made::Bytes(Vec::new());
     };
