@@ -119,6 +119,13 @@ pub struct Engine {
     page_ids: HashMap<String, PageId, ahash::RandomState>,
     pages: HashMap<PageId, pages::PageSlot, ahash::RandomState>,
 
+    /// What changed when, and who read what.
+    books: Books,
+}
+
+/// The engine's bookkeeping beside its results.
+#[derive(Debug, Default)]
+struct Books {
     /// The values this build changed so far (their stamps are this build's).
     changed_now: Vec<Key>,
     /// The values earlier builds changed, with the build, while a stage has not yet run
@@ -209,10 +216,7 @@ impl Engine {
             templates: None,
             page_ids: HashMap::default(),
             pages: HashMap::default(),
-            changed_now: Vec::new(),
-            changes: Vec::new(),
-            done: [Rev::default(); Item::STAGES],
-            dependents: Dependents::default(),
+            books: Books::default(),
         }
     }
 
@@ -238,12 +242,13 @@ impl Engine {
     /// Starts a build.
     pub(crate) fn next_build(&mut self) {
         let last = self.rev;
-        self.changes
-            .extend(self.changed_now.drain(..).map(|key| (last, key)));
-        let oldest = self.done.iter().min().copied().unwrap_or_default();
-        self.changes.retain(|(rev, _)| *rev > oldest);
+        self.books
+            .changes
+            .extend(self.books.changed_now.drain(..).map(|key| (last, key)));
+        let oldest = self.books.done.iter().min().copied().unwrap_or_default();
+        self.books.changes.retain(|(rev, _)| *rev > oldest);
         self.rev = Rev(self.rev.0 + 1);
-        if self.dependents.stale() {
+        if self.books.dependents.stale() {
             self.remake_dependents();
         }
     }
@@ -258,12 +263,12 @@ impl Engine {
     ) -> Result<Option<Config>> {
         let rev = self.rev;
         let file = self.inputs.config(root, rev)?;
-        self.changed_now.extend(self.inputs.touched());
+        self.books.changed_now.extend(self.inputs.touched());
         let Some(config) = Config::parse(&self.inputs.files, file, base_url, diags) else {
             return Ok(None);
         };
         let urls = Urls::new(&config.root, &config.base_url);
-        let now = &mut self.changed_now;
+        let now = &mut self.books.changed_now;
         set(&mut self.urls, urls, rev, Key::Urls, now);
         set(&mut self.drafts, drafts, rev, Key::Drafts, now);
         set(&mut self.config, config.clone(), rev, Key::Config, now);
@@ -282,7 +287,7 @@ impl Engine {
         let sources = self.inputs.sources(root, rev, diags)?;
         let (templates, statics) = self.inputs.theme(root, config, rev, diags)?;
         self.inputs.read_all();
-        self.changed_now.extend(self.inputs.touched());
+        self.books.changed_now.extend(self.inputs.touched());
         Ok(Loaded {
             notes,
             sources,
@@ -348,15 +353,17 @@ impl Engine {
 
     /// The results of `stage` that read something changed since the stage last ran.
     fn suspects(&self, stage: usize) -> std::collections::HashSet<Item, ahash::RandomState> {
-        let since = self.done[stage];
+        let since = self.books.done[stage];
         let keys: Vec<Key> = self
+            .books
             .changes
             .iter()
             .filter(|(rev, _)| *rev > since)
             .map(|(_, key)| *key)
-            .chain(self.changed_now.iter().copied())
+            .chain(self.books.changed_now.iter().copied())
             .collect();
-        self.dependents
+        self.books
+            .dependents
             .of(&keys)
             .filter(|item| item.stage() == stage)
             .collect()
@@ -381,7 +388,7 @@ impl Engine {
             return Vec::new();
         };
         let stage = item(first).stage();
-        let (suspects, since) = (self.suspects(stage), self.done[stage]);
+        let (suspects, since) = (self.suspects(stage), self.books.done[stage]);
         ids.par_iter()
             .filter_map(|&id| {
                 let stale = match table.slot(id) {
@@ -422,15 +429,8 @@ impl Engine {
         for (id, page) in &self.pages {
             d.add(Item::Page(*id), page.reads());
         }
-        self.dependents = d;
+        self.books.dependents = d;
     }
-}
-
-/// What `apply` notes besides the table: who read what, what changed, which stage ran.
-struct Bookkeeping<'a> {
-    dependents: &'a mut Dependents,
-    changed_now: &'a mut Vec<Key>,
-    done: &'a mut [Rev; Item::STAGES],
 }
 
 /// What a stage made: each item's value and reads.
@@ -459,13 +459,14 @@ fn apply<I: crate::id::Id, V: PartialEq>(
     item: fn(I) -> Item,
     key: Option<fn(I) -> Key>,
     keep: impl FnMut(I) -> bool,
-    engine: Bookkeeping<'_>,
+    books: &mut Books,
 ) -> usize {
-    let Bookkeeping {
+    let Books {
         dependents,
         changed_now: now,
         done,
-    } = engine;
+        ..
+    } = books;
     done[item(I::from_index(0)).stage()] = rev;
     let count = made.len();
     for (id, value, reads) in made {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::memo::{GONE, Item, Key, Read, Rev};
 use super::views::Reading;
-use super::{Bookkeeping, Engine, Loaded, apply, set};
+use super::{Engine, Loaded, apply, set};
 use crate::date::PartialDate;
 use crate::diag::Diagnostics;
 use crate::files::FileId;
@@ -84,11 +84,7 @@ impl Engine {
             Item::Parse,
             Some(Key::Note),
             |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            &mut self.books,
         );
         self.order = order;
         for &id in &ids {
@@ -113,7 +109,7 @@ impl Engine {
         for (id, doc) in &docs {
             if self.docs.get(*id) != Some(doc) {
                 self.docs.set(*id, doc.clone());
-                self.changed_now.push(Key::Source(*id));
+                self.books.changed_now.push(Key::Source(*id));
                 self.parsed_sources.retain(rev, |x| x != *id);
             }
         }
@@ -134,11 +130,7 @@ impl Engine {
             Item::Source,
             Some(Key::Source),
             |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            &mut self.books,
         );
         self.docs.retain(|id, _| on.has(id));
         let mut list = Vec::with_capacity(docs.len());
@@ -155,7 +147,7 @@ impl Engine {
             .filter_map(|&id| Some((id, self.source_of(id)?)))
             .collect();
         let (names, dup) = resolve::citations::source_ids(&sources);
-        let now = &mut self.changed_now;
+        let now = &mut self.books.changed_now;
         set(&mut self.source_names, names, rev, Key::SourceNames, now);
         if now.last() == Some(&Key::SourceNames)
             && let Some(n) = &self.source_names
@@ -169,7 +161,7 @@ impl Engine {
             list,
             rev,
             Key::Sources,
-            &mut self.changed_now,
+            &mut self.books.changed_now,
         );
     }
 
@@ -184,44 +176,63 @@ impl Engine {
 
     /// Resolves the notes whose reads changed. Gives how many it resolved.
     pub(crate) fn resolve(&mut self, diags: &mut Diagnostics) -> usize {
-        let rev = self.rev;
         let readable: Vec<NoteId> = self
             .order
             .iter()
             .map(|n| n.0)
             .filter(|&id| self.note(id).is_some())
             .collect();
-        let on = IdSet::of(&readable);
-        // What each note shows of itself to others, and the index of their names.
-        let made = self.stage(&self.facts, &readable, Item::Facts, |id, rec| {
+        self.index_names(&readable);
+        let drafts = self.drafts.as_ref().is_some_and(|d| d.value);
+        let published: Vec<NoteId> = readable
+            .iter()
+            .copied()
+            .filter(|&id| drafts || self.facts.get(id).is_some_and(|f| !f.draft))
+            .collect();
+        let rev = self.rev;
+        let now = &mut self.books.changed_now;
+        set(&mut self.published, published.clone(), rev, Key::Notes, now);
+        self.check_slugs(&readable);
+        let resolved = self.resolve_notes(&published);
+        for &id in &readable {
+            if let Some(d) = self.slugs.get(id) {
+                diags.extend(d.clone());
+            }
+        }
+        for &id in &published {
+            if let Some(r) = self.resolved.get(id) {
+                diags.extend(r.diags.clone());
+            }
+        }
+        resolved
+    }
+
+    /// What each readable note shows of itself to others, and the index of every name a
+    /// link can use, made again when any of those changed.
+    fn index_names(&mut self, readable: &[NoteId]) {
+        let rev = self.rev;
+        let on = IdSet::of(readable);
+        let made = self.stage(&self.facts, readable, Item::Facts, |id, rec| {
             rec.read(|| Read::Stamp(Key::Note(id), self.parsed.stamp(id)));
             self.note(id).map(Facts::of)
         });
+        let keep = |id| on.has(id);
         apply(
             &mut self.facts,
             made,
             rev,
             Item::Facts,
             Some(Key::Facts),
-            |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            keep,
+            &mut self.books,
         );
         let unreadable: Vec<parse::Unreadable> = self
             .order
             .iter()
             .filter_map(|n| self.parsed.get(n.0)?.note.as_ref().err().cloned())
             .collect();
-        set(
-            &mut self.unreadable,
-            unreadable,
-            rev,
-            Key::Unreadable,
-            &mut self.changed_now,
-        );
+        let now = &mut self.books.changed_now;
+        set(&mut self.unreadable, unreadable, rev, Key::Unreadable, now);
         let stale = |at: Rev| at != GONE && at > self.index_changed;
         if self.index_changed == GONE
             || stale(self.facts.changed)
@@ -234,43 +245,35 @@ impl Engine {
             let unreadable = self.unreadable.iter().flat_map(|u| u.value.iter());
             self.index = NoteIndex::new(&facts, unreadable);
             self.index_changed = rev;
-            self.changed_now.push(Key::Names);
+            self.books.changed_now.push(Key::Names);
         }
-        let drafts = self.drafts.as_ref().is_some_and(|d| d.value);
-        let published: Vec<NoteId> = readable
-            .iter()
-            .copied()
-            .filter(|&id| drafts || self.facts.get(id).is_some_and(|f| !f.draft))
-            .collect();
-        set(
-            &mut self.published,
-            published.clone(),
-            rev,
-            Key::Notes,
-            &mut self.changed_now,
-        );
+    }
 
-        // Slug checks, for every note; resolutions, for the published ones.
+    /// The slug checks of every readable note (drafts too).
+    fn check_slugs(&mut self, readable: &[NoteId]) {
         let reserved = crate::render::layout::reserved();
-        let made = self.stage(&self.slugs, &readable, Item::Slugs, |id, rec| {
+        let made = self.stage(&self.slugs, readable, Item::Slugs, |id, rec| {
             rec.read(|| Read::Stamp(Key::Note(id), self.parsed.stamp(id)));
             let world = Reading::new(self, rec);
             Some(resolve::slugs::check(id, self.note(id)?, &world, &reserved))
         });
+        let on = IdSet::of(readable);
+        let keep = |id| on.has(id);
         apply(
             &mut self.slugs,
             made,
-            rev,
+            self.rev,
             Item::Slugs,
             None,
-            |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            keep,
+            &mut self.books,
         );
-        let made = self.stage(&self.resolved, &published, Item::Resolve, |id, rec| {
+    }
+
+    /// The resolutions of the published notes. Gives how many were made.
+    fn resolve_notes(&mut self, published: &[NoteId]) -> usize {
+        let rev = self.rev;
+        let made = self.stage(&self.resolved, published, Item::Resolve, |id, rec| {
             rec.read(|| Read::Stamp(Key::Note(id), self.parsed.stamp(id)));
             let world = Reading::new(self, rec);
             Some(resolve::note(id, self.note(id)?, &world))
@@ -283,34 +286,22 @@ impl Engine {
                 .is_some_and(|old| old.references == value.references);
             if !same || self.evidence.get(*id).is_none() {
                 self.evidence.set(*id, rev);
-                self.changed_now.push(Key::Evidence(*id));
+                self.books.changed_now.push(Key::Evidence(*id));
             }
         }
-        let shown = IdSet::of(&published);
+        let shown = IdSet::of(published);
+        let keep = |id| shown.has(id);
+        let key = Some(Key::Resolution as fn(NoteId) -> Key);
         let resolved = apply(
             &mut self.resolved,
             made,
             rev,
             Item::Resolve,
-            Some(Key::Resolution),
-            |id| shown.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            key,
+            keep,
+            &mut self.books,
         );
         self.evidence.retain(|id, _| shown.has(id));
-        for &id in &readable {
-            if let Some(d) = self.slugs.get(id) {
-                diags.extend(d.clone());
-            }
-        }
-        for &id in &published {
-            if let Some(r) = self.resolved.get(id) {
-                diags.extend(r.diags.clone());
-            }
-        }
         resolved
     }
 
@@ -338,11 +329,7 @@ impl Engine {
             Item::Roles,
             Some(Key::Roles),
             |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            &mut self.books,
         );
         let Some(urls) = self.urls.as_ref().map(|u| u.value.clone()) else {
             return;
@@ -360,11 +347,7 @@ impl Engine {
             Item::Listed,
             Some(Key::Listed),
             |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            &mut self.books,
         );
         self.order_lists(&published, &on, &urls);
         self.describe_sources(&urls);
@@ -381,7 +364,7 @@ impl Engine {
                 Shared::new(site),
                 rev,
                 Key::Site,
-                &mut self.changed_now,
+                &mut self.books.changed_now,
             );
         }
     }
@@ -399,7 +382,7 @@ impl Engine {
             .filter_map(|&id| Some((id, self.resolved.get(id)?)))
             .collect();
         let mut inv = resolve::inverse::invert(&resolutions);
-        let now = &mut self.changed_now;
+        let now = &mut self.books.changed_now;
         for &id in published {
             let b = inv.backlinks.take(id).unwrap_or_default();
             if self.backlinks.put(id, Box::new(b), Vec::new(), rev).0 {
@@ -467,11 +450,7 @@ impl Engine {
             Item::Place,
             None,
             |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            &mut self.books,
         );
         let changed = [
             self.places.changed,
@@ -495,7 +474,7 @@ impl Engine {
             || tags_of(&places),
         );
         for ((slot, list), &k) in self.kinds.iter_mut().zip(kinds).zip(&Kind::ALL) {
-            set(slot, list, rev, Key::Kind(k), &mut self.changed_now);
+            set(slot, list, rev, Key::Kind(k), &mut self.books.changed_now);
         }
         let mut list = Vec::with_capacity(tags.len());
         for (slug, (name, members)) in tags {
@@ -512,19 +491,21 @@ impl Engine {
                 members,
             };
             if self.tags.put(id, Box::new(tag), Vec::new(), rev).0 {
-                self.changed_now.push(Key::Tag(id));
+                self.books.changed_now.push(Key::Tag(id));
             }
             list.push(id);
         }
         let now = IdSet::of(&list);
         let gone = self.tags.retain(rev, |id| now.has(id));
-        self.changed_now.extend(gone.into_iter().map(Key::Tag));
+        self.books
+            .changed_now
+            .extend(gone.into_iter().map(Key::Tag));
         set(
             &mut self.tag_list,
             list,
             rev,
             Key::Tags,
-            &mut self.changed_now,
+            &mut self.books.changed_now,
         );
         self.ordered = rev;
     }
@@ -556,11 +537,7 @@ impl Engine {
             Item::SourceRef,
             Some(Key::SourceRef),
             |id| on.has(id),
-            Bookkeeping {
-                dependents: &mut self.dependents,
-                changed_now: &mut self.changed_now,
-                done: &mut self.done,
-            },
+            &mut self.books,
         );
     }
 }

@@ -77,7 +77,7 @@ impl Engine {
             templates,
             changed: self.rev,
         });
-        self.changed_now.push(Key::Templates);
+        self.books.changed_now.push(Key::Templates);
         true
     }
 
@@ -104,9 +104,9 @@ impl Engine {
             match result {
                 Ok(Some(slot)) => {
                     out.made += 1;
-                    self.dependents.add(Item::Page(pid), &slot.reads);
+                    self.books.dependents.add(Item::Page(pid), &slot.reads);
                     if let Some(old) = self.pages.insert(pid, slot) {
-                        self.dependents.dropped(old.reads.len());
+                        self.books.dependents.dropped(old.reads.len());
                     }
                 }
                 Ok(None) => out.made += 1,
@@ -120,7 +120,7 @@ impl Engine {
         let now: HashSet<PageId> = jobs.iter().map(|j| j.id).collect();
         self.pages
             .retain(|pid, _| now.contains(pid) && !failed.contains(pid));
-        self.done[Item::Page(PageId(0)).stage()] = self.rev;
+        self.books.done[Item::Page(PageId(0)).stage()] = self.rev;
         Ok(out)
     }
 
@@ -167,7 +167,7 @@ impl Engine {
             return Ok(Vec::new());
         };
         let stage = Item::Page(PageId(0)).stage();
-        let (suspects, since) = (self.suspects(stage), self.done[stage]);
+        let (suspects, since) = (self.suspects(stage), self.books.done[stage]);
         let made: Vec<Result<Option<(PageId, Result<Option<PageSlot>, Diagnostic>)>>> = jobs
             .par_iter()
             .map(|job| {

@@ -103,31 +103,7 @@ pub(crate) fn read_meta(
     if title.is_none() {
         missing("title", "The note's title", diags);
     }
-    let kind = match fm.string("kind", diags) {
-        None => {
-            missing("kind", "person", diags);
-            None
-        }
-        Some(k) => {
-            let kind = Kind::from_name(&k);
-            if kind.is_none() {
-                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        "unknown-kind",
-                        format!("`{k}` is not a kind of note"),
-                        fm.loc(fm.value_span("kind")),
-                    )
-                    .with_help_opt(
-                        did_you_mean(&k, names.iter().copied())
-                            .or_else(|| Some(format!("the kinds are {}", list(&names)))),
-                    ),
-                );
-            }
-            kind
-        }
-    };
-
+    let kind = read_kind(&fm, &missing, diags);
     let mut known: Vec<&str> = COMMON_KEYS.to_vec();
     match kind {
         Some(Kind::Claim) => known.extend(CLAIM_KEYS),
@@ -137,105 +113,12 @@ pub(crate) fn read_meta(
     if kind.is_some() {
         fm.check_keys(&known, "the front matter", false, diags);
     }
-
-    let (slug, slug_span) = match fm.string("slug", diags) {
-        Some(s) => {
-            let span = fm.value_span("slug");
-            if !is_plain_segment(&s) {
-                let suggestion = slugify(&s);
-                diags.push(
-                    Diagnostic::error(
-                        "slug-invalid",
-                        format!("the slug `{s}` is not a plain path segment"),
-                        fm.loc(span.clone()),
-                    )
-                    .with_help(if suggestion.is_empty() {
-                        "use lower-case letters, digits and `-`".to_string()
-                    } else {
-                        format!("use lower-case letters, digits and `-`, such as `{suggestion}`")
-                    }),
-                );
-            }
-            (s, span)
-        }
-        None => {
-            let s = slugify(stem);
-            if s.is_empty() {
-                diags.push(
-                    Diagnostic::error(
-                        "slug-invalid",
-                        format!("no slug can be made from the file name `{stem}`"),
-                        Location::Span(file, 0..3),
-                    )
-                    .with_help("add `slug: some-words` to the front matter, or rename the file"),
-                );
-            }
-            (s, 0..3)
-        }
-    };
-
-    let date = fm.get("date").and_then(|v| {
-        let text = yaml_scalar(v)?;
-        match PartialDate::parse(&text) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                diags.push(
-                    Diagnostic::error(
-                        "date-invalid",
-                        format!("`{text}` is not a date: {why}"),
-                        fm.loc(fm.value_span("date")),
-                    )
-                    .with_help("write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; put free text such as `late 2022` in `date_label`"),
-                );
-                None
-            }
-        }
-    });
-
-    let claim = (kind == Some(Kind::Claim)).then(|| ClaimMeta {
-        claimant: reference(&fm, "claimant", true, "the-slug-of-who-makes-it", diags),
-        subjects: references(&fm, "subjects", diags),
-        status: word(
-            &fm,
-            "status",
-            Status::from_name,
-            Status::NAMES,
-            "claim-status",
-            diags,
-        )
-        .unwrap_or_default(),
-    });
-    let denial = (kind == Some(Kind::Denial)).then(|| DenialMeta {
-        by: reference(&fm, "by", true, "the-slug-of-who-responds", diags),
-        denies: {
-            let r = references(&fm, "denies", diags);
-            if r.is_empty() && fm.get("denies").is_none() {
-                missing("denies", "[the-slug-of-the-claim]", diags);
-            } else if r.is_empty() && fm.get("denies").is_some_and(|v| v.is_sequence()) {
-                diags.push(
-                    Diagnostic::error(
-                        "frontmatter-missing-key",
-                        "`denies` lists no claim: a response must answer at least one",
-                        fm.loc(fm.key_span("denies")),
-                    )
-                    .with_help("name the claims it answers: `denies: [the-slug-of-the-claim]`"),
-                );
-            }
-            r
-        },
-        stance: word(
-            &fm,
-            "stance",
-            Stance::from_name,
-            Stance::NAMES,
-            "denial-stance",
-            diags,
-        )
-        .unwrap_or_default(),
-    });
-
+    let (slug, slug_span) = read_slug(&fm, file, stem, diags);
+    let date = read_date(&fm, diags);
+    let claim = (kind == Some(Kind::Claim)).then(|| claim_meta(&fm, diags));
+    let denial = (kind == Some(Kind::Denial)).then(|| denial_meta(&fm, &missing, diags));
     let sources = citations(&fm, diags);
-    let meta = Meta {
+    Some(Meta {
         title: title?,
         kind: kind?,
         slug,
@@ -250,8 +133,143 @@ pub(crate) fn read_meta(
         claim,
         denial,
         sources,
+    })
+}
+
+/// `kind:`, reporting one that is missing or not a kind of note.
+fn read_kind(
+    fm: &YamlBlock,
+    missing: &dyn Fn(&str, &str, &mut Diagnostics),
+    diags: &mut Diagnostics,
+) -> Option<Kind> {
+    let Some(k) = fm.string("kind", diags) else {
+        missing("kind", "person", diags);
+        return None;
     };
-    Some(meta)
+    let kind = Kind::from_name(&k);
+    if kind.is_none() {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        diags.push(
+            Diagnostic::error(
+                "unknown-kind",
+                format!("`{k}` is not a kind of note"),
+                fm.loc(fm.value_span("kind")),
+            )
+            .with_help_opt(
+                did_you_mean(&k, names.iter().copied())
+                    .or_else(|| Some(format!("the kinds are {}", list(&names)))),
+            ),
+        );
+    }
+    kind
+}
+
+/// `slug:`, or one made from the file name, and where it is written (the opening `---`
+/// when it is made).
+fn read_slug(
+    fm: &YamlBlock,
+    file: FileId,
+    stem: &str,
+    diags: &mut Diagnostics,
+) -> (String, Range<usize>) {
+    let Some(s) = fm.string("slug", diags) else {
+        let s = slugify(stem);
+        if s.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "slug-invalid",
+                    format!("no slug can be made from the file name `{stem}`"),
+                    Location::Span(file, 0..3),
+                )
+                .with_help("add `slug: some-words` to the front matter, or rename the file"),
+            );
+        }
+        return (s, 0..3);
+    };
+    let span = fm.value_span("slug");
+    if !is_plain_segment(&s) {
+        let suggestion = slugify(&s);
+        diags.push(
+            Diagnostic::error(
+                "slug-invalid",
+                format!("the slug `{s}` is not a plain path segment"),
+                fm.loc(span.clone()),
+            )
+            .with_help(if suggestion.is_empty() {
+                "use lower-case letters, digits and `-`".to_string()
+            } else {
+                format!("use lower-case letters, digits and `-`, such as `{suggestion}`")
+            }),
+        );
+    }
+    (s, span)
+}
+
+fn read_date(fm: &YamlBlock, diags: &mut Diagnostics) -> Option<PartialDate> {
+    let text = yaml_scalar(fm.get("date")?)?;
+    match PartialDate::parse(&text) {
+        Ok(d) => Some(d),
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(
+                    "date-invalid",
+                    format!("`{text}` is not a date: {why}"),
+                    fm.loc(fm.value_span("date")),
+                )
+                .with_help("write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; put free text such as `late 2022` in `date_label`"),
+            );
+            None
+        }
+    }
+}
+
+fn claim_meta(fm: &YamlBlock, diags: &mut Diagnostics) -> ClaimMeta {
+    ClaimMeta {
+        claimant: reference(fm, "claimant", true, "the-slug-of-who-makes-it", diags),
+        subjects: references(fm, "subjects", diags),
+        status: word(
+            fm,
+            "status",
+            Status::from_name,
+            Status::NAMES,
+            "claim-status",
+            diags,
+        )
+        .unwrap_or_default(),
+    }
+}
+
+fn denial_meta(
+    fm: &YamlBlock,
+    missing: &dyn Fn(&str, &str, &mut Diagnostics),
+    diags: &mut Diagnostics,
+) -> DenialMeta {
+    let denies = references(fm, "denies", diags);
+    if denies.is_empty() && fm.get("denies").is_none() {
+        missing("denies", "[the-slug-of-the-claim]", diags);
+    } else if denies.is_empty() && fm.get("denies").is_some_and(|v| v.is_sequence()) {
+        diags.push(
+            Diagnostic::error(
+                "frontmatter-missing-key",
+                "`denies` lists no claim: a response must answer at least one",
+                fm.loc(fm.key_span("denies")),
+            )
+            .with_help("name the claims it answers: `denies: [the-slug-of-the-claim]`"),
+        );
+    }
+    DenialMeta {
+        by: reference(fm, "by", true, "the-slug-of-who-responds", diags),
+        denies,
+        stance: word(
+            fm,
+            "stance",
+            Stance::from_name,
+            Stance::NAMES,
+            "denial-stance",
+            diags,
+        )
+        .unwrap_or_default(),
+    }
 }
 
 fn word<T>(
@@ -388,92 +406,103 @@ fn citations(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<Citation> {
         if let Some(id) = &id {
             seen_ids.push(id.clone());
         }
-        for k in m.keys() {
-            let name = yaml_scalar(k).unwrap_or_default();
-            if !CITATION_KEYS.contains(&name.as_str()) {
+        out.extend(citation(fm, m, id, span, diags));
+    }
+    out
+}
+
+/// One entry of `sources:`, whose `source` (if any) is written at `span`.
+fn citation(
+    fm: &YamlBlock,
+    m: &serde_yaml::Mapping,
+    id: Option<String>,
+    span: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<Citation> {
+    for k in m.keys() {
+        let name = yaml_scalar(k).unwrap_or_default();
+        if !CITATION_KEYS.contains(&name.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "citation-shape",
+                    format!("unknown key `{name}` in a citation"),
+                    fm.loc(span.clone()),
+                )
+                .with_help_opt(
+                    did_you_mean(&name, CITATION_KEYS.iter().copied())
+                        .or_else(|| Some("a citation has `source`, `para` and `quote`".into())),
+                ),
+            );
+        }
+    }
+    let Some(id) = id else {
+        diags.push(
+            Diagnostic::error("citation-shape", "a citation has no `source`", fm.loc(span))
+                .with_help("name the source's id: `source: my-source`"),
+        );
+        return None;
+    };
+    let paras = match m.get("para").and_then(yaml_scalar) {
+        None => None,
+        Some(p) => match Paras::parse(&p) {
+            Some(paras) => Some(paras),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        "citation-locator",
+                        format!("cannot read the paragraph `{p}` of a citation of `{id}`"),
+                        fm.loc(
+                            fm.find_after("sources", span.start, &["para", &p])
+                                .unwrap_or(span.clone()),
+                        ),
+                    )
+                    .with_help(
+                        "write `para: 3` or `para: \"3-4\"`; paragraphs are numbered from ¶1",
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    let quote = match m.get("quote") {
+        None | Some(Value::Null) => None,
+        Some(q) => match yaml_scalar(q) {
+            Some(q) if !q.trim().is_empty() => Some(q),
+            _ => {
                 diags.push(
                     Diagnostic::error(
                         "citation-shape",
-                        format!("unknown key `{name}` in a citation"),
+                        "a citation's `quote` must be text",
                         fm.loc(span.clone()),
                     )
-                    .with_help_opt(
-                        did_you_mean(&name, CITATION_KEYS.iter().copied())
-                            .or_else(|| Some("a citation has `source`, `para` and `quote`".into())),
-                    ),
+                    .with_help("write `quote: \"the exact words\"`"),
                 );
+                None
             }
-        }
-        let Some(id) = id else {
-            diags.push(
-                Diagnostic::error("citation-shape", "a citation has no `source`", fm.loc(span))
-                    .with_help("name the source's id: `source: my-source`"),
-            );
-            continue;
-        };
-        let paras = match m.get("para").and_then(yaml_scalar) {
-            None => None,
-            Some(p) => {
-                match Paras::parse(&p) {
-                    Some(paras) => Some(paras),
-                    None => {
-                        diags.push(
-                        Diagnostic::error(
-                            "citation-locator",
-                            format!("cannot read the paragraph `{p}` of a citation of `{id}`"),
-                            fm.loc(
-                                fm.find_after("sources", span.start, &["para", &p])
-                                    .unwrap_or(span.clone()),
-                            ),
-                        )
-                        .with_help("write `para: 3` or `para: \"3-4\"`; paragraphs are numbered from ¶1"),
-                    );
-                        continue;
-                    }
-                }
-            }
-        };
-        let quote = match m.get("quote") {
-            None | Some(Value::Null) => None,
-            Some(q) => match yaml_scalar(q) {
-                Some(q) if !q.trim().is_empty() => Some(q),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            "citation-shape",
-                            "a citation's `quote` must be text",
-                            fm.loc(span.clone()),
-                        )
-                        .with_help("write `quote: \"the exact words\"`"),
-                    );
-                    None
-                }
-            },
-        };
-        if quote.is_some() && paras.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    "citation-locator",
-                    format!("a quote from `{id}` names no paragraph"),
-                    fm.loc(span.clone()),
-                )
-                .with_help("add `para: N` so the quote can be checked against that paragraph"),
-            );
-        }
-        // This citation's own quote: the first match after its `source`, not an earlier
-        // citation's identical words. The whole quote is the needle: the locator compares
-        // what a scalar says (escapes read, lines folded), not how it is written.
-        let quote_span = quote
-            .as_ref()
-            .and_then(|q| fm.find_after("sources", span.start, &["quote", q]));
-        out.push(Citation {
-            source: id,
-            paras,
-            quote,
-            quote_span,
-            span,
-            in_body: false,
-        });
+        },
+    };
+    if quote.is_some() && paras.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "citation-locator",
+                format!("a quote from `{id}` names no paragraph"),
+                fm.loc(span.clone()),
+            )
+            .with_help("add `para: N` so the quote can be checked against that paragraph"),
+        );
     }
-    out
+    // This citation's own quote: the first match after its `source`, not an earlier
+    // citation's identical words. The whole quote is the needle: the locator compares
+    // what a scalar says (escapes read, lines folded), not how it is written.
+    let quote_span = quote
+        .as_ref()
+        .and_then(|q| fm.find_after("sources", span.start, &["quote", q]));
+    Some(Citation {
+        source: id,
+        paras,
+        quote,
+        quote_span,
+        span,
+        in_body: false,
+    })
 }

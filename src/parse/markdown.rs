@@ -77,125 +77,160 @@ pub(crate) struct Scan {
 }
 
 pub(crate) fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostics) -> Scan {
-    let mut out = Scan::default();
     let base = body.start;
     let mut callback = cite_callback;
     let parser = Parser::new_with_broken_link_callback(&text[body], options(), Some(&mut callback))
         .into_offset_iter();
-
-    let mut block_text = String::new();
-    let mut pending: Vec<usize> = Vec::new();
-    let mut heading: Option<(Option<String>, String)> = None;
-    let mut in_citation = false;
-    let mut in_bare_link = false;
-    let mut anchors = Anchors::default();
-    let mut block_start: Option<usize> = None;
-    let mut block_cites: Vec<usize> = Vec::new();
-
+    let mut s = Scanner {
+        file,
+        text,
+        diags,
+        out: Scan::default(),
+        block_text: String::new(),
+        pending: Vec::new(),
+        heading: None,
+        in_citation: false,
+        in_bare_link: false,
+        anchors: Anchors::default(),
+        block_start: None,
+        block_cites: Vec::new(),
+    };
     for (event, range) in parser {
-        let span = base + range.start..base + range.end;
+        s.event(event, base + range.start..base + range.end);
+    }
+    s.out
+}
+
+/// The scan's state between events: the block being read and what it holds so far.
+struct Scanner<'a> {
+    file: FileId,
+    text: &'a str,
+    diags: &'a mut Diagnostics,
+    out: Scan,
+    /// The text of the block being read (links' texts marked when bare).
+    block_text: String,
+    /// The links of the block being read, by their index in `out.links`.
+    pending: Vec<usize>,
+    /// The heading being read: its `{#id}`, if any, and its text so far.
+    heading: Option<(Option<String>, String)>,
+    in_citation: bool,
+    in_bare_link: bool,
+    anchors: Anchors,
+    block_start: Option<usize>,
+    /// The citations of the block being read, by their index in `out.citations`.
+    block_cites: Vec<usize>,
+}
+
+impl Scanner<'_> {
+    fn event(&mut self, event: Event, span: Range<usize>) {
         if let Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) =
             &event
         {
-            block_start.get_or_insert(span.start);
+            self.block_start.get_or_insert(span.start);
         }
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                if let Some(reference) = dest_url.strip_prefix(CITE_PREFIX) {
-                    in_citation = true;
-                    for c in read_citation(file, reference, span, diags) {
-                        block_cites.push(out.citations.len());
-                        out.citations.push(c);
-                    }
-                } else if is_script_url(&dest_url) {
-                    diags.push(
-                        Diagnostic::warning(
-                            "script-link",
-                            format!(
-                                "the link to `{}` would run a script in the reader's browser; it is published as plain text",
-                                crate::diag::ellipsis(&dest_url, 40)
-                            ),
-                            Location::Span(file, span),
-                        )
-                        .with_help("link to a web page (`https://…`) or to a note (`[[note]]`)"),
-                    );
-                } else if let Some(link) = note_link(link_type, &dest_url, span) {
-                    // A bare link's text is marked in the context, so that `resolve` can
-                    // show it by its target's title there, and nowhere else.
-                    if !link.labelled {
-                        block_text.push(LINK_OPEN);
-                        in_bare_link = true;
-                    }
-                    pending.push(out.links.len());
-                    out.links.push(link);
-                }
-            }
+            }) => self.link(link_type, &dest_url, span),
             Event::End(TagEnd::Link) => {
-                in_citation = false;
-                if in_bare_link {
-                    block_text.push(LINK_CLOSE);
-                    in_bare_link = false;
+                self.in_citation = false;
+                if self.in_bare_link {
+                    self.block_text.push(LINK_CLOSE);
+                    self.in_bare_link = false;
                 }
             }
             Event::Start(Tag::Heading { id, .. }) => {
-                heading = Some((id.map(|i| i.to_string()), String::new()));
+                self.heading = Some((id.map(|i| i.to_string()), String::new()));
             }
-            Event::Text(t) | Event::Code(t) if !in_citation => {
-                block_text.push_str(&t);
-                if let Some((_, h)) = heading.as_mut() {
+            Event::Text(t) | Event::Code(t) if !self.in_citation => {
+                self.block_text.push_str(&t);
+                if let Some((_, h)) = self.heading.as_mut() {
                     h.push_str(&t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => block_text.push(' '),
-            Event::End(end) => {
-                if let TagEnd::Heading(_) = end
-                    && let Some((id, text)) = heading.take()
-                {
-                    let anchor = anchors.take(id.unwrap_or_else(|| slugify(&text)));
-                    out.headings.push(Heading {
-                        text: text.trim().to_string(),
-                        anchor,
-                    });
-                }
-                if matches!(
-                    end,
-                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
-                ) {
-                    if !pending.is_empty() {
-                        out.contexts.push(shorten(block_text.trim()));
-                        let block = Block::from_index(out.contexts.len() - 1);
-                        for i in pending.drain(..) {
-                            out.links[i].block = block;
-                        }
-                    }
-                    let start = block_start.take().unwrap_or(span.start);
-                    let quoted = if block_text.contains('«') || block_text.contains('“') {
-                        quoted_phrases(&without_link_marks(&block_text))
-                    } else {
-                        Vec::new()
-                    };
-                    for phrase in quoted {
-                        let at = text[start..span.end.max(start)]
-                            .find(phrase.as_str())
-                            .map_or(start..start + 1, |i| start + i..start + i + phrase.len());
-                        out.body_quotes.push(BodyQuote {
-                            text: phrase,
-                            span: at,
-                            citations: block_cites.clone(),
-                        });
-                    }
-                    block_cites.clear();
-                    block_text.clear();
-                }
-            }
+            Event::SoftBreak | Event::HardBreak => self.block_text.push(' '),
+            Event::End(end) => self.end(end, span),
             _ => {}
         }
     }
-    out
+
+    /// A citation, a script link (warned about), or a link to a note.
+    fn link(&mut self, link_type: LinkType, dest_url: &str, span: Range<usize>) {
+        if let Some(reference) = dest_url.strip_prefix(CITE_PREFIX) {
+            self.in_citation = true;
+            for c in read_citation(self.file, reference, span, self.diags) {
+                self.block_cites.push(self.out.citations.len());
+                self.out.citations.push(c);
+            }
+        } else if is_script_url(dest_url) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "script-link",
+                    format!(
+                        "the link to `{}` would run a script in the reader's browser; it is published as plain text",
+                        crate::diag::ellipsis(dest_url, 40)
+                    ),
+                    Location::Span(self.file, span),
+                )
+                .with_help("link to a web page (`https://…`) or to a note (`[[note]]`)"),
+            );
+        } else if let Some(link) = note_link(link_type, dest_url, span) {
+            // A bare link's text is marked in the context, so that `resolve` can show it
+            // by its target's title there, and nowhere else.
+            if !link.labelled {
+                self.block_text.push(LINK_OPEN);
+                self.in_bare_link = true;
+            }
+            self.pending.push(self.out.links.len());
+            self.out.links.push(link);
+        }
+    }
+
+    /// The end of a heading or a block: its anchor, its context, its quoted passages.
+    fn end(&mut self, end: TagEnd, span: Range<usize>) {
+        if let TagEnd::Heading(_) = end
+            && let Some((id, text)) = self.heading.take()
+        {
+            let anchor = self.anchors.take(id.unwrap_or_else(|| slugify(&text)));
+            self.out.headings.push(Heading {
+                text: text.trim().to_string(),
+                anchor,
+            });
+        }
+        if !matches!(
+            end,
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
+        ) {
+            return;
+        }
+        if !self.pending.is_empty() {
+            self.out.contexts.push(shorten(self.block_text.trim()));
+            let block = Block::from_index(self.out.contexts.len() - 1);
+            for i in self.pending.drain(..) {
+                self.out.links[i].block = block;
+            }
+        }
+        let start = self.block_start.take().unwrap_or(span.start);
+        let quoted = if self.block_text.contains('«') || self.block_text.contains('“') {
+            quoted_phrases(&without_link_marks(&self.block_text))
+        } else {
+            Vec::new()
+        };
+        for phrase in quoted {
+            let at = self.text[start..span.end.max(start)]
+                .find(phrase.as_str())
+                .map_or(start..start + 1, |i| start + i..start + i + phrase.len());
+            self.out.body_quotes.push(BodyQuote {
+                text: phrase,
+                span: at,
+                citations: self.block_cites.clone(),
+            });
+        }
+        self.block_cites.clear();
+        self.block_text.clear();
+    }
 }
 
 /// Heading anchors, unique within a note: `notes`, `notes-1`, `notes-2`.

@@ -13,54 +13,74 @@ use crate::parse::markdown::{CITE_PREFIX, cite_callback, is_script_url, options}
 /// The body of note `id` as HTML.
 pub(crate) fn body_html(cat: &dyn Catalog, id: NoteId) -> String {
     let note = cat.note(id);
-    let resolution = cat.resolution(id);
     let text = cat.note_text(id);
     let body = note.body.clone();
-    let base = body.start;
     let mut callback = cite_callback;
-    let parser = Parser::new_with_broken_link_callback(&text[body], options(), Some(&mut callback))
-        .into_offset_iter();
-
-    let mut events: Vec<Event> = Vec::new();
-    let mut skipping_citation = false;
-    let mut dropped_link = false;
-    let mut replaced_text = false;
-    let mut heading_index = 0;
-    let mut code: Option<(String, String)> = None;
-    let mut cite_seq = 0;
+    let parser =
+        Parser::new_with_broken_link_callback(&text[body.clone()], options(), Some(&mut callback))
+            .into_offset_iter();
+    let mut r = Rewriter {
+        cat,
+        note,
+        resolution: cat.resolution(id),
+        base: body.start,
+        events: Vec::new(),
+        skip: Skip::None,
+        dropped_link: false,
+        heading_index: 0,
+        code: None,
+        cite_seq: 0,
+    };
     for (event, range) in parser {
-        if replaced_text {
+        r.event(event, range);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, r.events.into_iter());
+    html
+}
+
+/// What the rewriter leaves out until a link ends.
+#[derive(Debug, PartialEq)]
+enum Skip {
+    None,
+    /// A citation's text: its numbers stand in for it.
+    Citation,
+    /// A bare link's text: its target's title stands in for it.
+    LinkText,
+}
+
+/// Turns a body's events into the page's: links to their targets, citations to numbers,
+/// headings with their anchors, fenced code highlighted, raw HTML as text.
+struct Rewriter<'a> {
+    cat: &'a dyn Catalog,
+    note: &'a crate::parse::Note,
+    resolution: &'a crate::resolve::Resolution,
+    /// Where the body starts in the note's file: event ranges are relative to it.
+    base: usize,
+    events: Vec<Event<'a>>,
+    skip: Skip,
+    /// A script link's text stays; its end must go with it.
+    dropped_link: bool,
+    heading_index: usize,
+    /// A fenced block being read: its language and text.
+    code: Option<(String, String)>,
+    cite_seq: usize,
+}
+
+impl<'a> Rewriter<'a> {
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        if self.skip != Skip::None {
             if let Event::End(TagEnd::Link) = event {
-                replaced_text = false;
-                events.push(Event::End(TagEnd::Link));
-            }
-            continue;
-        }
-        if skipping_citation {
-            if let Event::End(TagEnd::Link) = event {
-                skipping_citation = false;
-            }
-            continue;
-        }
-        if let Some((lang, buf)) = code.as_mut() {
-            match event {
-                Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let lang_attr = if lang.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" data-lang=\"{}\"", super::escape(lang))
-                    };
-                    let html = format!(
-                        "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
-                        super::highlight::highlight(buf, lang)
-                    );
-                    events.push(Event::Html(html.into()));
-                    code = None;
+                if self.skip == Skip::LinkText {
+                    self.events.push(Event::End(TagEnd::Link));
                 }
-                _ => {}
+                self.skip = Skip::None;
             }
-            continue;
+            return;
+        }
+        if self.code.is_some() {
+            self.code_event(event);
+            return;
         }
         match event {
             Event::Start(Tag::Link {
@@ -68,60 +88,21 @@ pub(crate) fn body_html(cat: &dyn Catalog, id: NoteId) -> String {
                 dest_url,
                 title,
                 id,
-            }) => {
-                if dest_url.starts_with(CITE_PREFIX) {
-                    skipping_citation = true;
-                    let numbers = resolution.cite_numbers_at(base + range.start);
-                    cite_seq += 1;
-                    events.push(Event::InlineHtml(cite_html(numbers, cite_seq).into()));
-                    continue;
-                }
-                if is_script_url(&dest_url) {
-                    // Warned about by the scan: the text stays, the link goes.
-                    dropped_link = true;
-                    continue;
-                }
-                let target = resolution.target_at(note, base + range.start);
-                let display = target.and_then(|t| t.display.clone());
-                let dest = match target {
-                    Some(t) => {
-                        let mut url = cat.listed(t.note).url.clone();
-                        if let Some(a) = &t.anchor {
-                            url.push('#');
-                            url.push_str(a);
-                        }
-                        CowStr::from(url)
-                    }
-                    None => dest_url,
-                };
-                let link_type = match link_type {
-                    LinkType::WikiLink { .. } => LinkType::Inline,
-                    other => other,
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-                if let Some(d) = display {
-                    events.push(Event::Text(d.into()));
-                    replaced_text = true;
-                }
-            }
+            }) => self.link(link_type, dest_url, title, id, self.base + range.start),
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                let anchor = note
+                let anchor = self
+                    .note
                     .headings
-                    .get(heading_index)
+                    .get(self.heading_index)
                     .map(|h| CowStr::from(h.anchor.clone()))
                     .or(id);
-                heading_index += 1;
-                events.push(Event::Start(Tag::Heading {
+                self.heading_index += 1;
+                self.events.push(Event::Start(Tag::Heading {
                     level,
                     id: anchor,
                     classes,
@@ -133,18 +114,90 @@ pub(crate) fn body_html(cat: &dyn Catalog, id: NoteId) -> String {
                     CodeBlockKind::Fenced(l) => l.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
-            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
+            Event::End(TagEnd::Link) if self.dropped_link => self.dropped_link = false,
             // Raw HTML in a note is shown as text: the published page must be exactly what
             // the notes say, and no note may inject scripts into it.
-            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
-            other => events.push(other),
+            Event::Html(h) | Event::InlineHtml(h) => self.events.push(Event::Text(h)),
+            other => self.events.push(other),
         }
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+
+    /// A link: a citation becomes its numbers; a note link goes to its target, a bare one
+    /// shown by its target's title; a script link is dropped, its text kept.
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        at: usize,
+    ) {
+        if dest_url.starts_with(CITE_PREFIX) {
+            self.skip = Skip::Citation;
+            let numbers = self.resolution.cite_numbers_at(at);
+            self.cite_seq += 1;
+            let html = cite_html(numbers, self.cite_seq);
+            self.events.push(Event::InlineHtml(html.into()));
+            return;
+        }
+        if is_script_url(&dest_url) {
+            // Warned about by the scan: the text stays, the link goes.
+            self.dropped_link = true;
+            return;
+        }
+        let target = self.resolution.target_at(self.note, at);
+        let dest = match target {
+            Some(t) => {
+                let mut url = self.cat.listed(t.note).url.clone();
+                if let Some(a) = &t.anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                CowStr::from(url)
+            }
+            None => dest_url,
+        };
+        let link_type = match link_type {
+            LinkType::WikiLink { .. } => LinkType::Inline,
+            other => other,
+        };
+        self.events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: dest,
+            title,
+            id,
+        }));
+        if let Some(d) = target.and_then(|t| t.display.clone()) {
+            self.events.push(Event::Text(d.into()));
+            self.skip = Skip::LinkText;
+        }
+    }
+
+    /// Inside a fenced block: its text is gathered, then highlighted at its end.
+    fn code_event(&mut self, event: Event<'a>) {
+        let Some((lang, buf)) = self.code.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Text(t) => buf.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let lang_attr = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(" data-lang=\"{}\"", super::escape(lang))
+                };
+                let html = format!(
+                    "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
+                    super::highlight::highlight(buf, lang)
+                );
+                self.events.push(Event::Html(html.into()));
+                self.code = None;
+            }
+            _ => {}
+        }
+    }
 }
 
 fn cite_html(numbers: &[usize], seq: usize) -> String {
