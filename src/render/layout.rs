@@ -275,6 +275,70 @@ mod tests {
         assert_eq!(every_site_has(), ["index.html", "claims.json", "404.html"]);
     }
 
+    /// Every top-level entry of a built site is a note's folder, a route's first segment
+    /// (reserved, so no note can take it), a file every site has, or a static file (whose
+    /// name has a dot, which no slug has).
+    #[test]
+    fn every_top_level_segment_of_a_built_site_is_reserved() {
+        use std::collections::BTreeSet;
+        use std::sync::Mutex;
+
+        #[derive(Default)]
+        struct Paths(Mutex<Vec<String>>);
+        impl crate::render::Sink for Paths {
+            fn put(&self, path: &str, _: crate::render::Bytes) -> anyhow::Result<()> {
+                let mut paths = self.0.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+                paths.push(path.into());
+                Ok(())
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let opts = crate::pipeline::BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        };
+        let mut engine = crate::engine::Engine::keeping();
+        let paths = Paths::default();
+        let r = crate::pipeline::rebuild(&mut engine, &opts, &paths).expect("it builds");
+        assert!(r.stats.is_some(), "the bundled dossier has errors");
+        let cat = engine.catalog();
+        let slugs: BTreeSet<&str> = cat
+            .notes()
+            .iter()
+            .map(|&n| cat.listed(n).slug.as_str())
+            .collect();
+        let reserved = reserved();
+        let files = every_site_has();
+        let pages = paths.0.into_inner().expect("not poisoned");
+        let tops: BTreeSet<&str> = pages
+            .iter()
+            .map(|p| p.split('/').next().unwrap_or(""))
+            .collect();
+        assert!(tops.len() > 10, "{tops:?}");
+        for top in tops {
+            let ok =
+                slugs.contains(top) || reserved.contains(&top) || files.iter().any(|f| f == top);
+            assert!(
+                ok,
+                "`{top}` is at the top of the site, but no route reserves it"
+            );
+            assert!(
+                !(slugs.contains(top) && reserved.contains(&top)),
+                "`{top}` is both a note's and a route's"
+            );
+        }
+        for s in &r.statics {
+            let top = s.rel.split('/').next().unwrap_or("");
+            assert!(
+                top.contains('.') || reserved.contains(&top),
+                "static `{}`",
+                s.rel
+            );
+        }
+    }
+
     #[test]
     fn a_folder_is_written_as_its_index() {
         assert_eq!(file("sources/x/"), "sources/x/index.html");
