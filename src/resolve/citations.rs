@@ -272,3 +272,226 @@ pub(crate) fn source_ids(
     }
     (ids, diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::Id as _;
+    use crate::resolve::testing::{Dossier, Notes, codes};
+
+    const NOTE: &str = "n.md";
+    const WSJ: &str = "Musk spoke to Putin in 2022.\n\
+                       Peskov said there was only one telephone conversation, about space.\n\
+                       The Kremlin called the “false” report a fabrication.\n";
+
+    /// Sources `wsj` (three paragraphs; its file is named otherwise) and `rt` (one), and
+    /// note `NOTE`.
+    fn dossier(front_matter: &str, body: &str) -> Dossier {
+        Notes::default()
+            .source("wsj-2022-10", WSJ, Some("id: wsj\ntitle: The WSJ report\n"))
+            .source("rt", "One paragraph only.\n", None)
+            .note(NOTE, &format!("title: N\nkind: note\n{front_matter}"), body)
+            .build()
+    }
+
+    /// The reference list as `source ¶n` labels.
+    fn references(d: &Dossier, r: &Resolution) -> Vec<String> {
+        r.references
+            .iter()
+            .map(|e| {
+                let id = &d.source_doc(e.source).0.id;
+                e.paras
+                    .map_or(id.clone(), |p| format!("{id} {}", p.label()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn body_citations_are_numbered_first_then_front_matter_and_one_source_and_paragraph_once() {
+        let d = dossier(
+            "sources:\n  - {source: rt, para: 1}\n  - {source: wsj, para: 2}\n",
+            "A [@wsj, ¶2]. B [@rt]. C [@wsj, ¶2; @wsj, ¶1-2].",
+        );
+        let r = d.resolve(NOTE);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        assert_eq!(references(&d, &r), ["wsj ¶2", "rt", "wsj ¶1–2", "rt ¶1"]);
+        let at = |s: &str| r.cite_numbers_at(d.offset(NOTE, s)).to_vec();
+        assert_eq!(at("[@wsj, ¶2]"), [1]);
+        assert_eq!(at("[@rt]"), [2]);
+        assert_eq!(at("[@wsj, ¶2; @wsj, ¶1-2]"), [1, 3]);
+        assert!(r.cite_numbers_at(d.offset(NOTE, "A [@")).is_empty());
+        assert_eq!(r.cites.len(), 6);
+    }
+
+    #[test]
+    fn a_citation_of_an_unknown_source_is_reported_with_a_did_you_mean() {
+        let d = dossier(
+            "sources:\n  - {source: wall-street, para: 1}\n",
+            "A [@wjs, ¶1].",
+        );
+        let r = d.resolve(NOTE);
+        assert!(r.references.is_empty());
+        assert_eq!(codes(&r.diags), ["source-unknown", "source-unknown"]);
+        let mut diags = r.diags.iter();
+        let body = diags.next().unwrap();
+        assert_eq!(d.spanned(body), "[@wjs, ¶1]");
+        assert_eq!(body.help.as_deref(), Some("did you mean `wsj`?"));
+        let front = diags.next().unwrap();
+        assert_eq!(d.spanned(front), "wall-street");
+        assert!(
+            front
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("seeds/wall-street.txt")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_the_source_does_not_have_is_reported() {
+        let d = dossier("", "A [@wsj, ¶2-4]. B [@wsj, ¶3].");
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "para-out-of-range");
+        assert_eq!(d.spanned(e), "[@wsj, ¶2-4]");
+        assert_eq!(e.message, "`wsj` has 3 paragraphs; ¶2–4 does not exist");
+        assert_eq!(references(&d, &r), ["wsj ¶3"]);
+        assert_eq!(r.cite_numbers_at(d.offset(NOTE, "[@wsj, ¶3]")), [1]);
+    }
+
+    #[test]
+    fn a_front_matter_quote_is_found_where_it_stands_in_the_source() {
+        let d = dossier(
+            "sources:\n  - {source: wsj, para: 3, quote: 'called the \"false\" report'}\n",
+            "",
+        );
+        let r = d.resolve(NOTE);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        let (wsj, text) = d.source_named("wsj");
+        let q = r.cites[0].quote.as_ref().unwrap();
+        assert_eq!(r.cites[0].source, wsj);
+        assert_eq!(q.quote, "called the \"false\" report");
+        let marked: Vec<&str> = q.marks.iter().map(|m| &text[m.clone()]).collect();
+        assert_eq!(marked, ["called the “false” report"]);
+        assert_eq!(r.references[0].quotes, ["called the \"false\" report"]);
+    }
+
+    #[test]
+    fn a_front_matter_quote_that_is_not_there_gets_the_closest_passage() {
+        let d = dossier(
+            "sources:\n  - {source: wsj, para: 2, quote: \"only two telephone conversations\"}\n",
+            "",
+        );
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "quote-not-found");
+        assert_eq!(d.spanned(e), "only two telephone conversations");
+        assert_eq!(e.message, "the quote is not in ¶2 of `wsj`");
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "quote the source word for word; the closest passage in ¶2 is «only one telephone conversation»"
+            )
+        );
+        assert!(r.cites[0].quote.as_ref().unwrap().marks.is_empty());
+    }
+
+    #[test]
+    fn a_quote_from_another_paragraph_is_told_which_one() {
+        let d = dossier(
+            "sources:\n  - {source: wsj, para: 2, quote: Musk spoke to Putin}\n",
+            "",
+        );
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "quote-not-found");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("the quote is in ¶1: cite `para: 1`")
+        );
+    }
+
+    #[test]
+    fn a_body_quote_is_found_in_the_paragraph_cited_beside_it() {
+        let d = dossier(
+            "",
+            "Peskov spoke of «only one  telephone conversation» [@rt, ¶1; @wsj, ¶2].",
+        );
+        let r = d.resolve(NOTE);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        let (wsj, text) = d.source_named("wsj");
+        let quoted: Vec<(SourceId, &str)> = r
+            .cites
+            .iter()
+            .filter_map(|c| Some((c.source, &text[c.quote.as_ref()?.marks[0].clone()])))
+            .collect();
+        assert_eq!(quoted, [(wsj, "only one telephone conversation")]);
+    }
+
+    #[test]
+    fn a_body_quote_not_in_the_paragraphs_cited_beside_it_is_reported() {
+        let d = dossier(
+            "",
+            "Peskov spoke of «only one telephone conversation» [@wsj, ¶1; @wsj, ¶3].",
+        );
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "quote-not-found");
+        assert_eq!(d.spanned(e), "only one telephone conversation");
+        assert!(
+            e.message.contains("(¶1 of `wsj`, ¶3 of `wsj`)"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("the quote is in ¶2: cite `para: 2`")
+        );
+    }
+
+    #[test]
+    fn a_body_quote_is_checked_only_against_its_own_block() {
+        let d = dossier(
+            "",
+            "Peskov spoke of «only one telephone conversation».\n\nSee [@wsj, ¶2].",
+        );
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "quote-uncited");
+        assert_eq!(d.spanned(e), "only one telephone conversation");
+    }
+
+    #[test]
+    fn a_body_quote_beside_a_citation_without_a_paragraph_is_uncited() {
+        let d = dossier(
+            "",
+            "Peskov spoke of «only one telephone conversation» [@wsj].",
+        );
+        let r = d.resolve(NOTE);
+        assert_eq!(codes(&r.diags), ["quote-uncited"]);
+    }
+
+    #[test]
+    fn a_body_quote_beside_a_bad_citation_is_not_reported_again() {
+        let d = dossier(
+            "",
+            "«only one telephone conversation» [@wjs, ¶2].\n\n«about space» [@wsj, ¶9].",
+        );
+        let r = d.resolve(NOTE);
+        assert_eq!(codes(&r.diags), ["source-unknown", "para-out-of-range"]);
+    }
+
+    #[test]
+    fn duplicate_source_ids_keep_the_first_in_path_order() {
+        let d = Notes::default()
+            .source("a", "A.\n", Some("id: same\n"))
+            .source("b", "B.\n", Some("id: same\n"))
+            .build();
+        let (sid, text) = d.source_named("same");
+        assert_eq!((sid.index(), text), (0, "A.\n"));
+        let sources: Vec<(SourceId, &Source)> = (0..2)
+            .map(SourceId::from_index)
+            .map(|s| (s, d.source_doc(s).0))
+            .collect();
+        let (ids, diags) = source_ids(&sources);
+        assert_eq!(ids, [("same".to_string(), SourceId::from_index(0))]);
+        let e = diags.iter().next().unwrap();
+        assert_eq!((e.code, d.spanned(e)), ("source-duplicate-id", "same"));
+        assert!(e.help.as_deref().unwrap().contains("`seeds/a`"));
+    }
+}

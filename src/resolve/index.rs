@@ -167,3 +167,84 @@ fn group(
     }
     map
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::World as _;
+    use crate::resolve::testing::Notes;
+
+    fn person(notes: Notes, rel: &str, front_matter: &str) -> Notes {
+        notes.note(rel, &format!("kind: person\n{front_matter}"), "")
+    }
+
+    #[test]
+    fn a_slug_beats_an_alias() {
+        let d = person(Notes::default(), "a/musk.md", "title: A\n");
+        let d = person(d, "b/elon.md", "title: B\naliases: [Musk]\n").build();
+        assert_eq!(d.lookup("musk"), Lookup::Found(d.id("a/musk.md")));
+        assert_eq!(d.lookup("ELON"), Lookup::Found(d.id("b/elon.md")));
+    }
+
+    #[test]
+    fn an_alias_beats_a_title() {
+        let d = person(Notes::default(), "a/a.md", "title: Tesla boss\n");
+        let d = person(d, "b/b.md", "title: B\naliases: [Tesla Boss]\n").build();
+        assert_eq!(d.lookup(" tesla BOSS "), Lookup::Found(d.id("b/b.md")));
+    }
+
+    #[test]
+    fn a_title_beats_the_slug_form() {
+        let d = person(Notes::default(), "a/elon-musk.md", "title: Other\n");
+        let d = person(d, "b/b.md", "title: Elon Musk\n").build();
+        assert_eq!(d.lookup("Elon Musk"), Lookup::Found(d.id("b/b.md")));
+        assert_eq!(
+            d.lookup("Elon  Musk!"),
+            Lookup::Found(d.id("a/elon-musk.md"))
+        );
+    }
+
+    #[test]
+    fn the_slug_form_beats_the_file_name() {
+        let d = person(Notes::default(), "a/x y.md", "title: F\nslug: f\n");
+        let d = person(d, "b/g.md", "title: G\nslug: x-y\n").build();
+        assert_eq!(d.lookup("X Y"), Lookup::Found(d.id("b/g.md")));
+        assert_eq!(d.lookup("x y"), Lookup::Found(d.id("b/g.md")));
+        // The file name alone, when nothing else matches.
+        let d = person(Notes::default(), "a/x y.md", "title: F\nslug: f\n").build();
+        assert_eq!(d.lookup("X Y"), Lookup::Found(d.id("a/x y.md")));
+    }
+
+    #[test]
+    fn several_matches_at_the_first_level_that_matches_are_ambiguous_in_path_order() {
+        let d = person(Notes::default(), "b/two.md", "title: B\naliases: [Boss]\n");
+        let d = person(d, "a/one.md", "title: A\naliases: [boss]\n");
+        let d = person(d, "c/three.md", "title: Boss\n").build();
+        assert_eq!(
+            d.lookup("boss"),
+            Lookup::Ambiguous(vec![d.id("a/one.md"), d.id("b/two.md")])
+        );
+        // A slug is a level above: one note with that slug decides.
+        let d = person(Notes::default(), "b/two.md", "title: B\naliases: [Boss]\n");
+        let d = person(d, "a/one.md", "title: A\naliases: [boss]\n");
+        let d = person(d, "z/boss.md", "title: Z\n").build();
+        assert_eq!(d.lookup("boss"), Lookup::Found(d.id("z/boss.md")));
+    }
+
+    #[test]
+    fn a_name_no_note_has_is_missing() {
+        let d = person(Notes::default(), "a/musk.md", "title: Elon Musk\n").build();
+        assert_eq!(d.lookup("Tusk"), Lookup::Missing);
+        assert_eq!(d.lookup(""), Lookup::Missing);
+    }
+
+    #[test]
+    fn paths_and_exact_slugs_are_looked_up_as_written() {
+        let d = person(Notes::default(), "people/musk.md", "title: Elon Musk\n").build();
+        let id = d.id("people/musk.md");
+        assert_eq!(d.at_path(Path::new("people/musk.md")), Some(id));
+        assert_eq!(d.at_path(Path::new("musk.md")), None);
+        assert_eq!(d.with_slug("musk"), [id]);
+        assert!(d.with_slug("Musk").is_empty());
+    }
+}

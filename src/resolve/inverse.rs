@@ -107,3 +107,181 @@ fn add_quote(
         list[at].quotes.push(q);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::testing::{Dossier, Notes};
+
+    fn inverse(d: &Dossier) -> Inverse {
+        let all = d.resolve_all();
+        for (_, r) in &all {
+            assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        }
+        let refs: Vec<(NoteId, &Resolution)> = all.iter().map(|(id, r)| (*id, r)).collect();
+        invert(&refs)
+    }
+
+    fn contexts(b: &Backlink) -> Vec<&str> {
+        b.contexts.iter().map(Context::text).collect()
+    }
+
+    #[test]
+    fn backlinks_come_in_path_order_each_context_once() {
+        let d = Notes::default()
+            .note("t.md", "title: Target\nkind: note\n", "Myself: [[t]].")
+            .note(
+                "b.md",
+                "title: B\nkind: note\n",
+                "See [[t]].\n\nSee [[t]].\n\nOr [[t|it]].",
+            )
+            .note(
+                "a.md",
+                "title: A\nkind: note\n",
+                "Also [[t]] and [[target]].",
+            )
+            .note(
+                "c.md",
+                "title: C\nkind: note\ndraft: true\n",
+                "A draft on [[t]].",
+            )
+            .build();
+        let inv = inverse(&d);
+        let back = &inv.backlinks[d.id("t.md")];
+        let from: Vec<NoteId> = back.iter().map(|b| b.from).collect();
+        assert_eq!(from, [d.id("a.md"), d.id("b.md")]);
+        assert_eq!(contexts(&back[0]), ["Also Target and target."]);
+        assert_eq!(contexts(&back[1]), ["See Target.", "Or it."]);
+        assert!(inv.backlinks[d.id("a.md")].is_empty());
+        assert!(inv.backlinks.get(d.id("c.md")).is_none());
+    }
+
+    fn debate() -> Dossier {
+        Notes::default()
+            .note("people/musk.md", "title: Elon Musk\nkind: person\n", "")
+            .note(
+                "orgs/kremlin.md",
+                "title: The Kremlin\nkind: organization\n",
+                "",
+            )
+            .note(
+                "claims/c1.md",
+                "title: One\nkind: claim\nclaimant: musk\nsubjects: [kremlin]\n",
+                "",
+            )
+            .note(
+                "claims/c2.md",
+                "title: Two\nkind: claim\nclaimant: musk\n",
+                "",
+            )
+            .note(
+                "responses/d1.md",
+                "title: Kremlin denies\nkind: denial\nby: kremlin\ndenies: [c2, c1]\n",
+                "",
+            )
+            .note(
+                "responses/d2.md",
+                "title: Musk answers\nkind: denial\nby: musk\ndenies: [c1, One]\n",
+                "",
+            )
+            .build()
+    }
+
+    #[test]
+    fn each_claim_gets_its_responses_in_path_order() {
+        let d = debate();
+        let inv = inverse(&d);
+        let (d1, d2) = (d.id("responses/d1.md"), d.id("responses/d2.md"));
+        assert_eq!(inv.responses[d.id("claims/c1.md")], [d1, d2]);
+        assert_eq!(inv.responses[d.id("claims/c2.md")], [d1]);
+        assert!(inv.responses[d.id("people/musk.md")].is_empty());
+    }
+
+    #[test]
+    fn each_person_gets_the_claims_made_and_responses_given() {
+        let d = debate();
+        let inv = inverse(&d);
+        assert_eq!(
+            inv.made[d.id("people/musk.md")],
+            Made {
+                claims: vec![d.id("claims/c1.md"), d.id("claims/c2.md")],
+                responses: vec![d.id("responses/d2.md")],
+            }
+        );
+        assert_eq!(
+            inv.made[d.id("orgs/kremlin.md")],
+            Made {
+                claims: vec![],
+                responses: vec![d.id("responses/d1.md")],
+            }
+        );
+    }
+
+    #[test]
+    fn roles_are_backlinks_too() {
+        let d = debate();
+        let inv = inverse(&d);
+        let kremlin = &inv.backlinks[d.id("orgs/kremlin.md")];
+        let got: Vec<(NoteId, Vec<&str>)> = kremlin.iter().map(|b| (b.from, contexts(b))).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    d.id("claims/c1.md"),
+                    vec!["Named as a subject of the claim."]
+                ),
+                (d.id("responses/d1.md"), vec!["Named as the respondent."]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sources_citations_are_grouped_per_note_and_paragraphs_with_each_quote_once() {
+        let q = "only one telephone conversation";
+        let d = Notes::default()
+            .source(
+                "wsj",
+                "Musk spoke to Putin.\nPeskov said there was only one telephone conversation.\n",
+                Some("title: WSJ\n"),
+            )
+            .note(
+                "a.md",
+                &format!(
+                    "title: A\nkind: note\nsources:\n  - {{source: wsj, para: 2, quote: {q}}}\n"
+                ),
+                &format!("«{q}» [@wsj, ¶2]. Again [@wsj, ¶2]. And [@wsj, ¶1]."),
+            )
+            .note(
+                "b.md",
+                "title: B\nkind: note\n",
+                "See [@wsj, ¶2] and [@wsj].",
+            )
+            .build();
+        let inv = inverse(&d);
+        let (wsj, text) = d.source_named("wsj");
+        let got: Vec<(NoteId, Option<String>, Vec<&str>)> = inv.citations[wsj]
+            .iter()
+            .map(|c| {
+                let quotes = c
+                    .quotes
+                    .iter()
+                    .map(|q| {
+                        assert_eq!(q.marks.len(), 1);
+                        &text[q.marks[0].clone()]
+                    })
+                    .collect();
+                (c.note, c.paras.map(|p| p.label()), quotes)
+            })
+            .collect();
+        let (a, b) = (d.id("a.md"), d.id("b.md"));
+        assert_eq!(
+            got,
+            [
+                (a, Some("¶2".into()), vec![q]),
+                (a, Some("¶1".into()), vec![]),
+                (b, Some("¶2".into()), vec![]),
+                (b, None, vec![]),
+            ]
+        );
+    }
+}

@@ -340,6 +340,41 @@ fn shown_blocks(id: NoteId, note: &Note, targets: &[Option<LinkTarget>]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resolve::testing::{Dossier, Notes, codes};
+
+    const MUSK: &str = "people/elon-musk.md";
+    const KREMLIN: &str = "orgs/kremlin.md";
+    const NOTE: &str = "notes/n.md";
+
+    /// A person with an alias and two headings, an organization, and note `NOTE` with `body`.
+    fn with_body(body: &str) -> Dossier {
+        Notes::default()
+            .note(
+                MUSK,
+                "title: Elon Musk\nkind: person\naliases: [Musk]\n",
+                "## Early life\n\nBorn.\n\n## Business {#work}\n\nCars.",
+            )
+            .note(
+                KREMLIN,
+                "title: The Kremlin\nkind: organization\n",
+                "Moscow.",
+            )
+            .note(NOTE, "title: A note\nkind: note\n", body)
+            .build()
+    }
+
+    /// The single link of note `NOTE`, resolved.
+    fn only_target(d: &Dossier) -> Option<LinkTarget> {
+        let r = d.resolve(NOTE);
+        assert_eq!(r.link_targets.len(), 1, "{:?}", d.note(NOTE).links);
+        r.link_targets[0].clone()
+    }
+
+    fn resolves_cleanly(d: &Dossier) -> Option<LinkTarget> {
+        let r = d.resolve(NOTE);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        only_target(d)
+    }
 
     #[test]
     fn normalize_stays_inside_content() {
@@ -348,5 +383,385 @@ mod tests {
             Some(PathBuf::from("b/c.md"))
         );
         assert_eq!(normalize(Path::new("../x.md")), None);
+    }
+
+    #[test]
+    fn a_wikilink_resolves_by_slug_and_shows_the_title() {
+        let d = with_body("See [[elon-musk]].");
+        let t = resolves_cleanly(&d).unwrap();
+        assert_eq!(t.note, d.id(MUSK));
+        assert_eq!(t.anchor, None);
+        assert_eq!(t.display.as_deref(), Some("Elon Musk"));
+    }
+
+    #[test]
+    fn a_wikilink_resolves_by_alias_in_any_case_and_keeps_what_was_written() {
+        let d = with_body("See [[MUSK]].");
+        let t = resolves_cleanly(&d).unwrap();
+        assert_eq!(t.note, d.id(MUSK));
+        assert_eq!(t.display, None);
+    }
+
+    #[test]
+    fn a_wikilink_resolves_by_title_in_any_case() {
+        let d = with_body("See [[the KREMLIN]].");
+        assert_eq!(resolves_cleanly(&d).unwrap().note, d.id(KREMLIN));
+    }
+
+    #[test]
+    fn a_wikilink_resolves_by_the_slug_form_of_what_it_says() {
+        // `Elon Musk` is not this note's title or alias; its slug form is its slug.
+        let d = Notes::default()
+            .note(MUSK, "title: Elon Reeve Musk\nkind: person\n", "")
+            .note(NOTE, "title: A note\nkind: note\n", "See [[Elon Musk]].")
+            .build();
+        assert_eq!(resolves_cleanly(&d).unwrap().note, d.id(MUSK));
+    }
+
+    #[test]
+    fn a_wikilink_resolves_by_file_name() {
+        let d = Notes::default()
+            .note(
+                "people/em.md",
+                "title: Elon Musk\nkind: person\nslug: elon\n",
+                "",
+            )
+            .note(NOTE, "title: A note\nkind: note\n", "See [[em]].")
+            .build();
+        assert_eq!(resolves_cleanly(&d).unwrap().note, d.id("people/em.md"));
+    }
+
+    #[test]
+    fn a_link_to_a_heading_gets_its_anchor_and_shows_title_and_heading() {
+        let d = with_body("See [[elon-musk#Early life]].");
+        let t = resolves_cleanly(&d).unwrap();
+        assert_eq!(t.note, d.id(MUSK));
+        assert_eq!(t.anchor.as_deref(), Some("early-life"));
+        assert_eq!(t.display.as_deref(), Some("Elon Musk › Early life"));
+    }
+
+    #[test]
+    fn a_heading_is_found_by_its_own_anchor() {
+        let d = with_body("See [[elon-musk#work]].");
+        let t = resolves_cleanly(&d).unwrap();
+        assert_eq!(t.anchor.as_deref(), Some("work"));
+        assert_eq!(t.display.as_deref(), Some("Elon Musk › Business"));
+    }
+
+    #[test]
+    fn a_link_to_a_heading_of_its_own_note_shows_the_heading() {
+        let d = with_body("## Sources\n\nSee [[#sources]].");
+        let t = resolves_cleanly(&d).unwrap();
+        assert_eq!(t.note, d.id(NOTE));
+        assert_eq!(t.anchor.as_deref(), Some("sources"));
+        assert_eq!(t.display.as_deref(), Some("Sources"));
+    }
+
+    #[test]
+    fn a_labelled_link_keeps_its_text() {
+        let d = with_body("See [[elon-musk#Early life|his youth]].");
+        let t = resolves_cleanly(&d).unwrap();
+        assert_eq!(t.anchor.as_deref(), Some("early-life"));
+        assert_eq!(t.display, None);
+    }
+
+    #[test]
+    fn target_at_finds_a_link_by_where_it_starts() {
+        let d = with_body("See [[kremlin]] and [[elon-musk]].");
+        let r = d.resolve(NOTE);
+        let at = d.offset(NOTE, "[[elon-musk]]");
+        assert_eq!(r.target_at(d.note(NOTE), at).unwrap().note, d.id(MUSK));
+        assert!(r.target_at(d.note(NOTE), at + 1).is_none());
+    }
+
+    #[test]
+    fn an_unknown_target_is_reported_with_a_did_you_mean() {
+        let d = with_body("See [[elon-muks]].");
+        let r = d.resolve(NOTE);
+        assert_eq!(r.link_targets, [None]);
+        let e = d.only(&r.diags, "link-unresolved");
+        assert_eq!(d.spanned(e), "[[elon-muks]]");
+        assert!(e.message.contains("`elon-muks`"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("did you mean `elon-musk`?"));
+    }
+
+    #[test]
+    fn an_unknown_target_with_nothing_like_it_is_told_how_to_create_it() {
+        let d = with_body("See [[Zbigniew]].");
+        let r = d.resolve(NOTE);
+        let help = d.only(&r.diags, "link-unresolved").help.clone().unwrap();
+        assert!(help.contains("dossier new note \"Zbigniew\""), "{help}");
+    }
+
+    #[test]
+    fn a_title_two_notes_share_is_ambiguous_and_names_both() {
+        let d = Notes::default()
+            .note("a/one.md", "title: The Firm\nkind: organization\n", "")
+            .note("b/two.md", "title: The Firm\nkind: organization\n", "")
+            .note(NOTE, "title: A note\nkind: note\n", "See [[the firm]].")
+            .build();
+        let r = d.resolve(NOTE);
+        assert_eq!(r.link_targets, [None]);
+        let e = d.only(&r.diags, "link-ambiguous");
+        assert_eq!(d.spanned(e), "[[the firm]]");
+        assert!(e.message.contains("`one` (a/one.md)"), "{}", e.message);
+        assert!(e.message.contains("`two` (b/two.md)"), "{}", e.message);
+        assert_eq!(
+            e.help.as_deref(),
+            Some("link by slug, which is unique, such as `[[one]]`")
+        );
+    }
+
+    #[test]
+    fn an_unknown_heading_is_reported_and_the_link_still_goes_to_the_note() {
+        let d = with_body("See [[elon-musk#Childhood]].");
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "heading-unresolved");
+        assert_eq!(d.spanned(e), "[[elon-musk#Childhood]]");
+        assert!(e.message.contains("`Elon Musk` has no heading `Childhood`"));
+        let help = e.help.as_deref().unwrap();
+        assert!(
+            help.contains("`Early life`") && help.contains("`Business`"),
+            "{help}"
+        );
+        let t = r.link_targets[0].clone().unwrap();
+        assert_eq!((t.note, t.anchor), (d.id(MUSK), None));
+    }
+
+    #[test]
+    fn a_heading_like_one_the_note_has_gets_a_did_you_mean() {
+        let d = with_body("See [[elon-musk#Erly life]].");
+        let r = d.resolve(NOTE);
+        let e = d.only(&r.diags, "heading-unresolved");
+        assert_eq!(e.help.as_deref(), Some("did you mean `Early life`?"));
+    }
+
+    fn with_a_draft(notes: Notes) -> Dossier {
+        notes
+            .note(
+                "people/secret.md",
+                "title: Secret\nkind: person\ndraft: true\n",
+                "",
+            )
+            .note(NOTE, "title: A note\nkind: note\n", "See [[secret]].")
+            .build()
+    }
+
+    #[test]
+    fn a_link_to_a_draft_is_an_error() {
+        let d = with_a_draft(Notes::default());
+        let r = d.resolve(NOTE);
+        assert_eq!(r.link_targets, [None]);
+        assert_eq!(d.spanned(d.only(&r.diags, "link-to-draft")), "[[secret]]");
+    }
+
+    #[test]
+    fn a_link_to_a_draft_is_fine_when_drafts_are_published() {
+        let d = with_a_draft(Notes::default().drafts_published());
+        assert_eq!(resolves_cleanly(&d).unwrap().note, d.id("people/secret.md"));
+    }
+
+    #[test]
+    fn a_link_to_a_note_that_could_not_be_read_is_not_reported_again() {
+        let d = Notes::default()
+            .raw("people/broken.md", "title: Broken\nno front matter here\n")
+            .raw("people/bad-yaml.md", "---\ntitle: Jane Roe\n---\n")
+            .note(
+                NOTE,
+                "title: A note\nkind: note\n",
+                "See [[broken]], [[Jane Roe]] and [x](../people/broken.md).",
+            )
+            .build();
+        assert!(d.parsed("people/broken.md").note.is_err());
+        assert!(d.parsed("people/bad-yaml.md").note.is_err());
+        let r = d.resolve(NOTE);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        assert_eq!(r.link_targets, [None, None, None]);
+    }
+
+    #[test]
+    fn a_relative_md_link_resolves_from_the_notes_folder() {
+        let d = with_body("See [him](../people/elon-musk.md) and [them](./../orgs/kremlin.md#x).");
+        let r = d.resolve(NOTE);
+        let targets: Vec<NoteId> = r.link_targets.iter().flatten().map(|t| t.note).collect();
+        assert_eq!(targets, [d.id(MUSK), d.id(KREMLIN)]);
+        // `#x` is no heading of the Kremlin's.
+        assert_eq!(codes(&r.diags), ["heading-unresolved"]);
+    }
+
+    #[test]
+    fn a_relative_md_link_that_climbs_out_of_content_matches_nothing() {
+        // From `content/notes/`, `../../people/…` is the dossier's `people/`, not `content/people/`.
+        let d = with_body("See [him](../../people/elon-musk.md).");
+        let r = d.resolve(NOTE);
+        assert_eq!(r.link_targets, [None]);
+        let e = d.only(&r.diags, "link-unresolved");
+        assert_eq!(d.spanned(e), "[him](../../people/elon-musk.md)");
+        assert!(e.message.contains("matches no note in `content/`"));
+    }
+
+    #[test]
+    fn a_relative_md_link_may_name_content_from_the_top() {
+        let d = Notes::default()
+            .note(MUSK, "title: Elon Musk\nkind: person\n", "")
+            .note(
+                "top.md",
+                "title: Top\nkind: note\n",
+                "[x](../content/people/elon-musk.md)",
+            )
+            .build();
+        let r = d.resolve("top.md");
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        assert_eq!(r.link_targets[0].as_ref().unwrap().note, d.id(MUSK));
+    }
+
+    fn claim_and_denial(denies: &str) -> Dossier {
+        Notes::default()
+            .note(MUSK, "title: Elon Musk\nkind: person\n", "")
+            .note(KREMLIN, "title: The Kremlin\nkind: organization\n", "")
+            .note(
+                "people/putin.md",
+                "title: Vladimir Putin\nkind: person\n",
+                "",
+            )
+            .note(
+                "claims/contact.md",
+                "title: Regular contact\nkind: claim\nclaimant: elon-musk\n\
+                 subjects: [\"[[Vladimir Putin]]\", The Kremlin]\n",
+                "",
+            )
+            .note(
+                "responses/peskov.md",
+                &format!("title: Peskov denies\nkind: denial\nby: kremlin\ndenies: [{denies}]\n"),
+                "",
+            )
+            .build()
+    }
+
+    #[test]
+    fn a_claim_names_its_claimant_and_subjects() {
+        let d = claim_and_denial("contact");
+        let r = d.resolve("claims/contact.md");
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        assert_eq!(r.claimant, Some(d.id(MUSK)));
+        assert_eq!(r.subjects, [d.id("people/putin.md"), d.id(KREMLIN)]);
+    }
+
+    #[test]
+    fn a_denial_names_who_responds_and_the_claims_it_answers() {
+        let d = claim_and_denial("Regular contact");
+        let r = d.resolve("responses/peskov.md");
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        assert_eq!(r.by, Some(d.id(KREMLIN)));
+        assert_eq!(r.denies, [d.id("claims/contact.md")]);
+    }
+
+    #[test]
+    fn a_denial_of_a_person_is_not_a_denial_of_a_claim() {
+        let d = claim_and_denial("contact, elon-musk");
+        let r = d.resolve("responses/peskov.md");
+        assert_eq!(r.denies, [d.id("claims/contact.md")]);
+        let e = d.only(&r.diags, "denial-not-claim");
+        assert_eq!(d.spanned(e), "elon-musk");
+        assert!(e.message.contains("`Elon Musk` is a person, not a claim"));
+    }
+
+    #[test]
+    fn an_unknown_claimant_is_reported_at_its_reference() {
+        let d = Notes::default()
+            .note(
+                "claims/c.md",
+                "title: C\nkind: claim\nclaimant: \"[[Nobody Known]]\"\n",
+                "",
+            )
+            .build();
+        let r = d.resolve("claims/c.md");
+        assert_eq!(r.claimant, None);
+        let e = d.only(&r.diags, "link-unresolved");
+        assert_eq!(d.spanned(e), "[[Nobody Known]]");
+        assert!(e.message.contains("the claimant `Nobody Known`"));
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .contains("dossier new person \"Nobody Known\"")
+        );
+    }
+
+    #[test]
+    fn mentions_show_a_bare_link_by_its_targets_title() {
+        let d = with_body("Met [[elon-musk]] and [[MUSK|him]] at [[kremlin]].\n\nLater [[MUSK]].");
+        let r = d.resolve(NOTE);
+        let got: Vec<(NoteId, &str)> = r.mentions.iter().map(|(n, c)| (*n, c.text())).collect();
+        let first = "Met Elon Musk and him at The Kremlin.";
+        assert_eq!(
+            got,
+            [
+                (d.id(MUSK), first),
+                (d.id(MUSK), first),
+                (d.id(KREMLIN), first),
+                (d.id(MUSK), "Later MUSK."),
+            ]
+        );
+    }
+
+    #[test]
+    fn mentions_give_the_roles_the_front_matter_names() {
+        let d = claim_and_denial("contact");
+        let claim = d.resolve("claims/contact.md");
+        let got: Vec<(NoteId, Context)> = claim.mentions;
+        assert_eq!(
+            got,
+            [
+                (d.id(MUSK), Context::Role("Named as the claimant.")),
+                (
+                    d.id("people/putin.md"),
+                    Context::Role("Named as a subject of the claim.")
+                ),
+                (
+                    d.id(KREMLIN),
+                    Context::Role("Named as a subject of the claim.")
+                ),
+            ]
+        );
+        let denial = d.resolve("responses/peskov.md");
+        assert_eq!(
+            denial.mentions,
+            [
+                (d.id(KREMLIN), Context::Role("Named as the respondent.")),
+                (
+                    d.id("claims/contact.md"),
+                    Context::Role("Answers this claim.")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_never_mentions_itself() {
+        let d = with_body(
+            "## Top\n\nSee [[A note]], [[#top]] and [[n]].\n\nAlso [[n]] and [[kremlin]].",
+        );
+        let r = d.resolve(NOTE);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
+        assert_eq!(r.link_targets.iter().flatten().count(), 5);
+        let got: Vec<(NoteId, &str)> = r.mentions.iter().map(|(n, c)| (*n, c.text())).collect();
+        assert_eq!(got, [(d.id(KREMLIN), "Also A note and The Kremlin.")]);
+    }
+
+    #[test]
+    fn a_claim_that_names_itself_does_not_mention_itself() {
+        let d = Notes::default()
+            .note(
+                "claims/c.md",
+                "title: C\nkind: claim\nclaimant: kremlin\nsubjects: [c]\n",
+                "",
+            )
+            .note(KREMLIN, "title: The Kremlin\nkind: organization\n", "")
+            .build();
+        let r = d.resolve("claims/c.md");
+        assert_eq!(r.subjects, [d.id("claims/c.md")]);
+        let got: Vec<NoteId> = r.mentions.iter().map(|(n, _)| *n).collect();
+        assert_eq!(got, [d.id(KREMLIN)]);
     }
 }

@@ -237,3 +237,6 @@ pub(crate) struct SourceCitation {
     /// source's text.
     pub quotes: Vec<QuoteMarks>,
 }
+
+#[cfg(test)]
+pub(crate) mod testing;
