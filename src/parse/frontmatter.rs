@@ -506,3 +506,419 @@ fn citation(
         in_body: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+    use crate::files::Files;
+    use crate::parse::{ParsedNote, Unreadable};
+
+    /// One note read from its front matter, as `parse::note` reads it.
+    struct Read {
+        files: Files,
+        parsed: ParsedNote,
+    }
+
+    /// Reads `content/people/elon-musk.md` with this front matter and an empty body.
+    fn read(front_matter: &str) -> Read {
+        read_at("people/elon-musk.md", front_matter)
+    }
+
+    fn read_at(rel: &str, front_matter: &str) -> Read {
+        let mut files = Files::default();
+        let text = format!("---\n{front_matter}---\n\nBody.\n");
+        let file = files.add(format!("content/{rel}").into(), text);
+        let parsed = crate::parse::note(file, files.get(file), rel.as_ref());
+        Read { files, parsed }
+    }
+
+    impl Read {
+        fn text(&self) -> &str {
+            self.files.get(crate::id::Id::from_index(0)).text()
+        }
+
+        fn report(&self) -> String {
+            self.parsed.diags.render_human(&self.files)
+        }
+
+        /// The meta of a note that could be read, with no problem at all.
+        fn clean(&self) -> &Meta {
+            assert!(self.parsed.diags.is_empty(), "{}", self.report());
+            self.meta()
+        }
+
+        fn meta(&self) -> &Meta {
+            match &self.parsed.note {
+                Ok(n) => &n.meta,
+                Err(_) => panic!("not read:\n{}", self.report()),
+            }
+        }
+
+        fn unreadable(&self) -> &Unreadable {
+            match &self.parsed.note {
+                Ok(_) => panic!("read, with:\n{}", self.report()),
+                Err(u) => u,
+            }
+        }
+
+        fn codes(&self) -> Vec<&'static str> {
+            self.parsed.diags.iter().map(|d| d.code).collect()
+        }
+
+        /// The one diagnostic with `code`.
+        fn only(&self, code: &str) -> &Diagnostic {
+            let found: Vec<&Diagnostic> = self
+                .parsed
+                .diags
+                .iter()
+                .filter(|d| d.code == code)
+                .collect();
+            match found.as_slice() {
+                [one] => one,
+                _ => panic!("expected one `{code}`:\n{}", self.report()),
+            }
+        }
+
+        /// The text a diagnostic points at.
+        fn at(&self, d: &Diagnostic) -> &str {
+            match &d.location {
+                Location::Span(_, r) => &self.text()[r.clone()],
+                Location::Path(p) => panic!("no span, only {}", p.display()),
+            }
+        }
+
+        /// The text a span of the note covers.
+        fn span(&self, r: &Range<usize>) -> &str {
+            &self.text()[r.clone()]
+        }
+    }
+
+    #[test]
+    fn a_title_and_a_kind_are_enough() {
+        let r = read("title: Elon Musk\nkind: person\n");
+        let m = r.clean();
+        assert_eq!((m.title.as_str(), m.kind), ("Elon Musk", Kind::Person));
+        assert_eq!(
+            (m.slug.as_str(), r.span(&m.slug_span)),
+            ("elon-musk", "---")
+        );
+        assert_eq!((m.claim.as_ref(), m.denial.as_ref()), (None, None));
+        assert!(!m.draft);
+    }
+
+    #[test]
+    fn a_note_without_title_or_kind_cannot_be_read() {
+        let r = read("summary: Who he is\n");
+        assert_eq!(
+            r.codes(),
+            ["frontmatter-missing-key", "frontmatter-missing-key"]
+        );
+        let messages: Vec<&str> = r.parsed.diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the front matter has no `title`",
+                "the front matter has no `kind`"
+            ]
+        );
+        for d in r.parsed.diags.iter() {
+            assert_eq!(r.at(d), "---");
+        }
+        assert_eq!(r.unreadable().names, ["elon-musk"]);
+    }
+
+    #[test]
+    fn a_blank_title_is_missing() {
+        let r = read("title: \"  \"\nkind: person\n");
+        assert_eq!(r.codes(), ["frontmatter-missing-key"]);
+        assert_eq!(r.unreadable().names[0], "elon-musk");
+    }
+
+    #[test]
+    fn an_unknown_kind_gets_a_did_you_mean() {
+        let r = read("title: Elon Musk\nkind: persn\n");
+        let e = r.only("unknown-kind");
+        assert_eq!(r.at(e), "persn");
+        assert_eq!(e.help.as_deref(), Some("did you mean `person`?"));
+        r.unreadable();
+    }
+
+    #[test]
+    fn a_kind_like_none_lists_the_kinds() {
+        let r = read("title: Elon Musk\nkind: gadget\n");
+        let help = r.only("unknown-kind").help.clone().unwrap();
+        assert!(
+            help.contains("`person`") && help.contains("`denial`"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_warning_with_a_did_you_mean() {
+        let r = read("title: Elon Musk\nkind: person\nsummry: Who he is\n");
+        let e = r.only("unknown-key");
+        assert_eq!(e.severity, Severity::Warning);
+        assert_eq!(r.at(e), "summry");
+        assert_eq!(e.help.as_deref(), Some("did you mean `summary`?"));
+        assert_eq!(r.meta().summary, None);
+    }
+
+    #[test]
+    fn claim_keys_are_unknown_on_other_kinds() {
+        let r = read("title: Elon Musk\nkind: person\nclaimant: x\nstance: denies\n");
+        assert_eq!(r.codes(), ["unknown-key", "unknown-key"]);
+        let at: Vec<&str> = r.parsed.diags.iter().map(|d| r.at(d)).collect();
+        assert_eq!(at, ["claimant", "stance"]);
+    }
+
+    #[test]
+    fn a_slug_must_be_a_plain_segment() {
+        let r = read("title: Elon Musk\nkind: person\nslug: Elon Musk\n");
+        let e = r.only("slug-invalid");
+        assert_eq!(r.at(e), "Elon Musk");
+        assert!(e.help.as_deref().unwrap().contains("`elon-musk`"));
+        let r = read("title: Elon Musk\nkind: person\nslug: musk_2\n");
+        let m = r.clean();
+        assert_eq!(
+            (m.slug.as_str(), r.span(&m.slug_span)),
+            ("musk_2", "musk_2")
+        );
+    }
+
+    #[test]
+    fn the_slug_defaults_to_the_file_name_in_ascii() {
+        let r = read_at("orgs/Кремль.md", "title: Кремль\nkind: organization\n");
+        assert_eq!(r.clean().slug, "kreml");
+        let r = read_at("orgs/«».md", "title: Marks\nkind: organization\n");
+        let e = r.only("slug-invalid");
+        assert_eq!(r.at(e), "---");
+    }
+
+    #[test]
+    fn dates_keep_their_precision() {
+        for (written, iso) in [
+            ("2022", "2022"),
+            ("2022-10", "2022-10"),
+            ("\"2022-10-24\"", "2022-10-24"),
+            ("2022-10-24", "2022-10-24"),
+        ] {
+            let r = read(&format!("title: E\nkind: event\ndate: {written}\n"));
+            assert_eq!(r.clean().date.map(|d| d.iso()).as_deref(), Some(iso));
+        }
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_reported_at_its_value() {
+        for (written, why) in [
+            ("2022-13", "there is no month 13"),
+            ("2023-02-29", "February 2023 has no day 29"),
+            ("late 2022", "the year must be 4 digits"),
+        ] {
+            let r = read(&format!("title: E\nkind: event\ndate: {written}\n"));
+            let e = r.only("date-invalid");
+            assert_eq!(r.at(e), written);
+            assert!(e.message.contains(why), "{}", e.message);
+            assert_eq!(r.meta().date, None);
+        }
+    }
+
+    #[test]
+    fn a_claim_has_a_claimant_subjects_and_a_status() {
+        let r = read(
+            "title: C\nkind: claim\nclaimant: elon-musk\nsubjects: [kremlin, Vladimir Putin]\nstatus: disputed\n",
+        );
+        let c = r.clean().claim.clone().unwrap();
+        let claimant = c.claimant.unwrap();
+        assert_eq!(
+            (claimant.target.as_str(), r.span(&claimant.span)),
+            ("elon-musk", "elon-musk")
+        );
+        let subjects: Vec<(&str, &str)> = c
+            .subjects
+            .iter()
+            .map(|s| (s.target.as_str(), r.span(&s.span)))
+            .collect();
+        assert_eq!(
+            subjects,
+            [("kremlin", "kremlin"), ("Vladimir Putin", "Vladimir Putin")]
+        );
+        assert_eq!(c.status, Status::Disputed);
+    }
+
+    #[test]
+    fn a_claims_status_defaults_to_reported_and_must_be_known() {
+        let r = read("title: C\nkind: claim\nclaimant: x\n");
+        assert_eq!(r.clean().claim.as_ref().unwrap().status, Status::Reported);
+        let r = read("title: C\nkind: claim\nclaimant: x\nstatus: dispued\n");
+        let e = r.only("claim-status");
+        assert_eq!(r.at(e), "dispued");
+        assert_eq!(e.help.as_deref(), Some("did you mean `disputed`?"));
+    }
+
+    #[test]
+    fn a_claim_without_a_claimant_is_reported_at_its_kind() {
+        let r = read("title: C\nkind: claim\n");
+        let e = r.only("frontmatter-missing-key");
+        assert_eq!(e.message, "the front matter has no `claimant`");
+        assert_eq!(r.at(e), "kind");
+        let r = read("title: C\nkind: claim\nclaimant:\n");
+        let e = r.only("frontmatter-missing-key");
+        assert_eq!(e.message, "`claimant` is empty");
+        assert_eq!(r.at(e), "claimant");
+    }
+
+    #[test]
+    fn a_denial_has_who_responds_the_claims_it_answers_and_a_stance() {
+        let r = read("title: D\nkind: denial\nby: kremlin\ndenies: [c1, c2]\nstance: not-aware\n");
+        let d = r.clean().denial.clone().unwrap();
+        assert_eq!(d.by.map(|b| b.target).as_deref(), Some("kremlin"));
+        let denies: Vec<&str> = d.denies.iter().map(|x| r.span(&x.span)).collect();
+        assert_eq!(denies, ["c1", "c2"]);
+        assert_eq!(d.stance, Stance::NotAware);
+        let r = read("title: D\nkind: denial\nby: kremlin\ndenies: c1\n");
+        assert_eq!(r.clean().denial.as_ref().unwrap().stance, Stance::Denies);
+    }
+
+    #[test]
+    fn a_denial_must_answer_a_claim() {
+        let r = read("title: D\nkind: denial\nby: kremlin\n");
+        let e = r.only("frontmatter-missing-key");
+        assert_eq!(e.message, "the front matter has no `denies`");
+        assert_eq!(r.at(e), "---");
+        let r = read("title: D\nkind: denial\nby: kremlin\ndenies: []\n");
+        let e = r.only("frontmatter-missing-key");
+        assert!(e.message.contains("lists no claim"));
+        assert_eq!(r.at(e), "denies");
+    }
+
+    #[test]
+    fn a_denials_stance_must_be_known() {
+        let r = read("title: D\nkind: denial\nby: k\ndenies: [c]\nstance: denied\n");
+        let e = r.only("denial-stance");
+        assert_eq!(r.at(e), "denied");
+        assert_eq!(e.help.as_deref(), Some("did you mean `denies`?"));
+    }
+
+    #[test]
+    fn obsidian_references_lose_their_brackets_and_point_inside_the_quotes() {
+        let r = read(
+            "title: C\nkind: claim\nclaimant: \"[[Elon Musk]]\"\nsubjects: [\"[[The Kremlin]]\", putin]\n",
+        );
+        let c = r.clean().claim.clone().unwrap();
+        let refs: Vec<(String, &str)> = c
+            .claimant
+            .iter()
+            .chain(&c.subjects)
+            .map(|x| (x.target.clone(), r.span(&x.span)))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("Elon Musk".to_string(), "[[Elon Musk]]"),
+                ("The Kremlin".to_string(), "[[The Kremlin]]"),
+                ("putin".to_string(), "putin"),
+            ]
+        );
+    }
+
+    /// Reads a note whose front matter ends with `sources`.
+    fn sources(yaml: &str) -> Read {
+        read(&format!("title: N\nkind: note\nsources:{yaml}"))
+    }
+
+    #[test]
+    fn citations_are_read_with_their_spans() {
+        let r = sources(
+            "\n  - {source: wsj, para: 1, quote: \"same words\"}\n  - {source: wsj, para: \"3-4\", quote: \"same words\"}\n  - source: rt\n",
+        );
+        let cites = &r.clean().sources;
+        let got: Vec<(&str, Option<Paras>, Option<&str>)> = cites
+            .iter()
+            .map(|c| (c.source.as_str(), c.paras, c.quote.as_deref()))
+            .collect();
+        let p = |first, last| Some(Paras { first, last });
+        assert_eq!(
+            got,
+            [
+                ("wsj", p(1, 1), Some("same words")),
+                ("wsj", p(3, 4), Some("same words")),
+                ("rt", None, None),
+            ]
+        );
+        // Each citation points at its own id and its own quote, not the first one's.
+        let second = r.text().find("{source: wsj, para: \"3").unwrap();
+        assert_eq!(cites[1].span.start, second + "{source: ".len());
+        assert_eq!(r.span(&cites[1].span), "wsj");
+        let q = cites[1].quote_span.clone().unwrap();
+        assert!(q.start > second);
+        assert_eq!(r.span(&q), "same words");
+        assert_eq!(r.span(&cites[2].span), "rt");
+        assert!(cites.iter().all(|c| !c.in_body));
+    }
+
+    #[test]
+    fn sources_must_be_a_list_of_mappings() {
+        let r = sources(" wsj\n");
+        let e = r.only("citation-shape");
+        assert!(e.message.contains("must be a list, not text"));
+        assert_eq!(r.at(e), "sources");
+        let r = sources("\n  - wsj\n");
+        let e = r.only("citation-shape");
+        assert!(e.message.contains("must be a mapping, not text"));
+        assert_eq!(r.at(e), "sources");
+        assert!(r.meta().sources.is_empty());
+    }
+
+    #[test]
+    fn a_citations_keys_are_checked() {
+        let r = sources("\n  - {source: wsj, para: 2, qoute: x}\n");
+        let e = r.only("citation-shape");
+        assert_eq!(e.message, "unknown key `qoute` in a citation");
+        assert_eq!(e.help.as_deref(), Some("did you mean `quote`?"));
+        assert_eq!(r.at(e), "wsj");
+        let r = sources("\n  - {para: 2}\n");
+        let e = r.only("citation-shape");
+        assert_eq!(e.message, "a citation has no `source`");
+        assert_eq!(r.at(e), "sources");
+        let r = sources("\n  - {source: wsj, para: 2, quote: [a, b]}\n");
+        assert_eq!(r.at(r.only("citation-shape")), "wsj");
+    }
+
+    #[test]
+    fn a_paragraph_that_cannot_be_read_is_reported_at_its_value() {
+        let r = sources("\n  - {source: wsj, para: 12}\n  - {source: rt, para: one}\n");
+        let e = r.only("citation-locator");
+        assert_eq!(r.at(e), "one");
+        assert!(e.message.contains("`one`") && e.message.contains("`rt`"));
+        let kept: Vec<&str> = r.meta().sources.iter().map(|c| c.source.as_str()).collect();
+        assert_eq!(kept, ["wsj"]);
+        for bad in ["0", "\"4-2\"", "¶x"] {
+            let r = sources(&format!("\n  - {{source: wsj, para: {bad}}}\n"));
+            assert_eq!(r.codes(), ["citation-locator"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_quote_needs_a_paragraph() {
+        let r = sources("\n  - {source: wsj, quote: \"exact words\"}\n");
+        let e = r.only("citation-locator");
+        assert_eq!(e.message, "a quote from `wsj` names no paragraph");
+        assert_eq!(r.at(e), "wsj");
+        let c = &r.meta().sources[0];
+        assert_eq!((c.paras, c.quote.as_deref()), (None, Some("exact words")));
+    }
+
+    #[test]
+    fn a_yaml_error_points_at_the_files_own_line() {
+        let r = read("title: Elon Musk\nkind: person\nsummary: a: b\n");
+        let e = r.only("yaml-syntax");
+        let Location::Span(file, span) = &e.location else {
+            panic!("no span");
+        };
+        // Line 3 of the YAML block is line 4 of the file, after the opening `---`.
+        assert_eq!(r.files.get(*file).line_col(span.start), (4, 11));
+        assert_eq!(&r.text()[span.start..], ": b\n---\n\nBody.\n");
+        r.unreadable();
+    }
+}
