@@ -67,16 +67,26 @@ impl Folded {
 
 /// Where `quote` occurs in `source[range]`: every occurrence, as original byte ranges.
 pub(crate) fn find(source: &str, range: Range<usize>, quote: &str) -> Vec<Range<usize>> {
-    let needle = fold(quote, 0).text;
-    let needle = needle.trim_matches(|c| c == ' ' || c == '"');
-    if needle.is_empty() {
+    let whole = fold(quote, 0).text;
+    // Quote marks around the quote are not the source's words: the quote is found without
+    // them too. With them first, so that a quote ending in a quoted word is marked whole.
+    let bare = whole.trim_matches(|c| c == ' ' || c == '"');
+    if bare.is_empty() {
         return Vec::new();
     }
     let hay = fold(&source[range.clone()], range.start);
-    hay.text
-        .match_indices(needle)
-        .map(|(i, m)| hay.original(i..i + m.len(), source))
-        .collect()
+    let find = |needle: &str| -> Vec<Range<usize>> {
+        hay.text
+            .match_indices(needle)
+            .map(|(i, m)| hay.original(i..i + m.len(), source))
+            .collect()
+    };
+    let found = find(&whole);
+    if found.is_empty() && bare.len() < whole.len() {
+        find(bare)
+    } else {
+        found
+    }
 }
 
 /// The passage of `source[range]` most like `quote`, for a hint when the quote is not
@@ -173,5 +183,14 @@ mod tests {
     fn surrounding_quote_marks_in_the_quote_are_ignored() {
         let src = "он сказал: готов к переговорам";
         assert_eq!(find(src, 0..src.len(), "«готов к переговорам»").len(), 1);
+    }
+
+    #[test]
+    fn a_quote_that_starts_or_ends_with_a_quoted_word_is_marked_whole() {
+        let src = "“False,” said Peskov: the report was “fabricated”.";
+        let r = find(src, 0..src.len(), "the report was \"fabricated\"");
+        assert_eq!(&src[r[0].clone()], "the report was “fabricated”");
+        let r = find(src, 0..src.len(), "\"False,\" said Peskov");
+        assert_eq!(&src[r[0].clone()], "“False,” said Peskov");
     }
 }

@@ -27,7 +27,7 @@ pub(crate) struct Notes {
 impl Notes {
     /// A note at `rel` (under `content/`) with this front matter (the lines between the
     /// `---`) and body.
-    pub fn note(self, rel: &str, front_matter: &str, body: &str) -> Notes {
+    pub(crate) fn note(self, rel: &str, front_matter: &str, body: &str) -> Notes {
         let newline = if front_matter.ends_with('\n') {
             ""
         } else {
@@ -37,26 +37,26 @@ impl Notes {
     }
 
     /// A note at `rel` with exactly this text: for notes that cannot be read.
-    pub fn raw(mut self, rel: &str, text: &str) -> Notes {
+    pub(crate) fn raw(mut self, rel: &str, text: &str) -> Notes {
         self.notes.push((rel.into(), text.into()));
         self
     }
 
     /// An archived source `seeds/{stem}.txt` (one paragraph a line), with its sidecar's YAML.
-    pub fn source(mut self, stem: &str, text: &str, sidecar: Option<&str>) -> Notes {
+    pub(crate) fn source(mut self, stem: &str, text: &str, sidecar: Option<&str>) -> Notes {
         self.sources
             .push((stem.into(), text.into(), sidecar.map(Into::into)));
         self
     }
 
     /// Builds with `--drafts`.
-    pub fn drafts_published(mut self) -> Notes {
+    pub(crate) fn drafts_published(mut self) -> Notes {
         self.drafts = true;
         self
     }
 
     /// Parses every note and source, and indexes the notes.
-    pub fn build(mut self) -> Dossier {
+    pub(crate) fn build(mut self) -> Dossier {
         self.notes.sort_by(|a, b| a.0.cmp(&b.0));
         self.sources.sort_by(|a, b| a.0.cmp(&b.0));
         let mut files = Files::default();
@@ -127,7 +127,7 @@ pub(crate) struct Dossier {
 #[allow(clippy::panic)]
 impl Dossier {
     /// The id of the note at `rel` (under `content/`).
-    pub fn id(&self, rel: &str) -> NoteId {
+    pub(crate) fn id(&self, rel: &str) -> NoteId {
         match self.notes.iter().position(|(r, _, _)| r == Path::new(rel)) {
             Some(i) => NoteId::from_index(i),
             None => panic!("no note at `{rel}`"),
@@ -135,12 +135,12 @@ impl Dossier {
     }
 
     /// The note at `rel` as parsed, with its parse diagnostics.
-    pub fn parsed(&self, rel: &str) -> &ParsedNote {
+    pub(crate) fn parsed(&self, rel: &str) -> &ParsedNote {
         &self.notes[self.id(rel).index()].2
     }
 
     /// The note at `rel`, which must be readable.
-    pub fn note(&self, rel: &str) -> &Note {
+    pub(crate) fn note(&self, rel: &str) -> &Note {
         match &self.parsed(rel).note {
             Ok(n) => n,
             Err(_) => panic!("`{rel}` could not be read:\n{}", self.parse_report(rel)),
@@ -148,26 +148,26 @@ impl Dossier {
     }
 
     /// The text of the note at `rel`.
-    pub fn text(&self, rel: &str) -> &str {
+    pub(crate) fn text(&self, rel: &str) -> &str {
         self.files.get(self.notes[self.id(rel).index()].1).text()
     }
 
     /// Where `needle` first stands in the text of the note at `rel`: the offset a link or
     /// citation written there starts at.
-    pub fn offset(&self, rel: &str, needle: &str) -> usize {
+    pub(crate) fn offset(&self, rel: &str, needle: &str) -> usize {
         self.text(rel)
             .find(needle)
             .unwrap_or_else(|| panic!("`{needle}` is not in `{rel}`"))
     }
 
     /// Resolves the note at `rel` in this dossier.
-    pub fn resolve(&self, rel: &str) -> Resolution {
+    pub(crate) fn resolve(&self, rel: &str) -> Resolution {
         super::note(self.id(rel), self.note(rel), self)
     }
 
     /// Every published note's resolution, in path order: what [`super::inverse::invert`]
     /// takes.
-    pub fn resolve_all(&self) -> Vec<(NoteId, Resolution)> {
+    pub(crate) fn resolve_all(&self) -> Vec<(NoteId, Resolution)> {
         self.notes
             .iter()
             .enumerate()
@@ -180,17 +180,17 @@ impl Dossier {
     }
 
     /// The parse diagnostics of the note at `rel`, as a terminal shows them.
-    pub fn parse_report(&self, rel: &str) -> String {
+    pub(crate) fn parse_report(&self, rel: &str) -> String {
         self.render(&self.parsed(rel).diags)
     }
 
     /// Diagnostics as a terminal shows them: for messages with their lines and carets.
-    pub fn render(&self, diags: &Diagnostics) -> String {
+    pub(crate) fn render(&self, diags: &Diagnostics) -> String {
         diags.render_human(&self.files)
     }
 
     /// The text a diagnostic points at.
-    pub fn spanned(&self, d: &Diagnostic) -> &str {
+    pub(crate) fn spanned(&self, d: &Diagnostic) -> &str {
         match &d.location {
             Location::Span(file, range) => &self.files.get(*file).text()[range.clone()],
             Location::Path(p) => panic!("`{}` points at a path, not a span", p.display()),
@@ -198,7 +198,7 @@ impl Dossier {
     }
 
     /// The one diagnostic with this code, which must be there exactly once.
-    pub fn only<'d>(&self, diags: &'d Diagnostics, code: &str) -> &'d Diagnostic {
+    pub(crate) fn only<'d>(&self, diags: &'d Diagnostics, code: &str) -> &'d Diagnostic {
         let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == code).collect();
         match found.as_slice() {
             [one] => one,
@@ -211,7 +211,7 @@ impl Dossier {
     }
 
     /// The source whose id is `id`, and its text.
-    pub fn source_named(&self, id: &str) -> (SourceId, &str) {
+    pub(crate) fn source_named(&self, id: &str) -> (SourceId, &str) {
         let sid = self
             .source(id)
             .unwrap_or_else(|| panic!("no source `{id}`"));
