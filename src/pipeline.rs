@@ -95,8 +95,9 @@ fn run(engine: &mut Engine, opts: &BuildOptions, sink: &dyn Sink) -> Result<Buil
     let parsed = engine.parse(&loaded, &mut diags);
     clock.lap("parse");
     let resolved = engine.resolve(&mut diags);
-    engine.arrange();
     clock.lap("resolve");
+    engine.arrange();
+    clock.lap("arrange");
     let themed = engine.templates(loaded.templates(), &mut diags);
     clock.lap("templates");
     if !themed || diags.has_errors() {
@@ -132,7 +133,8 @@ fn failed(engine: &Engine, diagnostics: Diagnostics) -> BuildResult {
     }
 }
 
-/// Stage timings on stderr when `DOSSIER_TIMINGS` is set: where a build spends its time.
+/// Stage timings on stderr when `DOSSIER_TIMINGS` is set: where a build spends its time,
+/// and how much memory the process holds after each stage.
 struct Clock {
     on: bool,
     last: Instant,
@@ -155,6 +157,17 @@ fn cpu_ms() -> u64 {
     ticks * 10
 }
 
+/// The process's resident memory now, in MB, from `/proc/self/status`; 0 where there is
+/// no such file.
+fn rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
 impl Clock {
     fn new() -> Clock {
         Clock {
@@ -169,9 +182,10 @@ impl Clock {
             let now = Instant::now();
             let cpu = cpu_ms();
             eprintln!(
-                "{stage:>10}: {:>8.2} ms  cpu {:>6} ms",
+                "{stage:>10}: {:>8.2} ms  cpu {:>6} ms  rss {:>5} MB",
                 (now - self.last).as_secs_f64() * 1e3,
-                cpu - self.cpu
+                cpu - self.cpu,
+                rss_mb()
             );
             self.last = now;
             self.cpu = cpu;
