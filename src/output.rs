@@ -18,6 +18,11 @@ use crate::load::{StaticContent, StaticFile};
 /// The folders of a dossier that hold its own files: the site may never be written there.
 const DOSSIER_FOLDERS: [&str; 5] = ["content", "seeds", "templates", "static", "themes"];
 
+/// The files by which a folder is known as a site dossier built, by any version since the
+/// first: a folder that holds them all may be replaced. (Files the site has gained since are
+/// not asked for, so that a site built by an older version is still replaced.)
+const PREVIOUS_SITE: [&str; 3] = ["index.html", "404.html", "claims.json"];
+
 /// Checks that `out` may be replaced by a site built from `root`.
 pub(crate) fn check_target(root: &Path, out: &Path) -> Result<()> {
     let root_abs = real_path(root);
@@ -50,9 +55,7 @@ pub(crate) fn check_target(root: &Path, out: &Path) -> Result<()> {
     }
     // The whole folder is replaced: only an empty one, or a site this tool built (it always
     // has these files), may be. Anything else would be deleted without a word.
-    let previous_site = crate::render::layout::every_site_has()
-        .iter()
-        .all(|f| out_abs.join(f).is_file());
+    let previous_site = PREVIOUS_SITE.iter().all(|f| out_abs.join(f).is_file());
     let empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_none());
     if out_abs.is_dir() && !empty && !previous_site {
         bail!(
@@ -240,6 +243,17 @@ fn absolute(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_previous_site_is_known_by_files_every_site_still_has() {
+        let has = crate::render::layout::every_site_has();
+        for f in PREVIOUS_SITE {
+            assert!(
+                has.iter().any(|x| x == f),
+                "`{f}` is no longer a page of every site"
+            );
+        }
+    }
 
     #[test]
     fn remove_dir_removes_everything_and_never_follows_a_link() -> Result<()> {

@@ -40,6 +40,8 @@ pub(crate) struct Route {
     pub path: &'static str,
     /// The theme's template for its pages; `None` for files made as bytes.
     pub template: Option<&'static str>,
+    /// Whether search engines are pointed at its pages (`sitemap.xml`).
+    pub crawl: bool,
     /// The pages of this kind the dossier has.
     pub pages: fn(&dyn Catalog) -> Vec<Arg>,
     /// Makes one page; every read of the dossier goes through the catalog.
@@ -60,60 +62,84 @@ pub(crate) const ROUTES: &[Route] = &[
     Route {
         path: "",
         template: Some("index.html"),
+        crawl: true,
         pages: site_only,
         make: pages::home::make,
     },
     Route {
         path: KIND,
         template: Some("kind.html"),
+        crawl: true,
         pages: pages::lists::kinds,
         make: pages::lists::kind,
     },
     Route {
         path: TAGS,
         template: Some("tags.html"),
+        crawl: true,
         pages: site_only,
         make: pages::lists::tag_index,
     },
     Route {
         path: TAG,
         template: Some("tag.html"),
+        crawl: true,
         pages: pages::lists::tags,
         make: pages::lists::tag,
     },
     Route {
         path: SOURCES,
         template: Some("sources.html"),
+        crawl: true,
         pages: site_only,
         make: pages::sources::index,
     },
     Route {
         path: SOURCE,
         template: Some("source.html"),
+        crawl: true,
         pages: pages::sources::all,
         make: pages::sources::source,
     },
     Route {
         path: CLAIMS,
         template: Some("claims.html"),
+        crawl: true,
         pages: site_only,
         make: pages::claims::table,
     },
     Route {
         path: "claims.json",
         template: None,
+        crawl: false,
         pages: site_only,
         make: pages::claims::json,
     },
     Route {
         path: "404.html",
         template: Some("404.html"),
+        crawl: false,
         pages: site_only,
         make: pages::home::not_found,
     },
     Route {
+        path: "sitemap.xml",
+        template: None,
+        crawl: false,
+        pages: site_only,
+        make: pages::crawlers::sitemap,
+    },
+    Route {
+        path: "robots.txt",
+        template: None,
+        crawl: false,
+        pages: site_only,
+        make: pages::crawlers::robots,
+    },
+    Route {
         path: NOTE,
         template: Some("note.html"),
+        crawl: true,
         pages: pages::note::all,
         make: pages::note::make,
     },
@@ -174,6 +200,7 @@ pub(crate) fn is_reserved(slug: &str) -> bool {
     reserved().contains(&slug)
 }
 
+#[cfg(test)]
 /// The files at the top of every site: a folder that holds them all is a site this tool
 /// built.
 pub(crate) fn every_site_has() -> Vec<String> {
@@ -268,11 +295,22 @@ mod tests {
                 "tags",
                 "sources",
                 "claims-vs-denials",
-                "404"
+                "404",
+                "sitemap",
+                "robots"
             ]
         );
         assert!(is_reserved("sources") && !is_reserved("elon-musk"));
-        assert_eq!(every_site_has(), ["index.html", "claims.json", "404.html"]);
+        assert_eq!(
+            every_site_has(),
+            [
+                "index.html",
+                "claims.json",
+                "404.html",
+                "sitemap.xml",
+                "robots.txt"
+            ]
+        );
     }
 
     /// Every top-level entry of a built site is a note's folder, a route's first segment

@@ -36,7 +36,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", r.stdout);
     assert!(
-        lines[0].starts_with("built 20 pages (5 notes, 1 source) into "),
+        lines[0].starts_with("built 22 pages (5 notes, 1 source) into "),
         "{}",
         lines[0]
     );
@@ -81,5 +81,47 @@ fn links_work_under_a_sub_path() {
     assert!(
         json.contains("\"url\": \"https://example.org/dossiers/council/contract-approved/\""),
         "{json}"
+    );
+}
+
+/// Every page a reader may land on is in the sitemap, from the site's root when `base_url`
+/// names no host; robots.txt lets crawlers in, and names the sitemap only by a full URL.
+#[test]
+fn the_sitemap_lists_every_page_and_robots_lets_crawlers_in() {
+    let d = Dossier::fixture("basic").built();
+    let sitemap = d.read("sitemap.xml");
+    assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split_once("</loc>").map(|(loc, _)| loc))
+        .collect();
+    let mut pages: Vec<String> = snapshot_tree(&d.path().join("public"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    pages.sort();
+    let mut listed: Vec<String> = locs.iter().map(|l| l.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        listed, pages,
+        "the sitemap lists every page, and only those"
+    );
+    assert!(!sitemap.contains("404"), "{sitemap}");
+    assert_eq!(d.read("robots.txt"), "User-agent: *\nAllow: /\n");
+
+    let r = d.run(&["build", "--base-url", "https://example.org/dossiers/musk/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sitemap = d.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/dossiers/musk/clerk/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/dossiers/musk/</loc>"));
+    assert_eq!(
+        d.read("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/dossiers/musk/sitemap.xml\n"
     );
 }

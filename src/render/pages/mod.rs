@@ -2,6 +2,7 @@
 //! is made from. The table of [`super::layout`] says where they go.
 
 pub(crate) mod claims;
+pub(crate) mod crawlers;
 pub(crate) mod home;
 pub(crate) mod lists;
 pub(crate) mod note;
