@@ -320,3 +320,73 @@ impl<V: PartialEq> Stamped<V> {
 pub(super) fn stamp_of<V>(slot: &Option<Stamped<V>>) -> Rev {
     slot.as_ref().map_or(GONE, |s| s.changed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(i: usize) -> NoteId {
+        NoteId::from_index(i)
+    }
+
+    #[test]
+    fn a_result_equal_to_the_last_keeps_its_stamp_and_its_old_value() {
+        let mut t: Table<NoteId, String> = Table::default();
+        assert!(t.put(note(1), Box::new("a".into()), Vec::new(), Rev(1)).0);
+        let first: *const String = t.get(note(1)).unwrap();
+        assert!(!t.put(note(1), Box::new("a".into()), Vec::new(), Rev(2)).0);
+        assert_eq!(t.stamp(note(1)), Rev(1));
+        assert_eq!(t.changed, Rev(1));
+        // The value kept is the first one, not the equal one given later.
+        assert!(std::ptr::eq(first, t.get(note(1)).unwrap()));
+        assert!(t.put(note(1), Box::new("b".into()), Vec::new(), Rev(3)).0);
+        assert_eq!((t.stamp(note(1)), t.changed), (Rev(3), Rev(3)));
+        assert_eq!(t.stamp(note(7)), GONE);
+    }
+
+    #[test]
+    fn dropping_results_changes_the_table_and_names_them() {
+        let mut t: Table<NoteId, u8> = Table::default();
+        for i in 0..4 {
+            t.put(note(i), Box::new(0), Vec::new(), Rev(1));
+        }
+        assert_eq!(t.retain(Rev(2), |id| id != note(2)), [note(2)]);
+        assert_eq!((t.changed, t.stamp(note(2))), (Rev(2), GONE));
+        assert!(t.retain(Rev(3), |_| true).is_empty());
+        assert_eq!(t.changed, Rev(2));
+    }
+
+    #[test]
+    fn a_recorder_keeps_each_read_once_and_an_idle_one_keeps_none() {
+        let rec = Recorder::new(true);
+        for _ in 0..3 {
+            rec.read(|| Read::Stamp(Key::Note(note(1)), Rev(4)));
+        }
+        rec.read(|| Read::Query(Query::Name("Putin".into()), 9));
+        assert_eq!(rec.finish().len(), 2);
+        let idle = Recorder::new(false);
+        idle.read(|| unreachable!("an idle recorder does not even make the read"));
+        assert!(idle.finish().is_empty());
+    }
+
+    #[test]
+    fn dependents_are_found_by_what_they_read() {
+        let mut d = Dependents::default();
+        let reads = [
+            Read::Stamp(Key::Listed(note(1)), Rev(1)),
+            Read::Query(Query::Source("wsj".into()), 3),
+            Read::Query(Query::Name("kremlin".into()), 5),
+        ];
+        d.add(Item::Page(PageId(0)), &reads);
+        d.add(Item::Resolve(note(2)), &reads[2..]);
+        let of = |keys: &[Key]| d.of(keys).collect::<Vec<_>>();
+        assert_eq!(of(&[Key::Listed(note(1))]), [Item::Page(PageId(0))]);
+        // A question depends on what it is asked of.
+        assert_eq!(of(&[Key::SourceNames]), [Item::Page(PageId(0))]);
+        assert_eq!(
+            of(&[Key::Names]),
+            [Item::Page(PageId(0)), Item::Resolve(note(2))]
+        );
+        assert!(of(&[Key::Listed(note(9))]).is_empty());
+    }
+}
