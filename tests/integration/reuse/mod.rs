@@ -1,21 +1,30 @@
 //! A rebuild through an engine that kept the previous builds' results (as `serve`'s does)
-//! must give the same pages and the same diagnostics (file:line:col) as a build from
-//! scratch, after any edit. Each step is checked twice: with an engine told what changed (as
-//! `serve` tells it) and with one that is not told. Scripted edits, then random ones from fixed seeds; more with
-//! `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files left with fresh modification times with
-//! `UNSETTLED=1`, each seed's edits printed with `FUZZ_SHOW=1`.
+//! must give the same pages, static files and diagnostics (file:line:col) as a build from
+//! scratch, after any edit; and it should make again only the pages the edit can change.
+//! Each step ([`Lab::check`]) builds three times: from scratch, with a kept engine told what
+//! changed (as `serve` tells it) and with one that is not told, and compares them. Then a
+//! step may say that it built ([`Lab::good`]), which pages it changed ([`Lab::changes`]) and
+//! which the rebuild made ([`Lab::makes`]).
+//!
+//! - `scripted`: files added, broken, moved and removed; failed builds; build options.
+//! - `made`: how many pages a rebuild makes: edits that change one page make one page.
+//! - `fuzz`: random edits from fixed seeds; more with `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files
+//!   left with fresh modification times with `UNSETTLED=1`, each seed's edits printed with
+//!   `FUZZ_SHOW=1`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use dossier::engine::Engine;
+use dossier::load::StaticFile;
 use dossier::pipeline::{BuildOptions, BuildResult, rebuild};
 use dossier::render::{Bytes, Sink};
 
 use crate::support::Dossier;
 
 mod fuzz;
+mod made;
 mod scripted;
 
 static CLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -42,16 +51,17 @@ fn settle_all(dir: &Path) {
     }
 }
 
-/// Every page handed over, by path.
+/// Every page handed over, by path, as handed over: a kept engine hands a page it takes as
+/// it was over as the very bytes (the same allocation) it handed over before.
 #[derive(Default)]
-pub struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+pub struct Collect(Mutex<BTreeMap<String, Arc<[u8]>>>);
 
 impl Sink for Collect {
     fn put(&self, path: &str, bytes: Bytes) -> anyhow::Result<()> {
         let mut pages = self.0.lock().unwrap();
         assert!(
             pages
-                .insert(path.to_string(), bytes.as_slice().to_vec())
+                .insert(path.to_string(), bytes.into_shared())
                 .is_none(),
             "{path} was handed over twice"
         );
@@ -59,13 +69,24 @@ impl Sink for Collect {
     }
 }
 
-#[derive(Debug, PartialEq)]
+/// What a build gave.
+#[derive(Debug)]
 pub struct Snapshot {
-    pages: Option<BTreeMap<String, Vec<u8>>>,
-    statics: Option<Vec<String>>,
-    diags: String,
-    /// How many pages the build made (not taken as they were).
-    made: Option<usize>,
+    /// Every page by its file's path, when the build succeeded.
+    pub pages: Option<BTreeMap<String, Arc<[u8]>>>,
+    /// The static files to copy beside the pages (and from where), when it succeeded.
+    pub statics: Option<Vec<StaticFile>>,
+    pub diags: String,
+    /// How many pages the build made (not taken as they were), from its statistics.
+    pub made: Option<usize>,
+    /// Every page handed over, even by a build that then failed.
+    handed: BTreeMap<String, Arc<[u8]>>,
+}
+
+impl Snapshot {
+    pub fn good(&self) -> bool {
+        self.pages.is_some()
+    }
 }
 
 /// Builds with `engine`, and what the build gave.
@@ -73,12 +94,35 @@ pub fn build_with(engine: &mut Engine, opts: &BuildOptions) -> Snapshot {
     let pages = Collect::default();
     let r: BuildResult = rebuild(engine, opts, &pages).unwrap();
     let ok = r.stats.is_some();
+    let handed = pages.0.into_inner().unwrap();
     Snapshot {
-        pages: ok.then(|| pages.0.into_inner().unwrap()),
-        statics: ok.then(|| r.statics.iter().map(|s| s.rel.clone()).collect()),
+        pages: ok.then(|| handed.clone()),
+        statics: ok.then(|| r.statics.clone()),
         diags: r.diagnostics.render_human(&r.files),
         made: r.stats.map(|s| s.work.pages_made),
+        handed,
     }
+}
+
+/// A page's file as its address on the site: `/`, `/jane-doe/`, `/claims.json`.
+fn address(file: &str) -> String {
+    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
+}
+
+/// What the last step did, for [`Lab::changes`] and [`Lab::makes`].
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub step: String,
+    /// Whether the build succeeded.
+    pub good: bool,
+    /// The addresses of the pages whose bytes differ from the last good build's (new,
+    /// gone or changed), from the fresh builds.
+    pub changed: BTreeSet<String>,
+    /// The addresses of the pages the rebuild told what changed made (it handed every
+    /// other over as it kept them).
+    pub made: BTreeSet<String>,
+    /// The addresses of the pages of the last good build and of this one.
+    pub pages: BTreeSet<String>,
 }
 
 pub struct Lab {
@@ -88,8 +132,14 @@ pub struct Lab {
     told: Engine,
     untold: Engine,
     pub steps: usize,
-    /// How many pages the last rebuild told what changed made.
+    /// How many pages the last rebuild told what changed made, from its statistics.
     pub made: Option<usize>,
+    /// What the last step did.
+    pub last: Outcome,
+    /// Each page as the engine told what changed last handed it over.
+    handed: HashMap<String, Arc<[u8]>>,
+    /// The pages of the last good fresh build.
+    last_good: Option<BTreeMap<String, Arc<[u8]>>>,
 }
 
 impl Lab {
@@ -114,6 +164,9 @@ impl Lab {
             untold: Engine::keeping(),
             steps: 0,
             made: None,
+            last: Outcome::default(),
+            handed: HashMap::new(),
+            last_good: None,
         };
         lab.check("start", &[]);
         lab
@@ -121,6 +174,10 @@ impl Lab {
 
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
     }
 
     pub fn write(&self, rel: &str, text: &str) -> PathBuf {
@@ -153,7 +210,8 @@ impl Lab {
         vec![a, b]
     }
 
-    /// Builds from scratch and with both kept engines; returns the fresh result's snapshot.
+    /// Builds from scratch and with both kept engines, and compares them; returns the
+    /// fresh result's snapshot.
     pub fn check(&mut self, step: &str, changed: &[PathBuf]) -> Snapshot {
         self.steps += 1;
         let fresh = build_with(&mut Engine::one_shot(), &self.opts);
@@ -168,13 +226,147 @@ impl Lab {
             "{step}: told and not told, the engines made different numbers of pages"
         );
         self.made = told.made;
+        self.last = Outcome {
+            step: step.to_string(),
+            good: fresh.good(),
+            changed: match (&fresh.pages, &self.last_good) {
+                (Some(now), Some(before)) => differences(before, now),
+                _ => BTreeSet::new(),
+            },
+            made: told
+                .handed
+                .iter()
+                .filter(|(file, bytes)| {
+                    !self
+                        .handed
+                        .get(*file)
+                        .is_some_and(|old| Arc::ptr_eq(old, bytes))
+                })
+                .map(|(file, _)| address(file))
+                .collect(),
+            pages: self
+                .last_good
+                .iter()
+                .chain(&fresh.pages)
+                .flat_map(|p| p.keys().map(|f| address(f)))
+                .collect(),
+        };
+        if let Some(n) = told.made {
+            assert_eq!(
+                n,
+                self.last.made.len(),
+                "{step}: the build's statistics count {n} pages made, yet it handed over {} \
+                 pages it had not handed over before: {:?}",
+                self.last.made.len(),
+                self.last.made
+            );
+        }
+        self.handed.extend(told.handed);
+        if fresh.good() {
+            self.last_good = fresh.pages.clone();
+        }
         fresh
     }
 
-    /// Like `check`, with other options (drafts, base URL) for this build and the next ones.
+    /// Checks a step (see [`Lab::check`]) that must give a good build.
+    pub fn good(&mut self, step: &str, changed: &[PathBuf]) -> &mut Lab {
+        let s = self.check(step, changed);
+        assert!(
+            s.good(),
+            "{step}: expected a good build, but it failed:\n{}",
+            s.diags
+        );
+        self
+    }
+
+    /// Checks a step (see [`Lab::check`]) that must fail with an error `code`.
+    pub fn fails(&mut self, step: &str, changed: &[PathBuf], code: &str) -> &mut Lab {
+        let s = self.check(step, changed);
+        assert!(
+            !s.good() && s.diags.contains(&format!("error[{code}]")),
+            "{step}: expected a build failing with `{code}`, got:\n{}",
+            s.diags
+        );
+        self
+    }
+
+    /// Asserts which pages the last step changed, by address (`/`, `/jane-doe/`,
+    /// `/claims.json`), from the fresh builds before and after it.
+    pub fn changes(&mut self, pages: &[&str]) -> &mut Lab {
+        let want: BTreeSet<String> = pages.iter().map(|p| p.to_string()).collect();
+        let o = &self.last;
+        assert!(o.good, "{}: the build failed, no page changed", o.step);
+        assert!(
+            o.changed == want,
+            "{}: expected the edit to change {} pages, it changed {}\n  expected: {want:?}\n  \
+             changed:  {:?}\n  not changed but expected: {:?}\n  changed but not expected: {:?}",
+            o.step,
+            want.len(),
+            o.changed.len(),
+            o.changed,
+            want.difference(&o.changed).collect::<Vec<_>>(),
+            o.changed.difference(&want).collect::<Vec<_>>(),
+        );
+        self
+    }
+
+    /// Asserts that the last step changed every page of the site but `except` (pages
+    /// added or removed included).
+    pub fn changes_all_but(&mut self, except: &[&str]) -> &mut Lab {
+        let all: Vec<String> = self
+            .last
+            .pages
+            .iter()
+            .filter(|p| !except.contains(&p.as_str()))
+            .cloned()
+            .collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        self.changes(&all)
+    }
+
+    /// Asserts which pages the last step's rebuild made, by address: how many (the build's
+    /// statistics) and which (the pages it did not hand over as it kept them).
+    pub fn makes(&mut self, pages: &[&str]) -> &mut Lab {
+        let want: BTreeSet<String> = pages.iter().map(|p| p.to_string()).collect();
+        let o = &self.last;
+        assert!(o.good, "{}: the build failed, it made no page", o.step);
+        let shown = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(" ");
+        let wasted: BTreeSet<String> = o.made.difference(&o.changed).cloned().collect();
+        assert!(
+            self.made == Some(want.len()) && o.made == want,
+            "{}: expected the rebuild to make {} pages, it made {:?}\n  expected:                {}\n  \
+             made:                    {}\n  made, not expected:      {}\n  expected, not made:      {}\n  \
+             changed (fresh builds):  {}\n  made but unchanged:      {}",
+            o.step,
+            want.len(),
+            self.made,
+            shown(&want),
+            shown(&o.made),
+            shown(&o.made.difference(&want).cloned().collect()),
+            shown(&want.difference(&o.made).cloned().collect()),
+            shown(&o.changed),
+            shown(&wasted),
+        );
+        self
+    }
+
+    /// Other options (drafts, base URL) for the next builds.
     pub fn set_opts(&mut self, f: impl FnOnce(&mut BuildOptions)) {
         f(&mut self.opts);
     }
+}
+
+/// The addresses of the pages that are new, gone or changed from `before` to `now`.
+fn differences(
+    before: &BTreeMap<String, Arc<[u8]>>,
+    now: &BTreeMap<String, Arc<[u8]>>,
+) -> BTreeSet<String> {
+    let files: BTreeSet<&String> = before.keys().chain(now.keys()).collect();
+    files
+        .into_iter()
+        .filter(|f| before.get(*f) != now.get(*f))
+        .map(|f| address(f))
+        .collect()
 }
 
 fn compare(step: &str, how: &str, fresh: &Snapshot, got: &Snapshot) {
@@ -195,7 +387,7 @@ fn compare(step: &str, how: &str, fresh: &Snapshot, got: &Snapshot) {
         for (path, bytes) in a {
             let other = &b[path];
             assert!(
-                bytes == other,
+                bytes[..] == other[..],
                 "{step} ({how}): /{path} differs from a fresh build:\n--- fresh\n{}\n--- reused\n{}",
                 String::from_utf8_lossy(bytes),
                 String::from_utf8_lossy(other)
