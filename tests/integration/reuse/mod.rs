@@ -9,6 +9,8 @@
 //! - `scripted`: files added, broken, moved and removed; failed builds; build options.
 //! - `front_matter`: an edit for every field of a note's front matter that a page or a check
 //!   reads, each compared with a fresh build, with the pages it changes.
+//! - `bodies`: the same for a note's body: text, headings, wikilinks, relative links,
+//!   citations, quotes, code.
 //! - `made`: how many pages a rebuild makes: edits that change one page make one page.
 //! - `fuzz`: random edits from fixed seeds; more with `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files
 //!   left with fresh modification times with `UNSETTLED=1`, each seed's edits printed with
@@ -25,6 +27,7 @@ use dossier::render::{Bytes, Sink};
 
 use crate::support::Dossier;
 
+mod bodies;
 mod front_matter;
 mod fuzz;
 mod made;
