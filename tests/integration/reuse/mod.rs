@@ -11,6 +11,7 @@
 //!   reads, each compared with a fresh build, with the pages it changes.
 //! - `bodies`: the same for a note's body: text, headings, wikilinks, relative links,
 //!   citations, quotes, code.
+//! - `sources`: the same for an archived source: its text, and each key of its sidecar.
 //! - `made`: how many pages a rebuild makes: edits that change one page make one page.
 //! - `fuzz`: random edits from fixed seeds; more with `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files
 //!   left with fresh modification times with `UNSETTLED=1`, each seed's edits printed with
@@ -32,6 +33,7 @@ mod front_matter;
 mod fuzz;
 mod made;
 mod scripted;
+mod sources;
 
 static CLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
