@@ -12,6 +12,8 @@
 //! - `bodies`: the same for a note's body: text, headings, wikilinks, relative links,
 //!   citations, quotes, code.
 //! - `sources`: the same for an archived source: its text, and each key of its sidecar.
+//! - `site`: the same for `dossier.yaml` (title, description, base_url, language, theme,
+//!   author), the templates and the static files.
 //! - `made`: how many pages a rebuild makes: edits that change one page make one page.
 //! - `fuzz`: random edits from fixed seeds; more with `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files
 //!   left with fresh modification times with `UNSETTLED=1`, each seed's edits printed with
@@ -22,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use dossier::engine::Engine;
-use dossier::load::StaticFile;
+use dossier::load::{StaticContent, StaticFile};
 use dossier::pipeline::{BuildOptions, BuildResult, rebuild};
 use dossier::render::{Bytes, Sink};
 
@@ -33,6 +35,7 @@ mod front_matter;
 mod fuzz;
 mod made;
 mod scripted;
+mod site;
 mod sources;
 
 static CLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -131,6 +134,8 @@ pub struct Outcome {
     pub made: BTreeSet<String>,
     /// The addresses of the pages of the last good build and of this one.
     pub pages: BTreeSet<String>,
+    /// The static files of this build, when it was good: `rel` and where from.
+    pub statics: Vec<String>,
 }
 
 pub struct Lab {
@@ -257,6 +262,19 @@ impl Lab {
                 .iter()
                 .chain(&fresh.pages)
                 .flat_map(|p| p.keys().map(|f| address(f)))
+                .collect(),
+            statics: fresh
+                .statics
+                .iter()
+                .flatten()
+                .map(|s| match &s.content {
+                    StaticContent::Disk(path) => format!(
+                        "{} from {}",
+                        s.rel,
+                        path.strip_prefix(&self.root).unwrap_or(path).display()
+                    ),
+                    StaticContent::Embedded(_) => format!("{} built in", s.rel),
+                })
                 .collect(),
         };
         if let Some(n) = told.made {
