@@ -33,6 +33,11 @@ fn text_and_headings() {
     );
     lab.good("text in a block that links nowhere", &[p])
         .changes(&["/jane-doe/"]);
+    // A word for one as long: the note as parsed is the same (the body's byte range, its
+    // links, citations and headings); only its text differs.
+    let p = lab.edit(JANE, "Nothing more is known.", "Nothing else is known.");
+    lab.good("a word for one as long", &[p])
+        .changes(&["/jane-doe/"]);
     let p = lab.edit(CLERK, "Announced the vote", "Announced *the* vote");
     // A context is the block's text without its markup: Jane Doe's page stays as it was.
     lab.good("emphasis in a block that links", &[p])

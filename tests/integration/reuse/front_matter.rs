@@ -141,6 +141,21 @@ fn slugs_kinds_and_drafts() {
     lab.good("a person again", &[p])
         .changes_all_but(&["/claims.json"]);
 
+    // A claim added, then removed: every page's footer counts the notes, and
+    // `claims.json` (which shows nothing else of the site) lists the claims.
+    let p = lab.write(
+        "content/claims/new.md",
+        &crate::support::note(
+            "A new claim",
+            "claim",
+            "claimant: clerk\nstatus: reported\n",
+            "Said [@report, ¶1].",
+        ),
+    );
+    lab.good("a claim added", &[p]).changes_all_but(&[]);
+    let p = lab.remove("content/claims/new.md");
+    lab.good("the claim removed", &[p]).changes_all_but(&[]);
+
     // A response must answer a claim.
     let p = lab.edit(CONTRACT, "kind: claim", "kind: event");
     lab.fails(
@@ -296,6 +311,22 @@ fn tags_and_aliases() {
     let p = lab.edit(CLERK, "aliases: [J. D.]", "aliases: [Clerk]");
     lab.good("the alias made unique", &[p])
         .changes(&["/clerk/"]);
+    // `unanswered` names its claimant `Mayor Doe`: the alias moves to the clerk, and so
+    // does the claim, though its own file stays as it was.
+    let a = lab.edit(JANE, "aliases: [Mayor Doe, J. D.]", "aliases: [J. D.]");
+    let b = lab.edit(CLERK, "aliases: [Clerk]", "aliases: [Clerk, Mayor Doe]");
+    lab.good(
+        "an alias a claimant is named by moves to another note",
+        &[a, b],
+    )
+    .changes(&[
+        "/unanswered/",
+        "/claims-vs-denials/",
+        "/claims.json",
+        // Each shows its aliases, the claims it makes, the notes that refer to it.
+        "/clerk/",
+        "/jane-doe/",
+    ]);
 }
 
 #[test]

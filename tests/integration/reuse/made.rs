@@ -85,12 +85,19 @@ fn a_plain_sentence_makes_only_its_notes_page() {
         .changes(&["/clerk/"])
         .makes(&["/clerk/"]);
 
+    // A word for one as long, in a block that links nowhere: the note as parsed is the
+    // same, its text is not.
+    let p = lab.edit(JANE, "Nothing more is known.", "Nothing else is known.");
+    lab.good("a word for one as long", &[p])
+        .changes(&["/jane-doe/"])
+        .makes(&["/jane-doe/"]);
+
     // A heading nobody links to: the notes that link to Jane Doe are resolved again (her
     // headings are among the facts links read), come out the same, and their pages stay.
     let p = lab.edit(
         JANE,
-        "Nothing more is known.",
-        "Nothing more is known.\n\n## Career\n\nMayor.",
+        "Nothing else is known.",
+        "Nothing else is known.\n\n## Career\n\nMayor.",
     );
     lab.good("a heading added", &[p])
         .changes(&["/jane-doe/"])
