@@ -39,6 +39,8 @@ pub(super) enum Key {
     Roles(NoteId),
     /// How lists show a note.
     Listed(NoteId),
+    /// A published note's slug (a part of how lists show it).
+    Slug(NoteId),
     Backlinks(NoteId),
     Responses(NoteId),
     Made(NoteId),

@@ -88,6 +88,8 @@ pub struct Engine {
     evidence: IdVec<NoteId, Rev>,
     roles: Table<NoteId, Roles>,
     listed: Table<NoteId, Arc<Listed>>,
+    /// The stamp of each published note's slug (a part of how lists show it).
+    slugs_stamps: IdVec<NoteId, Rev>,
     /// The build that last turned the resolutions around.
     inverted: Rev,
     backlinks: Table<NoteId, Vec<Backlink>>,
@@ -193,6 +195,7 @@ impl Engine {
             evidence: IdVec::default(),
             roles: Table::default(),
             listed: Table::default(),
+            slugs_stamps: IdVec::default(),
             inverted: GONE,
             backlinks: Table::default(),
             responses: Table::default(),
@@ -304,6 +307,7 @@ impl Engine {
             Key::Facts(n) => self.facts.stamp(n),
             Key::Resolution(n) => self.resolved.stamp(n),
             Key::Evidence(n) => self.evidence.get(n).copied().unwrap_or(GONE),
+            Key::Slug(n) => self.slugs_stamps.get(n).copied().unwrap_or(GONE),
             Key::Roles(n) => self.roles.stamp(n),
             Key::Listed(n) => self.listed.stamp(n),
             Key::Backlinks(n) => self.backlinks.stamp(n),

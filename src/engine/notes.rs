@@ -340,6 +340,18 @@ impl Engine {
             let link = view::note_link(self.note(id)?, &urls);
             Some(Arc::new(Listed::new(link)))
         });
+        // A note's slug has a stamp of its own: it changes less often than how lists show it.
+        for (id, value, _) in &made {
+            let same = self
+                .listed
+                .get(*id)
+                .is_some_and(|old| old.slug == value.slug);
+            if !same || self.slugs_stamps.get(*id).is_none() {
+                self.slugs_stamps.set(*id, rev);
+                self.books.changed_now.push(Key::Slug(*id));
+            }
+        }
+        self.slugs_stamps.retain(|id, _| on.has(id));
         apply(
             &mut self.listed,
             made,

@@ -151,6 +151,16 @@ impl Catalog for Reading<'_> {
             .unwrap_or_else(|| missing("listed note"))
     }
 
+    fn slug(&self, id: NoteId) -> &str {
+        self.stamp(Key::Slug(id));
+        &self
+            .e
+            .listed
+            .get(id)
+            .unwrap_or_else(|| missing("listed note"))
+            .slug
+    }
+
     fn note(&self, id: NoteId) -> &Note {
         self.stamp(Key::Note(id));
         self.e.note(id).unwrap_or_else(|| missing("note"))

@@ -40,6 +40,9 @@ pub(crate) trait Catalog {
     fn notes(&self) -> &[NoteId];
     /// How lists and links show a published note: slug, title, URL, kind, date, summary.
     fn listed(&self, id: NoteId) -> &Listed;
+    /// A published note's slug, the path of its page (which a change of its title leaves as
+    /// it is).
+    fn slug(&self, id: NoteId) -> &str;
     /// The note as written, whole: for its own page.
     fn note(&self, id: NoteId) -> &Note;
     /// The text of the note's file.

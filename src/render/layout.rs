@@ -153,10 +153,10 @@ fn site_only(_: &dyn Catalog) -> Vec<Arg> {
 pub(crate) fn path(pattern: &str, arg: Arg, cat: &dyn Catalog) -> String {
     let part = match arg {
         Arg::Site => return pattern.to_string(),
-        Arg::Note(n) => ("{slug}", cat.listed(n).slug.as_str()),
+        Arg::Note(n) => ("{slug}", cat.slug(n)),
         Arg::Kind(k) => ("{kind}", k.plural().0),
         Arg::Tag(t) => ("{tag}", cat.tag(t).map_or("", |t| t.slug.as_str())),
-        Arg::Source(s) => ("{id}", cat.source(s).id.as_str()),
+        Arg::Source(s) => ("{id}", cat.source_ref(s).id.as_str()),
     };
     pattern.replacen(part.0, part.1, 1)
 }

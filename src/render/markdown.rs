@@ -150,7 +150,7 @@ impl<'a> Rewriter<'a> {
         let target = self.resolution.target_at(self.note, at);
         let dest = match target {
             Some(t) => {
-                let mut url = self.cat.listed(t.note).url.clone();
+                let mut url = self.cat.urls().note(self.cat.slug(t.note));
                 if let Some(a) = &t.anchor {
                     url.push('#');
                     url.push_str(a);

@@ -1,0 +1,292 @@
+//! An edit to everything of the site as a whole that a page or a check reads: each key of
+//! `dossier.yaml`, the theme's templates and its static files, each compared with a fresh
+//! build, with the pages it changes.
+//!
+//! Every HTML page shows the site's title, description (a `<meta>`), author (the footer)
+//! and language (`<html lang>`) and starts its links with the path of `base_url`;
+//! `claims.json` shows none of these but its absolute URLs, made from `base_url`.
+
+use super::Lab;
+
+const CONFIG: &str = "dossier.yaml";
+/// The fixture's `dossier.yaml`.
+const BASIC: &str =
+    "title: Basic fixture\ndescription: A small dossier for the integration tests.\nlanguage: en\n";
+
+/// The default theme's templates, as this repository has them.
+fn default_template(name: &str) -> String {
+    std::fs::read_to_string(default_templates().join(name)).unwrap()
+}
+
+fn default_templates() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates")
+}
+
+/// The names of the default theme's templates.
+fn default_template_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(default_templates())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn config() {
+    let mut lab = Lab::new("basic");
+
+    let edits = [
+        ("title", "title: Basic fixture", "title: Another title"),
+        ("description", "description: A small", "description: A tiny"),
+        ("language", "language: en", "language: en-GB"),
+        ("author", "language:", "author: A. Writer\nlanguage:"),
+        ("author edited", "author: A. Writer", "author: B. Writer"),
+    ];
+    for (what, from, to) in edits {
+        let p = lab.edit(CONFIG, from, to);
+        lab.good(what, &[p]).changes_every_page();
+    }
+    let p = lab.edit(
+        CONFIG,
+        "description: A tiny dossier for the integration tests.\n",
+        "",
+    );
+    lab.good("description removed", &[p]).changes_every_page();
+
+    // A base URL with a path: every link starts with it, and claims.json's URLs too.
+    let p = lab.edit(
+        CONFIG,
+        "language:",
+        "base_url: https://example.org/sub/\nlanguage:",
+    );
+    lab.good("base_url with a path", &[p]).changes_all_but(&[]);
+    // The same path on another host: only the absolute URLs of claims.json.
+    let p = lab.edit(
+        CONFIG,
+        "https://example.org/sub/",
+        "https://example.net/sub/",
+    );
+    lab.good("base_url on another host", &[p]).changes(&[
+        "/claims.json",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]);
+    let p = lab.edit(CONFIG, "https://example.net/sub/", "/sub/");
+    lab.good("base_url a path only", &[p]).changes(&[
+        "/claims.json",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]);
+
+    let checks = [
+        ("title", "title: Another title\n", "", "config-missing-key"),
+        (
+            "language",
+            "language: en-GB",
+            "language: en_GB",
+            "config-language",
+        ),
+        (
+            "base_url",
+            "base_url: /sub/",
+            "base_url: sub",
+            "config-base-url",
+        ),
+        (
+            "theme",
+            "language:",
+            "theme: ../up\nlanguage:",
+            "config-theme",
+        ),
+        ("an unknown key", "author:", "authors:", "unknown-key"),
+        (
+            "broken YAML",
+            "title: Another title",
+            "title: [unclosed",
+            "yaml-syntax",
+        ),
+    ];
+    for (what, good, bad, code) in checks {
+        let p = lab.edit(CONFIG, good, bad);
+        lab.fails(&format!("{what}: wrong"), &[p], code);
+        let p = lab.edit(CONFIG, bad, good);
+        lab.good(&format!("{what}: right again"), &[p]).changes(&[]);
+    }
+    let p = lab.write(CONFIG, BASIC);
+    lab.good("as the fixture has it", &[p])
+        .changes_all_but(&["/robots.txt"]);
+}
+
+#[test]
+fn theme() {
+    let mut lab = Lab::new("basic");
+
+    // A theme of the dossier's own: the default theme's templates, one with a mark, and
+    // a static file of its own (and not the default theme's).
+    for name in &default_template_names() {
+        let mut text = default_template(name);
+        if name == "base.html" {
+            text = text.replace(
+                "<main id=\"main\"",
+                "<main data-theme=\"plain\" id=\"main\"",
+            );
+        }
+        lab.write(&format!("themes/plain/templates/{name}"), &text);
+    }
+    lab.write("themes/plain/static/plain.css", "body { color: black; }\n");
+    lab.good("a theme folder nobody uses", &[lab.path("themes/plain")])
+        .changes(&[]);
+    assert_eq!(
+        lab.last.statics,
+        ["highlight.css built in", "style.css built in"],
+        "{}",
+        lab.last.step
+    );
+    let p = lab.edit(CONFIG, "language:", "theme: plain\nlanguage:");
+    lab.good("theme", &[p]).changes_every_page();
+    assert_eq!(
+        lab.last.statics,
+        ["plain.css from themes/plain/static/plain.css"],
+        "{}",
+        lab.last.step
+    );
+    let p = lab.remove("themes/plain/templates/tag.html");
+    lab.fails(
+        "a template missing from the theme",
+        &[p],
+        "template-missing",
+    );
+    let p = lab.write(
+        "themes/plain/templates/tag.html",
+        &default_template("tag.html"),
+    );
+    lab.good("the template back", &[p]).changes(&[]);
+    let p = lab.edit(CONFIG, "theme: plain", "theme: nowhere");
+    lab.fails("a theme that is not there", &[p], "config-theme");
+    let p = lab.edit(CONFIG, "theme: nowhere", "theme: default");
+    lab.good("the default theme", &[p]).changes_every_page();
+    assert_eq!(
+        lab.last.statics,
+        ["highlight.css built in", "style.css built in"],
+        "{}",
+        lab.last.step
+    );
+}
+
+#[test]
+fn templates() {
+    let mut lab = Lab::new("basic");
+    let notes = [
+        "/clerk/",
+        "/contract-approved/",
+        "/jane-doe/",
+        "/routine/",
+        "/unanswered/",
+    ];
+
+    let p = lab.write(
+        "templates/note.html",
+        &default_template("note.html").replace("<h1>", "<h1 class=\"title\">"),
+    );
+    lab.good("the note template overridden", &[p])
+        .changes(&notes);
+    // Included by the source index and by each source's page.
+    let p = lab.write(
+        "templates/source_meta.html",
+        &default_template("source_meta.html").replace("<dt>Publisher", "<dt>Published by"),
+    );
+    lab.good("an included template overridden", &[p])
+        .changes(&["/sources/", "/sources/report/"]);
+    let p = lab.write(
+        "templates/base.html",
+        &default_template("base.html").replace("<footer", "<footer data-x=\"1\""),
+    );
+    lab.good("the base template overridden", &[p])
+        .changes_every_page();
+    let p = lab.write("templates/extra.html", "<p>{{ page_title }}</p>\n");
+    lab.good("a template no page uses", &[p]).changes(&[]);
+    let p = lab.edit(
+        "templates/note.html",
+        "{% endblock main %}",
+        "{% endblock %}{% endblock main %}",
+    );
+    lab.fails("a template that does not compile", &[p], "template-syntax");
+    let p = lab.edit(
+        "templates/note.html",
+        "{% endblock %}{% endblock main %}",
+        "{% endblock main %}",
+    );
+    lab.good("compiles again", &[p]).changes(&[]);
+    let p = lab.edit(
+        "templates/note.html",
+        "<h1 class=\"title\">",
+        "<h1>{{ nope.nope }}",
+    );
+    lab.fails(
+        "a template that fails on note pages",
+        &[p],
+        "template-render",
+    );
+    let p = lab.remove("templates/note.html");
+    lab.good("the override removed", &[p]).changes(&notes);
+    let p = lab.remove("templates/base.html");
+    lab.good("the base override removed", &[p])
+        .changes_every_page();
+}
+
+#[test]
+fn static_files() {
+    let mut lab = Lab::new("basic");
+
+    let p = lab.write("static/extra.css", "p { margin: 0; }\n");
+    // A static file is copied as it is: no page reads it.
+    lab.good("a static file added", &[p])
+        .changes(&[])
+        .makes(&[]);
+    assert_eq!(
+        lab.last.statics,
+        [
+            "extra.css from static/extra.css",
+            "highlight.css built in",
+            "style.css built in"
+        ],
+        "{}",
+        lab.last.step
+    );
+    let p = lab.write("static/style.css", "body { margin: 0; }\n");
+    lab.good("the theme's style overridden", &[p])
+        .changes(&[])
+        .makes(&[]);
+    assert_eq!(
+        lab.last.statics,
+        [
+            "extra.css from static/extra.css",
+            "highlight.css built in",
+            "style.css from static/style.css"
+        ],
+        "{}",
+        lab.last.step
+    );
+    let p = lab.write("static/img/logo.svg", "<svg/>\n");
+    lab.good("a static file in a folder", &[p]).changes(&[]);
+    let p = lab.write("static/claims.json", "{}\n");
+    lab.fails("a static file where a page is", &[p], "static-conflict");
+    let p = lab.remove("static/claims.json");
+    lab.good("that file removed", &[p]).changes(&[]);
+    let p = lab.remove("static/style.css");
+    lab.good("the override removed", &[p])
+        .changes(&[])
+        .makes(&[]);
+    assert_eq!(
+        lab.last.statics,
+        [
+            "extra.css from static/extra.css",
+            "highlight.css built in",
+            "img/logo.svg from static/img/logo.svg",
+            "style.css built in"
+        ],
+        "{}",
+        lab.last.step
+    );
+}
