@@ -17,7 +17,6 @@ pub(crate) mod cmd;
 pub(crate) mod config;
 pub(crate) mod date;
 pub(crate) mod diag;
-pub(crate) mod digest;
 pub(crate) mod engine;
 pub(crate) mod files;
 pub(crate) mod id;

@@ -79,6 +79,13 @@ pub(super) enum Query {
     Source(Box<str>),
 }
 
+/// A digest of a question's answer: 64 bits of aHash with fixed seeds, the same for the same
+/// answer throughout a process (digests never leave it). Two answers would have to agree on
+/// 64 bits to be taken for each other.
+pub(crate) fn digest<T: std::hash::Hash + ?Sized>(answer: &T) -> u64 {
+    ahash::RandomState::with_seeds(0x646f, 0x7373, 0x6965, 0x72).hash_one(answer)
+}
+
 /// One thing a result read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Read {

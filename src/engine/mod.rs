@@ -338,10 +338,10 @@ impl Engine {
     /// A digest of a question's answer now.
     fn answer(&self, q: &Query) -> u64 {
         match q {
-            Query::Name(n) => crate::digest::of(&self.index.lookup(n)),
-            Query::Path(p) => crate::digest::of(&self.index.at_path(p)),
-            Query::Slug(s) => crate::digest::of(self.index.with_slug(s)),
-            Query::Source(id) => crate::digest::of(&self.source_named.get(&**id)),
+            Query::Name(n) => memo::digest(&self.index.lookup(n)),
+            Query::Path(p) => memo::digest(&self.index.at_path(p)),
+            Query::Slug(s) => memo::digest(self.index.with_slug(s)),
+            Query::Source(id) => memo::digest(&self.source_named.get(&**id)),
         }
     }
 

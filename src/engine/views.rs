@@ -4,8 +4,7 @@
 use std::path::Path;
 
 use super::Engine;
-use super::memo::{Key, Query, Read, Recorder};
-use crate::digest;
+use super::memo::{self, Key, Query, Read, Recorder};
 use crate::id::{NoteId, SourceId, TagId};
 use crate::parse::{Kind, Note, Source};
 use crate::render::catalog::{Catalog, SourceRef, Tag};
@@ -33,7 +32,7 @@ impl<'a> Reading<'a> {
 
     fn query<T: std::hash::Hash>(&self, q: impl FnOnce() -> Query, answer: &T) {
         if let Some(rec) = self.rec {
-            rec.read(|| Read::Query(q(), digest::of(answer)));
+            rec.read(|| Read::Query(q(), memo::digest(answer)));
         }
     }
 }
