@@ -182,7 +182,7 @@ fn not_found(site: &SiteMap, errors: Option<&str>) -> Response {
         // No good build yet: a bare page that shows the errors and reloads once they are fixed.
         (None, Some(_)) => {
             let page: Arc<[u8]> = Arc::from(
-                &b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The dossier has errors</title></head><body></body></html>\n"[..],
+                &b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The dossier has errors</title></head><body data-dossier-unbuilt></body></html>\n"[..],
             );
             file_response(StatusCode::SERVICE_UNAVAILABLE, "errors.html", page, errors)
         }
@@ -303,7 +303,8 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 pub(crate) fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
     let mut snippet = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n");
     if let Some(text) = errors {
-        snippet.push_str(&overlay_html(text));
+        let unbuilt = find_last(html, b"data-dossier-unbuilt").is_some();
+        snippet.push_str(&overlay_html(text, unbuilt));
     }
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + snippet.len());
@@ -314,12 +315,20 @@ pub(crate) fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
 }
 
 /// The overlay as served in a page; `live.js` builds the same one when errors arrive live.
-pub(crate) fn overlay_html(text: &str) -> String {
+/// On the bare page served before any build succeeded (`data-dossier-unbuilt`), it says
+/// that no page could be built yet, not that this is the last good one.
+pub(crate) fn overlay_html(text: &str, unbuilt: bool) -> String {
+    let heading = if unbuilt { UNBUILT } else { BROKEN };
     format!(
-        "<div id=\"dossier-overlay\" role=\"alertdialog\" aria-label=\"The dossier has errors\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)\"><strong>The last edit broke the build; this is the last good version of the page.</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>\n",
+        "<div id=\"dossier-overlay\" role=\"alertdialog\" aria-label=\"The dossier has errors\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)\"><strong>{heading}</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>\n",
         escape(text)
     )
 }
+
+/// The overlay's heading over a page of the last good build (as `live.js` has it too).
+const BROKEN: &str = "The last edit broke the build; this is the last good version of the page.";
+/// The overlay's heading when no build has succeeded yet (as `live.js` has it too).
+const UNBUILT: &str = "The dossier has errors, and no page of it could be built yet.";
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len())
@@ -384,6 +393,21 @@ mod tests {
         assert!(out.contains("<script src=\"/__dossier/live.js\" defer></script>"));
         assert!(out.contains("error &lt;b&gt;x&lt;/b&gt;"));
         assert!(out.ends_with("</div>\n</body></html>"));
+    }
+
+    #[test]
+    fn the_overlay_says_whether_a_good_page_is_behind_it() {
+        let built = inject(b"<html><body>page</body></html>", Some("error[x]: y"));
+        assert!(String::from_utf8_lossy(&built).contains(BROKEN));
+        let bare = inject(
+            b"<html><body data-dossier-unbuilt></body></html>",
+            Some("error[x]: y"),
+        );
+        let bare = String::from_utf8_lossy(&bare);
+        assert!(bare.contains(UNBUILT) && !bare.contains(BROKEN), "{bare}");
+        // The script that shows errors arriving live says the same.
+        assert!(LIVE_JS.contains(BROKEN) && LIVE_JS.contains(UNBUILT));
+        assert!(LIVE_JS.contains("dossierUnbuilt"));
     }
 
     #[test]

@@ -22,7 +22,9 @@
     }
     box.textContent = "";
     const title = document.createElement("strong");
-    title.textContent = "The last edit broke the build; this is the last good version of the page.";
+    title.textContent = "dossierUnbuilt" in document.body.dataset
+      ? "The dossier has errors, and no page of it could be built yet."
+      : "The last edit broke the build; this is the last good version of the page.";
     const pre = document.createElement("pre");
     pre.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
     pre.textContent = text;

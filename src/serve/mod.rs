@@ -181,6 +181,11 @@ fn rebuild(
             ""
         }
     );
+    // Nothing to show: open pages are left alone (a save that changed no page, such as
+    // white space in front matter). After errors, pages reload to lose the overlay.
+    if changed.is_empty() && !had_errors {
+        return;
+    }
     let _ = shared.events.send(if styles_only {
         Message::Styles
     } else {

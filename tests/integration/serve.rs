@@ -456,6 +456,60 @@ fn ctrl_c_stops_it_while_a_page_listens_for_reloads() {
     assert_eq!(s.interrupt(), Some(0));
 }
 
+/// Open pages are told to reload when a rebuild changed a page, and are left alone when a
+/// save changed none.
+#[test]
+fn pages_reload_only_when_a_page_changed() {
+    use std::io::{Read, Write};
+    let d = Dossier::fixture("basic");
+    let mut s = Server::start(d.path());
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    write!(
+        stream,
+        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    // What the stream has said so far, waiting a little for more.
+    let mut said = String::new();
+    let mut read_more = |said: &mut String| {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            said.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    read_more(&mut said);
+    assert!(said.starts_with("HTTP/1.1 200"), "{said}");
+    let note = d.path().join("content/people/clerk.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    // A blank line more at the end of the body: the page's HTML is the same.
+    std::fs::write(&note, format!("{text}\n")).unwrap();
+    let line = s.wait_rebuild();
+    assert!(
+        line.contains(": 0 pages of the site changed"),
+        "{line}\n{}",
+        s.log.join("\n")
+    );
+    said.clear();
+    read_more(&mut said);
+    assert!(
+        !said.contains("event: reload"),
+        "told to reload for nothing: {said}"
+    );
+    // The clerk's page, and Jane Doe's, whose backlink shows the edited block.
+    std::fs::write(&note, text.replace("Reported the vote", "Counted the vote")).unwrap();
+    let line = s.wait_rebuild();
+    assert!(line.contains(": 2 pages of the site changed"), "{line}");
+    said.clear();
+    read_more(&mut said);
+    assert!(said.contains("event: reload"), "not told to reload: {said}");
+}
+
 #[test]
 fn edits_are_seen_after_the_content_folder_is_replaced() {
     // As `git checkout` or a sync tool may do: the folder goes, and another takes its place.
