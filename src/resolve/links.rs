@@ -148,6 +148,9 @@ fn target(
 ) -> Option<NoteId> {
     match world.lookup(target) {
         Lookup::Found(id) => published_or_report(world, id, file, span, diags),
+        // Notes that share a slug each carry `slug-duplicate`, which names them all: the
+        // link is not reported again (it resolves once one of them takes another slug).
+        Lookup::Ambiguous(many) if shared_slug(world, &many) => None,
         Lookup::Ambiguous(many) => {
             let names: Vec<String> = many
                 .iter()
@@ -196,6 +199,13 @@ fn target(
             None
         }
     }
+}
+
+/// Whether the notes all have one slug.
+fn shared_slug(world: &dyn World, notes: &[NoteId]) -> bool {
+    let mut slugs = notes.iter().map(|&n| world.facts(n).slug.as_str());
+    let first = slugs.next();
+    slugs.all(|s| Some(s) == first)
 }
 
 fn published_or_report(
@@ -510,6 +520,38 @@ mod tests {
             e.help.as_deref(),
             Some("link by slug, which is unique, such as `[[one]]`")
         );
+    }
+
+    /// The notes' own `slug-duplicate` names both; the link is not reported again, and
+    /// wrongly told to link by a slug that is not unique.
+    #[test]
+    fn a_link_to_a_slug_two_notes_share_is_not_reported_again() {
+        let d = Notes::default()
+            .note(
+                "people/council.md",
+                "title: The council
+kind: person
+",
+                "",
+            )
+            .note(
+                "organizations/council.md",
+                "title: Council
+kind: organization
+",
+                "",
+            )
+            .note(
+                NOTE,
+                "title: A note
+kind: note
+",
+                "See [[council]].",
+            )
+            .build();
+        let r = d.resolve(NOTE);
+        assert_eq!(r.link_targets, [None]);
+        assert!(r.diags.is_empty(), "{}", d.render(&r.diags));
     }
 
     #[test]
