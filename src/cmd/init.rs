@@ -23,7 +23,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/overview.md",
-        "---\ntitle: Overview\nkind: note\nsummary: What this dossier covers and how to read it.\n---\n\nThis dossier starts from one archived source, [[example-report-source|the example report]] [@example-report].\nThe [[the-council-approved-the-contract|claim]] and the [[mayors-office-response|response]] show the format.\n",
+        "---\ntitle: Overview\nkind: note\nsummary: What this dossier covers and how to read it.\n---\n\nThis dossier starts from one archived source, the example report [@example-report], published by [[example-report-source|an example publisher]].\nThe [[the-council-approved-the-contract|claim]] and the [[mayors-office-response|response]] show the format.\n",
     ),
     (
         "content/organizations/city-council.md",
@@ -43,7 +43,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/organizations/example-report-source.md",
-        "---\ntitle: Example publisher\nkind: organization\n---\n\nThe publisher of the [[overview|example report]] [@example-report, ¶1].\n",
+        "---\ntitle: Example publisher\nkind: organization\n---\n\nThe publisher of the example report [@example-report, ¶1]; the [[overview]] says what the dossier covers.\n",
     ),
 ];
 
