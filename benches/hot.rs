@@ -86,6 +86,11 @@ fn front_matter_and_scan(c: &mut Criterion) {
     g.bench_function("markdown_body_html_300_notes", |b| {
         b.iter(|| black_box(pages.bodies()));
     });
+    // Each note page's view (its body's HTML included) made into Tera's context values.
+    g.throughput(Throughput::Elements(pages.len() as u64));
+    g.bench_function("note_page_contexts_300_notes", |b| {
+        b.iter(|| black_box(pages.contexts()));
+    });
     // Note pages through the theme's note.html, with views built beforehand.
     let contexts = pages.contexts();
     g.throughput(Throughput::Elements(contexts.len() as u64));
