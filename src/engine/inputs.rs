@@ -136,29 +136,27 @@ impl Inputs {
     ) -> Result<Vec<NoteFile>> {
         let base = root.join("content");
         let exts = ["md"];
-        // With the watcher's word for what changed, the other notes are not even looked at.
-        let (paths, touched, warned) = match self.trusted(&base, &exts) {
-            Some((paths, touched)) => (paths, Some(touched), false),
+        // The notes the watcher named are read whatever their size and time say (a copy
+        // may keep both); with its word for what changed, the others are not even looked at.
+        let named = self.named(&base);
+        let (paths, trusted, warned) = match self.trusted(&base, &exts) {
+            Some(paths) => (paths, true, false),
             None => {
                 let mut walked = Diagnostics::default();
                 let paths = load::walk(&base, &exts, &mut walked)?;
                 let warned = !walked.is_empty();
                 diags.extend(walked);
-                (paths, None, warned)
+                (paths, false, warned)
             }
         };
-        let unchanged = |rel: &Path| {
-            touched
-                .as_ref()
-                .is_some_and(|t: &Vec<PathBuf>| t.iter().all(|p| p.as_os_str() != rel.as_os_str()))
-        };
+        let is_named = |rel: &Path| named.as_ref().is_some_and(|n| n.contains(rel.as_os_str()));
         let started = SystemTime::now();
         let (keep, notes) = (self.keep, &self.notes);
         let found: Vec<(PathBuf, Found)> = paths
             .into_par_iter()
             .map(|rel| {
-                let known = notes.get(rel.as_os_str());
-                if let Some(d) = known.filter(|_| unchanged(&rel)) {
+                let known = notes.get(rel.as_os_str()).filter(|_| !is_named(&rel));
+                if let Some(d) = known.filter(|_| trusted) {
                     return (rel, Found::Same(d.file));
                 }
                 let path = base.join(&rel);
@@ -202,7 +200,7 @@ impl Inputs {
             out.push(NoteFile { rel, file });
         }
         // A listing taken on the watcher's word is the last one, as it was.
-        if touched.is_none() && self.keep {
+        if !trusted && self.keep {
             let listing: Vec<PathBuf> = out.iter().map(|n| n.rel.clone()).collect();
             let now: std::collections::HashSet<&OsStr> =
                 listing.iter().map(|p| p.as_os_str()).collect();
@@ -279,11 +277,23 @@ impl Inputs {
             .is_some_and(|c| !c.iter().any(|p| p.starts_with(base) || base.starts_with(p)))
     }
 
-    /// The previous listing of `base` and the changed files in it, when the watcher's
-    /// paths show that no file there was added, removed or renamed and no folder changed.
-    fn trusted(&self, base: &Path, exts: &[&str]) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
+    /// The notes under `base` the watcher named, by their paths under it (as a walk
+    /// spells them); `None` when it has not said.
+    fn named(&self, base: &Path) -> Option<std::collections::HashSet<OsString>> {
+        let changed = self.changed.as_ref()?;
+        Some(
+            changed
+                .iter()
+                .filter_map(|p| p.strip_prefix(base).ok())
+                .map(|rel| rel.components().collect::<PathBuf>().into_os_string())
+                .collect(),
+        )
+    }
+
+    /// The previous listing of `base`, when the watcher's paths show that no file there was
+    /// added, removed or renamed and no folder changed.
+    fn trusted(&self, base: &Path, exts: &[&str]) -> Option<Vec<PathBuf>> {
         let listing = self.listing.as_ref()?;
-        let mut touched = Vec::new();
         for path in self.changed.as_ref()? {
             // The folder itself or one above it (a rescan names the root): walk again.
             if base.starts_with(path) {
@@ -306,15 +316,12 @@ impl Inputs {
             if !file {
                 return None;
             }
-            if ours {
-                // As the listing spells it, so that it can be found by its bytes.
-                match listing.binary_search(&rel.to_path_buf()) {
-                    Ok(at) => touched.push(listing[at].clone()),
-                    Err(_) => return None,
-                }
+            // A note the listing does not have: walk again.
+            if ours && listing.binary_search(&rel.to_path_buf()).is_err() {
+                return None;
             }
         }
-        Some((listing.clone(), touched))
+        Some(listing.clone())
     }
 }
 

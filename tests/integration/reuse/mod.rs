@@ -15,9 +15,11 @@
 //! - `site`: the same for `dossier.yaml` (title, description, base_url, language, theme,
 //!   author), the templates and the static files.
 //! - `made`: how many pages a rebuild makes: edits that change one page make one page.
-//! - `fuzz`: random edits from fixed seeds; more with `FUZZ_SEEDS=300 FUZZ_STEPS=60`, files
-//!   left with fresh modification times with `UNSETTLED=1`, each seed's edits printed with
-//!   `FUZZ_SHOW=1`.
+//! - `adversarial`: sequences from a review of the engine (files that stop being readable,
+//!   a save that keeps a file's size and time, edge-case notes, notes coming and going).
+//! - `fuzz`: random edits from fixed seeds; more with `FUZZ_SEEDS=300 FUZZ_STEPS=60`,
+//!   harsher ones with `FUZZ_EXTRA=1`, files left with fresh modification times with
+//!   `UNSETTLED=1`, each seed's edits printed with `FUZZ_SHOW=1`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ use dossier::{BuildOptions, BuildResult, Bytes, Engine, Sink, StaticContent, Sta
 
 use crate::support::Dossier;
 
+mod adversarial;
 mod bodies;
 mod front_matter;
 mod fuzz;
