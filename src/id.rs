@@ -104,6 +104,7 @@ impl<I: Id, T> IdVec<I, T> {
     }
 }
 
+#[cfg(test)]
 impl<I: Id, T> std::ops::Index<I> for IdVec<I, T> {
     type Output = T;
     /// The value of an id that has one; asking for another is a bug in the caller.

@@ -4,8 +4,9 @@
 //! a change can affect ([`crate::engine`]); `build` and `check` use an engine for one build,
 //! `serve` keeps one for the session. Content problems are collected in one [`Diagnostics`]
 //! and the stages carry on, so a run reports every error at once. Only here is it decided
-//! that errors stop the build: no page is made then, nothing is written, and the previous
-//! output stays as it was. Every page goes to a [`Sink`] as it is made: the staging folder
+//! that errors stop the build: no page is made after errors before the pages, and after
+//! errors among them (a template that fails on one page) nothing is written or served:
+//! the previous output stays as it was. Every page goes to a [`Sink`] as it is made: the staging folder
 //! of `build` ([`output::Staging`]), nothing for `check`, the served site of `serve`.
 //! `DOSSIER_TIMINGS=1` prints the time of each stage.
 
@@ -113,7 +114,12 @@ fn run(engine: &mut Engine, opts: &BuildOptions, sink: &dyn Sink) -> Result<Buil
         pages: rendered.pages,
         notes,
         sources,
-        work: engine.work(parsed, resolved, rendered),
+        work: Work {
+            notes_parsed: parsed,
+            notes_resolved: resolved,
+            pages_made: rendered.made,
+            pages: rendered.pages,
+        },
         elapsed: started.elapsed(),
     };
     Ok(BuildResult {

@@ -20,7 +20,8 @@ use crate::parse::Kind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub(super) struct Rev(pub u64);
 
-/// The stamp of what is not there (any more): never equal to a recorded stamp.
+/// The stamp of what is not there (any more). A result that read something absent holds
+/// while it is still absent, and stops holding when it comes.
 pub(super) const GONE: Rev = Rev(u64::MAX);
 
 /// A value the engine keeps, by what it is of what.
@@ -63,7 +64,6 @@ pub(super) enum Key {
     /// Every source id.
     SourceNames,
     Drafts,
-    Config,
     Urls,
     Site,
     Templates,
@@ -107,7 +107,9 @@ impl Recorder {
 
     pub(super) fn read(&self, read: impl FnOnce() -> Read) {
         if let Some(reads) = &self.0 {
-            reads.borrow_mut().push(read());
+            // Made before the list is borrowed, so that making it may read too.
+            let read = read();
+            reads.borrow_mut().push(read);
         }
     }
 
@@ -173,8 +175,8 @@ impl Item {
 pub(super) struct PageId(pub u32);
 
 /// For each value, the results that read it: a build checks only the results that read a
-/// value it changed. A result made again leaves its old entries behind; they cost a check
-/// that passes, and are cleared when they outnumber the live ones.
+/// value it changed. A result made again or dropped leaves its old entries behind; they cost
+/// a check that passes, and are cleared when they outnumber the live ones by far.
 #[derive(Debug, Default)]
 pub(super) struct Dependents {
     of: HashMap<Key, Vec<Item>, ahash::RandomState>,
@@ -278,14 +280,14 @@ impl<I: Id, V: PartialEq> Table<I, V> {
         (true, was)
     }
 
-    /// Drops the results whose ids `keep` refuses (notes gone), giving their ids; the table
-    /// changes if any was dropped.
-    pub(super) fn retain(&mut self, rev: Rev, mut keep: impl FnMut(I) -> bool) -> Vec<I> {
+    /// Drops the results whose ids `keep` refuses (notes gone), giving their ids and how
+    /// many reads they had; the table changes if any was dropped.
+    pub(super) fn retain(&mut self, rev: Rev, mut keep: impl FnMut(I) -> bool) -> Vec<(I, usize)> {
         let mut dropped = Vec::new();
-        self.slots.retain(|id, _| {
+        self.slots.retain(|id, slot| {
             let k = keep(id);
             if !k {
-                dropped.push(id);
+                dropped.push((id, slot.reads.len()));
             }
             k
         });
@@ -359,7 +361,7 @@ mod tests {
         for i in 0..4 {
             t.put(note(i), Box::new(0), Vec::new(), Rev(1));
         }
-        assert_eq!(t.retain(Rev(2), |id| id != note(2)), [note(2)]);
+        assert_eq!(t.retain(Rev(2), |id| id != note(2)), [(note(2), 0)]);
         assert_eq!((t.changed, t.stamp(note(2))), (Rev(2), GONE));
         assert!(t.retain(Rev(3), |_| true).is_empty());
         assert_eq!(t.changed, Rev(2));

@@ -131,7 +131,7 @@ struct Books {
     /// The values this build changed so far (their stamps are this build's).
     changed_now: Vec<Key>,
     /// The values earlier builds changed, with the build, while a stage has not yet run
-    /// since (a build that stops on errors runs none after `resolve`).
+    /// since (a build that stops on errors makes no page).
     changes: Vec<(Rev, Key)>,
     /// The build in which each stage last ran to its end.
     done: [Rev; Item::STAGES],
@@ -274,7 +274,7 @@ impl Engine {
         let now = &mut self.books.changed_now;
         set(&mut self.urls, urls, rev, Key::Urls, now);
         set(&mut self.drafts, drafts, rev, Key::Drafts, now);
-        set(&mut self.config, config.clone(), rev, Key::Config, now);
+        Stamped::set(&mut self.config, config.clone(), rev);
         Ok(Some(config))
     }
 
@@ -328,7 +328,6 @@ impl Engine {
             Key::Unreadable => stamp_of(&self.unreadable),
             Key::SourceNames => stamp_of(&self.source_names),
             Key::Drafts => stamp_of(&self.drafts),
-            Key::Config => stamp_of(&self.config),
             Key::Urls => stamp_of(&self.urls),
             Key::Site => stamp_of(&self.site),
             Key::Templates => self.templates.as_ref().map_or(GONE, |t| t.changed),
@@ -347,7 +346,9 @@ impl Engine {
 
     /// Whether everything a result of a stage that last ran in build `since` read is as it
     /// was. A question is asked again only when what it is asked of changed after that: any
-    /// earlier change was checked then.
+    /// earlier change was checked then. (This holds because what questions are asked of is
+    /// made before the stages that ask: the source ids in `parse`, the index of names in
+    /// `resolve` before the slug checks and the resolutions.)
     fn holds(&self, reads: &[Read], since: Rev) -> bool {
         reads.iter().all(|r| match r {
             Read::Stamp(key, seen) => self.stamp(*key) == *seen,
@@ -373,8 +374,9 @@ impl Engine {
             .collect()
     }
 
-    /// Runs one stage's items: each that is new, or that read something this build changed
-    /// and no longer holds, is made with `make` (`None`: the item is not there after all).
+    /// Runs one stage's items: each that is new, or that read something changed since the
+    /// stage last ran and no longer holds, is made with `make` (`None`: the item is not there
+    /// after all).
     fn stage<I, V, F>(
         &self,
         table: &Table<I, V>,
@@ -447,10 +449,12 @@ fn set<V: PartialEq>(
     rev: Rev,
     key: Key,
     now: &mut Vec<Key>,
-) {
-    if Stamped::set(slot, value, rev) {
+) -> bool {
+    let changed = Stamped::set(slot, value, rev);
+    if changed {
         now.push(key);
     }
+    changed
 }
 
 /// Puts what a stage made into its table, noting what changed and who read what; then drops
@@ -481,7 +485,8 @@ fn apply<I: crate::id::Id, V: PartialEq>(
             now.push(k(id));
         }
     }
-    for id in table.retain(rev, keep) {
+    for (id, reads) in table.retain(rev, keep) {
+        dependents.dropped(reads);
         if let Some(k) = key {
             now.push(k(id));
         }

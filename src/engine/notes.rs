@@ -110,7 +110,9 @@ impl Engine {
             if self.docs.get(*id) != Some(doc) {
                 self.docs.set(*id, doc.clone());
                 self.books.changed_now.push(Key::Source(*id));
-                self.parsed_sources.retain(rev, |x| x != *id);
+                for (_, reads) in self.parsed_sources.retain(rev, |x| x != *id) {
+                    self.books.dependents.dropped(reads);
+                }
             }
         }
         let ids: Vec<SourceId> = docs.iter().map(|d| d.0).collect();
@@ -148,8 +150,7 @@ impl Engine {
             .collect();
         let (names, dup) = resolve::citations::source_ids(&sources);
         let now = &mut self.books.changed_now;
-        set(&mut self.source_names, names, rev, Key::SourceNames, now);
-        if now.last() == Some(&Key::SourceNames)
+        if set(&mut self.source_names, names, rev, Key::SourceNames, now)
             && let Some(n) = &self.source_names
         {
             self.source_named = n.value.iter().cloned().collect();
@@ -301,7 +302,14 @@ impl Engine {
             keep,
             &mut self.books,
         );
-        self.evidence.retain(|id, _| shown.has(id));
+        let now = &mut self.books.changed_now;
+        self.evidence.retain(|id, _| {
+            let keep = shown.has(id);
+            if !keep {
+                now.push(Key::Evidence(id));
+            }
+            keep
+        });
         resolved
     }
 
@@ -351,7 +359,14 @@ impl Engine {
                 self.books.changed_now.push(Key::Slug(*id));
             }
         }
-        self.slugs_stamps.retain(|id, _| on.has(id));
+        let now = &mut self.books.changed_now;
+        self.slugs_stamps.retain(|id, _| {
+            let keep = on.has(id);
+            if !keep {
+                now.push(Key::Slug(id));
+            }
+            keep
+        });
         apply(
             &mut self.listed,
             made,
@@ -385,7 +400,12 @@ impl Engine {
     /// made again whenever a resolution changed, and each kept where it came out the same.
     fn invert(&mut self, published: &[NoteId], on: &IdSet) {
         let rev = self.rev;
-        let changed = [self.resolved.changed, self.stamp(Key::Notes)];
+        // Each source's citations are kept for the sources there are.
+        let changed = [
+            self.resolved.changed,
+            self.stamp(Key::Notes),
+            self.stamp(Key::Sources),
+        ];
         if self.inverted != GONE && changed.iter().all(|&c| c <= self.inverted) {
             return;
         }
@@ -413,19 +433,19 @@ impl Engine {
             self.backlinks
                 .retain(rev, |id| on.has(id))
                 .into_iter()
-                .map(Key::Backlinks),
+                .map(|(id, _)| Key::Backlinks(id)),
         );
         now.extend(
             self.responses
                 .retain(rev, |id| on.has(id))
                 .into_iter()
-                .map(Key::Responses),
+                .map(|(id, _)| Key::Responses(id)),
         );
         now.extend(
             self.made
                 .retain(rev, |id| on.has(id))
                 .into_iter()
-                .map(Key::Made),
+                .map(|(id, _)| Key::Made(id)),
         );
         let sources: Vec<SourceId> = self
             .sources
@@ -443,7 +463,7 @@ impl Engine {
             self.citations
                 .retain(rev, |id| all.has(id))
                 .into_iter()
-                .map(Key::Citations),
+                .map(|(id, _)| Key::Citations(id)),
         );
         self.inverted = rev;
     }
@@ -511,7 +531,7 @@ impl Engine {
         let gone = self.tags.retain(rev, |id| now.has(id));
         self.books
             .changed_now
-            .extend(gone.into_iter().map(Key::Tag));
+            .extend(gone.into_iter().map(|(id, _)| Key::Tag(id)));
         set(
             &mut self.tag_list,
             list,

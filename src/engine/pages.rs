@@ -7,9 +7,9 @@ use std::sync::Arc;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use super::Engine;
 use super::memo::{Item, Key, PageId, Read, Recorder, Rev};
 use super::views::Reading;
-use super::{Engine, Work};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::StaticFile;
 use crate::render::layout::{self, Arg, ROUTES};
@@ -118,8 +118,14 @@ impl Engine {
         }
         // Pages gone, and pages that failed (they are made again next time).
         let now: HashSet<PageId> = jobs.iter().map(|j| j.id).collect();
-        self.pages
-            .retain(|pid, _| now.contains(pid) && !failed.contains(pid));
+        let dependents = &mut self.books.dependents;
+        self.pages.retain(|pid, slot| {
+            let keep = now.contains(pid) && !failed.contains(pid);
+            if !keep {
+                dependents.dropped(slot.reads.len());
+            }
+            keep
+        });
         self.books.done[Item::Page(PageId(0)).stage()] = self.rev;
         Ok(out)
     }
@@ -212,15 +218,5 @@ impl Engine {
             out.extend(m?);
         }
         Ok(out)
-    }
-
-    /// What this build made, for its statistics.
-    pub(crate) fn work(&self, notes_parsed: usize, notes_resolved: usize, r: Rendered) -> Work {
-        Work {
-            notes_parsed,
-            notes_resolved,
-            pages_made: r.made,
-            pages: r.pages,
-        }
     }
 }

@@ -38,8 +38,8 @@ impl<'a> Reading<'a> {
 }
 
 impl Engine {
-    /// The last build's results as pages see them, read without being recorded: for
-    /// benchmarks and tests of views.
+    /// The last build's results as pages see them, read without being recorded: for asking
+    /// which pages the site has (asked again every build), and for benchmarks and tests.
     pub(crate) fn catalog(&self) -> impl Catalog + '_ {
         Reading { e: self, rec: None }
     }

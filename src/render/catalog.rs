@@ -4,7 +4,8 @@
 //! and records every question a page asks while it is made (which notes, which of their
 //! parts: how lists show them, their body, their references, their roles, their backlinks…),
 //! and makes the page again only when one of those answers changed. A new page reads what it
-//! needs through these methods, and the record follows; nothing here can be read unrecorded.
+//! needs through these methods, and the record follows; nothing here can be read unrecorded (but a tag's id by its slug,
+//! which is given once and never changes).
 
 use super::layout::Urls;
 use super::view::{Listed, Shared, SiteView, TagLink};
@@ -30,7 +31,8 @@ pub(crate) struct SourceRef {
     pub language: Option<String>,
 }
 
-/// The dossier as pages see it. Every method is a recorded read.
+/// The dossier as pages see it. Every method is a recorded read, but `tag_id`, whose answer
+/// never changes.
 pub(crate) trait Catalog {
     fn urls(&self) -> &Urls;
     /// What every page shows of the site (title, the kinds and their counts…).

@@ -3,7 +3,7 @@
 //! Each [`Route`] is a kind of page: where its pages go, which pages of that kind the dossier
 //! has, and how one is made (a Tera template and its view, or bytes). Everything else derives
 //! from the table: the URLs pages link to ([`Urls`]), the slugs no note may take
-//! ([`reserved`]), the files every built site has ([`every_site_has`]). Adding a kind of page
+//! ([`reserved`]), the files every built site has (`every_site_has`). Adding a kind of page
 //! is a row here, its view (in [`super::pages`]) and its template.
 
 use super::catalog::Catalog;
