@@ -4,7 +4,8 @@
 //! A file read again with the same text keeps its stamp, so nothing that read it is made
 //! again. Across `serve`'s rebuilds, a note whose size and modification time are unchanged
 //! is not read again; told which paths the watcher saw change ([`Inputs::changed`]), the
-//! engine takes every other note and the sources as they were without looking at the disk,
+//! engine reads those (whatever their size and time say) and takes every other note and
+//! the sources as they were without looking at the disk,
 //! and walks a folder again only when a file came, went or was renamed there, or when its
 //! last walk warned. Like Git's index, a file modified within two seconds of being read is
 //! read again anyway, since a second save within the file system's time granularity may
