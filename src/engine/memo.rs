@@ -36,6 +36,9 @@ pub(super) enum Key {
     /// What a note resolved to, whole.
     Resolution(NoteId),
     /// A note's reference list (a part of its resolution).
+    References(NoteId),
+    /// What a claim's or a response's front matter cites as its evidence (a part of its
+    /// resolution).
     Evidence(NoteId),
     Roles(NoteId),
     /// How lists show a note.
@@ -300,6 +303,43 @@ impl<I: Id, V: PartialEq> Table<I, V> {
     /// Every result, with its id.
     pub(super) fn iter(&self) -> impl Iterator<Item = (I, &Slot<V>)> {
         self.slots.iter()
+    }
+}
+
+/// The stamps of one part of each note's result (its reference list, its slug), which
+/// changes less often than the whole: what reads only the part is made again only when it
+/// changes.
+#[derive(Debug, Default)]
+pub(super) struct Part {
+    stamps: IdVec<NoteId, Rev>,
+}
+
+impl Part {
+    pub(super) fn stamp(&self, id: NoteId) -> Rev {
+        self.stamps.get(id).copied().unwrap_or(GONE)
+    }
+
+    /// Notes the part of `id`'s result made in build `rev`; `same` says whether it equals
+    /// the part of the result it replaces. Gives whether its stamp changed.
+    pub(super) fn made(&mut self, id: NoteId, same: bool, rev: Rev) -> bool {
+        if same && self.stamps.get(id).is_some() {
+            return false;
+        }
+        self.stamps.set(id, rev);
+        true
+    }
+
+    /// Drops the parts of the notes `keep` refuses, giving their ids.
+    pub(super) fn retain(&mut self, keep: impl Fn(NoteId) -> bool) -> Vec<NoteId> {
+        let mut gone = Vec::new();
+        self.stamps.retain(|id, _| {
+            let k = keep(id);
+            if !k {
+                gone.push(id);
+            }
+            k
+        });
+        gone
     }
 }
 

@@ -54,7 +54,7 @@ use crate::resolve::inverse::Made;
 use crate::resolve::{Backlink, Facts, NoteIndex, Resolution, Roles, SourceCitation};
 use inputs::{Inputs, NoteFile};
 use memo::{
-    Dependents, GONE, Item, Key, PageId, Query, Read, Recorder, Rev, Stamped, Table, stamp_of,
+    Dependents, GONE, Item, Key, PageId, Part, Query, Read, Recorder, Rev, Stamped, Table, stamp_of,
 };
 
 /// Every stage's results, kept for the next build.
@@ -83,13 +83,14 @@ pub struct Engine {
     /// The published notes, in path order.
     published: Option<Stamped<Vec<NoteId>>>,
     resolved: Table<NoteId, Resolution>,
-    /// The stamp of each resolution's reference list, which changes less often than the
-    /// resolution (not when a citation only moves in the text).
-    evidence: IdVec<NoteId, Rev>,
+    /// Parts of each resolution with stamps of their own: the reference list, and the
+    /// evidence (they change less often than the rest: not when a citation only moves).
+    references: Part,
+    evidence: Part,
     roles: Table<NoteId, Roles>,
     listed: Table<NoteId, Arc<Listed>>,
     /// The stamp of each published note's slug (a part of how lists show it).
-    slugs_stamps: IdVec<NoteId, Rev>,
+    slugs_stamps: Part,
     /// The build that last turned the resolutions around.
     inverted: Rev,
     backlinks: Table<NoteId, Vec<Backlink>>,
@@ -192,10 +193,11 @@ impl Engine {
             slugs: Table::default(),
             published: None,
             resolved: Table::default(),
-            evidence: IdVec::default(),
+            references: Part::default(),
+            evidence: Part::default(),
             roles: Table::default(),
             listed: Table::default(),
-            slugs_stamps: IdVec::default(),
+            slugs_stamps: Part::default(),
             inverted: GONE,
             backlinks: Table::default(),
             responses: Table::default(),
@@ -306,8 +308,9 @@ impl Engine {
             Key::Note(n) => self.parsed.stamp(n),
             Key::Facts(n) => self.facts.stamp(n),
             Key::Resolution(n) => self.resolved.stamp(n),
-            Key::Evidence(n) => self.evidence.get(n).copied().unwrap_or(GONE),
-            Key::Slug(n) => self.slugs_stamps.get(n).copied().unwrap_or(GONE),
+            Key::References(n) => self.references.stamp(n),
+            Key::Evidence(n) => self.evidence.stamp(n),
+            Key::Slug(n) => self.slugs_stamps.stamp(n),
             Key::Roles(n) => self.roles.stamp(n),
             Key::Listed(n) => self.listed.stamp(n),
             Key::Backlinks(n) => self.backlinks.stamp(n),

@@ -279,14 +279,15 @@ impl Engine {
             let world = Reading::new(self, rec);
             Some(resolve::note(id, self.note(id)?, &world))
         });
-        // A reference list has a stamp of its own: it changes less often than the rest.
+        // The reference list and the evidence have stamps of their own.
         for (id, value, _) in &made {
-            let same = self
-                .resolved
-                .get(*id)
-                .is_some_and(|old| old.references == value.references);
-            if !same || self.evidence.get(*id).is_none() {
-                self.evidence.set(*id, rev);
+            let old = self.resolved.get(*id);
+            let same = old.is_some_and(|old| old.references == value.references);
+            if self.references.made(*id, same, rev) {
+                self.books.changed_now.push(Key::References(*id));
+            }
+            let same = old.is_some_and(|old| old.evidence() == value.evidence());
+            if self.evidence.made(*id, same, rev) {
                 self.books.changed_now.push(Key::Evidence(*id));
             }
         }
@@ -303,13 +304,13 @@ impl Engine {
             &mut self.books,
         );
         let now = &mut self.books.changed_now;
-        self.evidence.retain(|id, _| {
-            let keep = shown.has(id);
-            if !keep {
-                now.push(Key::Evidence(id));
-            }
-            keep
-        });
+        now.extend(
+            self.references
+                .retain(keep)
+                .into_iter()
+                .map(Key::References),
+        );
+        now.extend(self.evidence.retain(keep).into_iter().map(Key::Evidence));
         resolved
     }
 
@@ -354,19 +355,14 @@ impl Engine {
                 .listed
                 .get(*id)
                 .is_some_and(|old| old.slug == value.slug);
-            if !same || self.slugs_stamps.get(*id).is_none() {
-                self.slugs_stamps.set(*id, rev);
+            if self.slugs_stamps.made(*id, same, rev) {
                 self.books.changed_now.push(Key::Slug(*id));
             }
         }
-        let now = &mut self.books.changed_now;
-        self.slugs_stamps.retain(|id, _| {
-            let keep = on.has(id);
-            if !keep {
-                now.push(Key::Slug(id));
-            }
-            keep
-        });
+        let gone = self.slugs_stamps.retain(|id| on.has(id));
+        self.books
+            .changed_now
+            .extend(gone.into_iter().map(Key::Slug));
         apply(
             &mut self.listed,
             made,
@@ -557,6 +553,11 @@ impl Engine {
             Some(SourceRef {
                 id: s.id.clone(),
                 title: s.meta.title.clone().unwrap_or_else(|| s.stem.clone()),
+                label: SourceRef::label(
+                    s.meta.title.as_deref().unwrap_or(&s.stem),
+                    s.meta.publisher.as_deref(),
+                    s.meta.via.as_deref(),
+                ),
                 url: urls.source(&s.id),
                 language: s.meta.language.clone(),
             })

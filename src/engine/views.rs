@@ -179,9 +179,14 @@ impl Catalog for Reading<'_> {
             .unwrap_or_else(|| missing("resolution"))
     }
 
-    fn evidence(&self, id: NoteId) -> &[RefEntry] {
-        self.stamp(Key::Evidence(id));
+    fn references(&self, id: NoteId) -> &[RefEntry] {
+        self.stamp(Key::References(id));
         self.e.resolved.get(id).map_or(&[], |r| &r.references)
+    }
+
+    fn evidence(&self, id: NoteId) -> Vec<(usize, &RefEntry)> {
+        self.stamp(Key::Evidence(id));
+        self.e.resolved.get(id).map_or(Vec::new(), |r| r.evidence())
     }
 
     fn roles(&self, id: NoteId) -> &Roles {

@@ -27,6 +27,9 @@ pub(crate) struct Tag {
 pub(crate) struct SourceRef {
     pub id: String,
     pub title: String,
+    /// Who published the archived text, and whom it relays: "Meduza, relaying The Wall
+    /// Street Journal"; the title when the sidecar names no publisher.
+    pub label: String,
     pub url: String,
     pub language: Option<String>,
 }
@@ -52,7 +55,10 @@ pub(crate) trait Catalog {
     /// What the note resolved to, whole: for its own page.
     fn resolution(&self, id: NoteId) -> &Resolution;
     /// The note's numbered references.
-    fn evidence(&self, id: NoteId) -> &[RefEntry];
+    fn references(&self, id: NoteId) -> &[RefEntry];
+    /// What a claim's or a response's front matter cites as its evidence: entries of its
+    /// references, each with its place among them.
+    fn evidence(&self, id: NoteId) -> Vec<(usize, &RefEntry)>;
     /// Who makes or answers what: claimant, subjects, status, respondent, stance.
     fn roles(&self, id: NoteId) -> &Roles;
     /// The notes that point at this one.
@@ -77,4 +83,32 @@ pub(crate) trait Catalog {
     fn source_text(&self, id: SourceId) -> &str;
     /// The notes that cite a source, in path order, with what they cite and quote.
     fn citations(&self, id: SourceId) -> &[SourceCitation];
+}
+
+impl SourceRef {
+    /// How references name a source: by its publisher, and as a relay of the outlet it
+    /// relays (`via`); by its title when the sidecar names no publisher.
+    pub(crate) fn label(title: &str, publisher: Option<&str>, via: Option<&str>) -> String {
+        match (publisher, via) {
+            (Some(p), Some(v)) => format!("{p}, relaying {v}"),
+            (Some(p), None) => p.to_string(),
+            (None, _) => title.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceRef;
+
+    #[test]
+    fn a_source_is_named_by_its_publisher_and_what_it_relays() {
+        let title = "The Wall Street Journal: a headline";
+        assert_eq!(
+            SourceRef::label(title, Some("Meduza"), Some("The Wall Street Journal")),
+            "Meduza, relaying The Wall Street Journal"
+        );
+        assert_eq!(SourceRef::label(title, Some("Meduza"), None), "Meduza");
+        assert_eq!(SourceRef::label(title, None, Some("WSJ")), title);
+    }
 }

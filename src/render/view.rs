@@ -132,6 +132,9 @@ pub(crate) struct RefView<'a> {
     pub number: usize,
     pub source_id: &'a str,
     pub source_title: &'a str,
+    /// Who published the archived text, and whom it relays ("Meduza, relaying The Wall
+    /// Street Journal"); the title when the sidecar names no publisher.
+    pub source_label: &'a str,
     pub source_url: &'a str,
     /// Link to the first cited paragraph on the source's page, or the page itself.
     pub url: String,
@@ -166,6 +169,8 @@ pub(crate) struct ResponseView<'a> {
 #[derive(Debug, Serialize, Clone, Hash)]
 pub(crate) struct CitedSource<'a> {
     pub source_id: &'a str,
+    /// The source named by its publisher and what it relays (see `RefView::source_label`).
+    pub source_label: &'a str,
     pub source_url: &'a str,
     /// `(label, url)`: `¶3` and its anchor; `whole source` when no paragraph is given.
     pub paras: Vec<ParaLink>,
@@ -178,7 +183,10 @@ pub(crate) struct ParaLink {
 }
 
 /// References grouped by source (in order of first citation), paragraphs sorted.
-pub(crate) fn cited<'a>(entries: &[RefEntry], refs: &[RefView<'a>]) -> Vec<CitedSource<'a>> {
+pub(crate) fn cited<'a, 'e>(
+    entries: impl IntoIterator<Item = &'e RefEntry>,
+    refs: &[RefView<'a>],
+) -> Vec<CitedSource<'a>> {
     // (source, the group, its paragraphs with the number they sort by)
     type Group<'a> = (crate::id::SourceId, CitedSource<'a>, Vec<(u32, ParaLink)>);
     let mut groups: Vec<Group> = Vec::new();
@@ -190,6 +198,7 @@ pub(crate) fn cited<'a>(entries: &[RefEntry], refs: &[RefView<'a>]) -> Vec<Cited
                     entry.source,
                     CitedSource {
                         source_id: r.source_id,
+                        source_label: r.source_label,
                         source_url: r.source_url,
                         paras: Vec::new(),
                     },
@@ -359,6 +368,7 @@ pub(crate) fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry)
         number,
         source_id: &s.id,
         source_title: &s.title,
+        source_label: &s.label,
         url: match r.paras {
             Some(p) => format!("{}#p{}", s.url, p.first),
             None => s.url.clone(),
@@ -373,11 +383,15 @@ pub(crate) fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry)
 
 /// A note's reference list as views show it.
 pub(crate) fn refs<'a>(cat: &'a dyn Catalog, entries: &'a [RefEntry]) -> Vec<RefView<'a>> {
-    let mut out: Vec<RefView> = entries
-        .iter()
-        .enumerate()
-        .map(|(k, r)| ref_view(cat, k + 1, r))
-        .collect();
+    numbered(cat, entries.iter().enumerate())
+}
+
+/// Entries of a note's reference list, each with its place in it, as views show them.
+fn numbered<'a>(
+    cat: &'a dyn Catalog,
+    entries: impl Iterator<Item = (usize, &'a RefEntry)>,
+) -> Vec<RefView<'a>> {
+    let mut out: Vec<RefView> = entries.map(|(k, r)| ref_view(cat, k + 1, r)).collect();
     for k in 1..out.len() {
         out[k].repeat = out[k].source_id == out[k - 1].source_id;
     }
@@ -388,13 +402,13 @@ fn response_view(cat: &dyn Catalog, id: NoteId) -> ResponseView<'_> {
     let roles = cat.roles(id);
     let stance = roles.stance.unwrap_or_default();
     let entries = cat.evidence(id);
-    let sources = refs(cat, entries);
+    let sources = numbered(cat, entries.iter().copied());
     ResponseView {
         note: cat.listed(id),
         by: roles.by.map(|b| cat.listed(b)),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
-        cited: cited(entries, &sources),
+        cited: cited(entries.iter().map(|e| e.1), &sources),
         sources,
     }
 }
@@ -405,13 +419,13 @@ pub(crate) fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
     let roles = cat.roles(id);
     let status = roles.status.unwrap_or_default();
     let entries = cat.evidence(id);
-    let sources = refs(cat, entries);
+    let sources = numbered(cat, entries.iter().copied());
     ClaimRow {
         claim: cat.listed(id),
         claimant: roles.claimant.map(|c| cat.listed(c)),
         status: status.name(),
         status_label: super::status_label(status),
-        cited: cited(entries, &sources),
+        cited: cited(entries.iter().map(|e| e.1), &sources),
         sources,
         responses: cat
             .responses(id)
@@ -446,7 +460,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
         aliases: &m.aliases,
         tags,
         body: String::new(),
-        references: refs(cat, cat.evidence(id)),
+        references: refs(cat, cat.references(id)),
         backlinks: cat
             .backlinks(id)
             .iter()

@@ -42,6 +42,9 @@ pub(crate) fn resolve(note: &Note, world: &dyn World, out: &mut Resolution) {
         {
             references[entry].quotes.push(q.clone());
         }
+        if !c.in_body && !out.evidence.contains(&entry) {
+            out.evidence.push(entry);
+        }
         if c.in_body {
             let numbers = &mut out.cite_numbers;
             let at = match numbers.binary_search_by_key(&c.span.start, |(at, _)| *at) {

@@ -152,6 +152,10 @@ pub(crate) struct Resolution {
     pub link_targets: Vec<Option<LinkTarget>>,
     /// Reference list; entry `i` is shown as number `i + 1`.
     pub references: Vec<RefEntry>,
+    /// The entries of the reference list the front matter's `sources` names: for a claim or
+    /// a response, its evidence (what the body cites besides is context), in the front
+    /// matter's order.
+    pub evidence: Vec<usize>,
     /// Body citations by the byte offset where they start, in order: their reference numbers.
     pub cite_numbers: Vec<(usize, Vec<usize>)>,
     /// The notes it mentions, in order (its links, then the roles its front matter names),
@@ -167,6 +171,14 @@ pub(crate) struct Resolution {
 }
 
 impl Resolution {
+    /// The evidence, each entry with its place in the reference list.
+    pub(crate) fn evidence(&self) -> Vec<(usize, &RefEntry)> {
+        self.evidence
+            .iter()
+            .filter_map(|&i| Some((i, self.references.get(i)?)))
+            .collect()
+    }
+
     /// Where the link of `note` that starts at byte `offset` goes.
     pub(crate) fn target_at(&self, note: &Note, offset: usize) -> Option<&LinkTarget> {
         let i = note.links.iter().position(|l| l.span.start == offset)?;

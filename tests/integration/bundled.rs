@@ -352,6 +352,62 @@ fn every_claim_and_response_cites_the_paragraph_that_makes_it() {
     }
 }
 
+/// What the source says of each claim and response is its evidence: the table and
+/// `claims.json` show the paragraphs its front matter names (`WHERE`), not the paragraphs
+/// its text cites for background ("Musk did not answer the WSJ" cites ¶6, his earlier
+/// reply to Bremmer, in passing; its evidence is ¶11 alone). And the archived text is
+/// credited to its publisher, relaying the Journal, not to the Journal.
+#[test]
+fn the_evidence_of_claims_and_responses_is_what_their_front_matter_names() {
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    let mut seen: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let claims = json["claims"].as_array().unwrap();
+    let responses = claims.iter().flat_map(|c| c["denials"].as_array().unwrap());
+    for item in claims.iter().chain(responses) {
+        let slug = item["slug"].as_str().unwrap().to_string();
+        let paras: BTreeSet<u32> = item["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                assert_eq!(s["source"], SOURCE_ID);
+                assert_eq!(
+                    s["label"], "Meduza, relaying The Wall Street Journal",
+                    "{slug}: the source is not credited to its publisher"
+                );
+                s["para"].as_str().unwrap().parse().unwrap()
+            })
+            .collect();
+        if let Some(before) = seen.insert(slug.clone(), paras.clone()) {
+            assert_eq!(before, paras, "{slug}: two rows show different evidence");
+        }
+    }
+    let want: BTreeMap<String, BTreeSet<u32>> = WHERE
+        .iter()
+        .map(|(s, ps)| (s.to_string(), ps.iter().copied().collect()))
+        .collect();
+    assert_eq!(seen, want);
+
+    // The table credits the publisher too.
+    let page = site().page("claims-vs-denials/index.html");
+    let html = page.main();
+    assert!(
+        html.contains("Meduza, relaying The Wall Street Journal"),
+        "{html}"
+    );
+
+    // A note page names the publisher, with the relayed outlet, once; later references to
+    // the same source say so.
+    let page = site().page("musk-no-response-to-wsj/index.html");
+    assert_eq!(
+        page.texts("section.references li"),
+        vec![
+            "Meduza, relaying The Wall Street Journal, ¶11 Илон Маск не ответил на просьбы WSJ о комментарии".to_string(),
+            "The same source, ¶6".to_string(),
+        ]
+    );
+}
+
 /// The dates the source gives: `(slug, date, date_label)` as `claims.json` or the front
 /// matter has them; `None` where the source gives no date.
 const DATES: &[(&str, Option<&str>, Option<&str>)] = &[

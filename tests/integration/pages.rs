@@ -182,7 +182,7 @@ fn claims_table_has_one_row_per_claim_with_its_responses() {
         "{response}"
     );
     assert!(
-        response.ends_with("Jane Doe · Disputes · 5 March 2024 · report ¶3"),
+        response.ends_with("Jane Doe · Disputes · 5 March 2024 · Example Gazette ¶3"),
         "{response}"
     );
     assert_eq!(

@@ -29,6 +29,8 @@ pub(crate) fn json(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
 #[derive(Serialize)]
 struct JsonRef<'a> {
     source: &'a str,
+    /// Who published the archived text, and whom it relays.
+    label: &'a str,
     para: Option<String>,
     url: String,
     quotes: &'a [String],
@@ -70,6 +72,7 @@ fn json_refs<'a>(rs: &'a [RefView], urls: &Urls) -> Vec<JsonRef<'a>> {
     rs.iter()
         .map(|r| JsonRef {
             source: r.source_id,
+            label: r.source_label,
             para: (!r.paras.is_empty()).then(|| r.paras.trim_start_matches('¶').replace('–', "-")),
             url: urls.absolute(&r.url),
             quotes: r.quotes,

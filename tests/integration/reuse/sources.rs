@@ -111,13 +111,26 @@ fn sidecar() {
     pages.extend(["/sources/", "/sources/report/"]);
     lab.good("title", &[p]).changes(&pages);
 
+    // The publisher, and whom the text relays, name the source in every reference to it:
+    // the citing notes' pages, and the sources of the table and the JSON.
+    let mut naming = CITING.to_vec();
+    naming.extend([
+        "/sources/",
+        "/sources/report/",
+        "/claims-vs-denials/",
+        "/claims.json",
+    ]);
+    let p = lab.edit(
+        SIDECAR,
+        "publisher: Example Gazette",
+        "publisher: The Gazette",
+    );
+    lab.good("publisher", &[p]).changes(&naming);
+    let p = lab.edit(SIDECAR, "language:", "via: A wire service\nlanguage:");
+    lab.good("via", &[p]).changes(&naming);
+
     // The rest of the sidecar shows only on the source index and the source's page.
     let keys = [
-        (
-            "publisher",
-            "publisher: Example Gazette",
-            "publisher: The Gazette",
-        ),
         ("author", "published:", "author: A. Reporter\npublished:"),
         (
             "author edited",
@@ -135,7 +148,6 @@ fn sidecar() {
             "language:",
             "archive_url: https://archive.example/vote\nlanguage:",
         ),
-        ("via", "language:", "via: A wire service\nlanguage:"),
         ("retrieved", "language:", "retrieved: 2024-04-01\nlanguage:"),
         (
             "notes",
@@ -232,10 +244,9 @@ fn sidecar() {
     let p = lab.edit("seeds/memo.yaml", "id: report", "id: memo");
     lab.good("each its own id", &[p]);
 
-    // Without a sidecar, the source is named by its file: every reference to it changes.
+    // Without a sidecar, the source is named by its file: every reference to it changes,
+    // the table's and the JSON's too.
     let p = lab.remove(SIDECAR);
-    let mut pages = CITING.to_vec();
-    pages.extend(["/sources/", "/sources/report/"]);
     lab.good("the sidecar removed (a warning)", &[p])
-        .changes(&pages);
+        .changes(&naming);
 }
