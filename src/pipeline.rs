@@ -97,7 +97,7 @@ fn run(engine: &mut Engine, opts: &BuildOptions, sink: &dyn Sink) -> Result<Buil
     clock.lap("parse");
     let resolved = engine.resolve(&mut diags);
     clock.lap("resolve");
-    engine.arrange();
+    engine.arrange(&mut diags);
     clock.lap("arrange");
     let themed = engine.templates(loaded.templates(), &mut diags);
     clock.lap("templates");

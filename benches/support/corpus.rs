@@ -379,6 +379,8 @@ fn title(i: usize, rng: &mut Rng) -> String {
         Kind::Event => format!("Meeting of {} in {}", rng.pick(FIRST), 2015 + rng.below(10)),
         Kind::Claim => format!("Payment through an intermediary, claim {i}"),
         Kind::Denial => format!("Response to claim {}", i - 1),
+        // `kind_of` makes none (the corpus stays comparable with earlier runs).
+        Kind::Unnamed => format!("An unnamed official {i}"),
         Kind::Note => format!("Working note {i}: {}", words(rng, EN, 3)),
     }
 }

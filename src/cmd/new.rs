@@ -51,10 +51,10 @@ pub(crate) fn front_matter(kind: Kind, title: &str) -> String {
     let title = yaml_string(title);
     let extra = match kind {
         Kind::Claim => {
-            "claimant:            # required: who makes the claim (a note's slug, alias or title)\nsubjects: []\nstatus: reported     # reported, disputed, denied, confirmed, unverified or retracted\n"
+            "claimant:            # required: who makes the claim (a note's slug, alias or title)\nsubjects: []\nvia: []              # through whom the claimant knows it: people, organizations, unnamed sources\nstatus: reported     # reported, disputed, denied, confirmed, unverified or retracted\n"
         }
         Kind::Denial => {
-            "by:                  # required: who responds (a note's slug, alias or title)\ndenies: []           # required: the claims this answers\nstance: denies       # denies, disputes, declines-comment, no-response or not-aware\n"
+            "by:                  # required: who responds (a note's slug, alias or title)\ndenies: []           # required: the claims this answers\nvia: []              # through whom the answer is known, if not first-hand\nstance: denies       # denies, disputes, declines-comment, no-response or not-aware\n"
         }
         _ => "",
     };

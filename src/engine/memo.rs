@@ -145,6 +145,8 @@ pub(super) enum Item {
     Slugs(NoteId),
     Resolve(NoteId),
     Roles(NoteId),
+    /// A claim's status checked against its responses.
+    Standing(NoteId),
     Listed(NoteId),
     Place(NoteId),
     Source(SourceId),
@@ -154,7 +156,7 @@ pub(super) enum Item {
 
 impl Item {
     /// How many kinds of item there are: one for each stage that makes them.
-    pub(super) const STAGES: usize = 10;
+    pub(super) const STAGES: usize = 11;
 
     /// The stage that makes it, as a number below [`Item::STAGES`].
     pub(super) fn stage(self) -> usize {
@@ -169,6 +171,7 @@ impl Item {
             Item::Source(_) => 7,
             Item::SourceRef(_) => 8,
             Item::Page(_) => 9,
+            Item::Standing(_) => 10,
         }
     }
 }

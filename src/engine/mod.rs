@@ -88,6 +88,8 @@ pub struct Engine {
     references: Part,
     evidence: Part,
     roles: Table<NoteId, Roles>,
+    /// Each published claim's warnings where its status contradicts its responses.
+    standing: Table<NoteId, Diagnostics>,
     listed: Table<NoteId, Arc<Listed>>,
     /// The stamp of each published note's slug (a part of how lists show it).
     slugs_stamps: Part,
@@ -112,7 +114,7 @@ pub struct Engine {
     places: Table<NoteId, notes::Place>,
     /// The build that last ordered the listings.
     ordered: Rev,
-    kinds: [Option<Stamped<Vec<NoteId>>>; 6],
+    kinds: [Option<Stamped<Vec<NoteId>>>; Kind::ALL.len()],
     tag_ids: HashMap<String, TagId, ahash::RandomState>,
     tags: Table<TagId, Tag>,
     tag_list: Option<Stamped<Vec<TagId>>>,
@@ -196,6 +198,7 @@ impl Engine {
             references: Part::default(),
             evidence: Part::default(),
             roles: Table::default(),
+            standing: Table::default(),
             listed: Table::default(),
             slugs_stamps: Part::default(),
             inverted: GONE,
@@ -431,6 +434,7 @@ impl Engine {
         add(&mut d, &self.slugs, Item::Slugs);
         add(&mut d, &self.resolved, Item::Resolve);
         add(&mut d, &self.roles, Item::Roles);
+        add(&mut d, &self.standing, Item::Standing);
         add(&mut d, &self.listed, Item::Listed);
         add(&mut d, &self.places, Item::Place);
         add(&mut d, &self.parsed_sources, Item::Source);

@@ -317,7 +317,7 @@ impl Engine {
     /// Turns the resolutions around (backlinks, responses, citations of sources) and
     /// prepares what pages show of notes and sources: how lists show them, their roles,
     /// the listings' orders, the tags, the site.
-    pub(crate) fn arrange(&mut self) {
+    pub(crate) fn arrange(&mut self, diags: &mut Diagnostics) {
         let rev = self.rev;
         let published: Vec<NoteId> = self
             .published
@@ -340,6 +340,7 @@ impl Engine {
             |id| on.has(id),
             &mut self.books,
         );
+        self.check_standing(&published, &on, diags);
         let Some(urls) = self.urls.as_ref().map(|u| u.value.clone()) else {
             return;
         };
@@ -389,6 +390,55 @@ impl Engine {
                 Key::Site,
                 &mut self.books.changed_now,
             );
+        }
+    }
+
+    /// Each claim's status against its responses: what the check reads of the responses
+    /// (their roles, their titles, their respondents' titles) is recorded.
+    fn check_standing(&mut self, published: &[NoteId], on: &IdSet, diags: &mut Diagnostics) {
+        let made = self.stage(&self.standing, published, Item::Standing, |id, rec| {
+            rec.read(|| Read::Stamp(Key::Note(id), self.parsed.stamp(id)));
+            let note = self.note(id)?;
+            let Some(claim) = &note.meta.claim else {
+                return Some(Diagnostics::default());
+            };
+            rec.read(|| Read::Stamp(Key::Responses(id), self.responses.stamp(id)));
+            let title = |n: NoteId| {
+                rec.read(|| Read::Stamp(Key::Facts(n), self.facts.stamp(n)));
+                self.facts.get(n).map(|f| f.title.as_str())
+            };
+            let mut answers = Vec::new();
+            for &r in self.responses.get(id).map_or(&[][..], |v| v.as_slice()) {
+                rec.read(|| Read::Stamp(Key::Roles(r), self.roles.stamp(r)));
+                let Some(roles) = self.roles.get(r) else {
+                    continue;
+                };
+                answers.push(resolve::standing::Answer {
+                    title: title(r).unwrap_or_default(),
+                    by: roles.by.and_then(title),
+                    stance: roles.stance.unwrap_or_default(),
+                });
+            }
+            Some(resolve::standing::check(note.file, claim, &answers))
+        });
+        apply(
+            &mut self.standing,
+            made,
+            self.rev,
+            Item::Standing,
+            None,
+            |id| on.has(id),
+            &mut self.books,
+        );
+        // A note that failed drops out of the responses: the warnings that would follow
+        // from that wait until the errors are fixed.
+        if diags.has_errors() {
+            return;
+        }
+        for &id in published {
+            if let Some(d) = self.standing.get(id).filter(|d| !d.is_empty()) {
+                diags.extend(d.clone());
+            }
         }
     }
 
@@ -558,6 +608,13 @@ impl Engine {
                     s.meta.publisher.as_deref(),
                     s.meta.via.as_deref(),
                 ),
+                own: SourceRef::label(
+                    s.meta.title.as_deref().unwrap_or(&s.stem),
+                    s.meta.publisher.as_deref(),
+                    None,
+                ),
+                relay: s.meta.via.clone(),
+                relay_paras: s.meta.via_paras.clone(),
                 url: urls.source(&s.id),
                 language: s.meta.language.clone(),
             })

@@ -28,8 +28,8 @@ const COMMON_KEYS: &[&str] = &[
     "lang",
     "sources",
 ];
-const CLAIM_KEYS: &[&str] = &["claimant", "subjects", "status"];
-const DENIAL_KEYS: &[&str] = &["by", "denies", "stance"];
+const CLAIM_KEYS: &[&str] = &["claimant", "subjects", "via", "status", "status_reason"];
+const DENIAL_KEYS: &[&str] = &["by", "denies", "via", "stance"];
 const CITATION_KEYS: &[&str] = &["source", "para", "quote"];
 
 /// Splits a note into its front matter block and its body (byte ranges in the file).
@@ -227,6 +227,15 @@ fn claim_meta(fm: &YamlBlock, diags: &mut Diagnostics) -> ClaimMeta {
     ClaimMeta {
         claimant: reference(fm, "claimant", true, "the-slug-of-who-makes-it", diags),
         subjects: references(fm, "subjects", diags),
+        via: references(fm, "via", diags),
+        status_reason: fm
+            .string("status_reason", diags)
+            .filter(|s| !s.trim().is_empty()),
+        status_at: if fm.has_key("status") {
+            fm.value_span("status")
+        } else {
+            fm.key_span("kind")
+        },
         status: word(
             fm,
             "status",
@@ -260,6 +269,7 @@ fn denial_meta(
     DenialMeta {
         by: reference(fm, "by", true, "the-slug-of-who-responds", diags),
         denies,
+        via: references(fm, "via", diags),
         stance: word(
             fm,
             "stance",

@@ -32,13 +32,17 @@ pub enum Kind {
     Event,
     Claim,
     Denial,
+    /// A source a claim rests on whom the reporting does not name ("a former Russian
+    /// intelligence officer"), described by its title.
+    Unnamed,
     Note,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 7] = [
         Kind::Person,
         Kind::Organization,
+        Kind::Unnamed,
         Kind::Event,
         Kind::Claim,
         Kind::Denial,
@@ -52,6 +56,7 @@ impl Kind {
             Kind::Event => "event",
             Kind::Claim => "claim",
             Kind::Denial => "denial",
+            Kind::Unnamed => "unnamed",
             Kind::Note => "note",
         }
     }
@@ -64,12 +69,19 @@ impl Kind {
             Kind::Event => ("events", "Events"),
             Kind::Claim => ("claims", "Claims"),
             Kind::Denial => ("responses", "Responses"),
+            Kind::Unnamed => ("unnamed-sources", "Unnamed sources"),
             Kind::Note => ("notes", "Notes"),
         }
     }
 
     pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether notes of this kind can be whom a claim or a response rests on (`via`), and
+    /// so list on their page what rests on them.
+    pub(crate) fn can_be_a_source(self) -> bool {
+        matches!(self, Kind::Person | Kind::Organization | Kind::Unnamed)
     }
 }
 
@@ -117,13 +129,22 @@ pub(crate) struct Reference {
 pub(crate) struct ClaimMeta {
     pub claimant: Option<Reference>,
     pub subjects: Vec<Reference>,
+    /// Through whom the claimant knows it: people, organizations, unnamed sources.
+    pub via: Vec<Reference>,
     pub status: Status,
+    /// Where the status is written (its value), or the `kind` key when it is left out.
+    pub status_at: Range<usize>,
+    /// Why the status stands as it is where the responses seem to say otherwise: shown
+    /// beside the status, and it quiets the `status-contradicts` warning.
+    pub status_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct DenialMeta {
     pub by: Option<Reference>,
     pub denies: Vec<Reference>,
+    /// Through whom the respondent's answer is known.
+    pub via: Vec<Reference>,
     pub stance: Stance,
 }
 

@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "archive_url",
     "language",
     "via",
+    "via_paras",
     "retrieved",
     "notes",
 ];
@@ -69,6 +70,8 @@ pub(crate) struct SourceMeta {
     pub archive_url: Option<String>,
     pub language: Option<String>,
     pub via: Option<String>,
+    /// The paragraphs that relay `via`; `None`: the whole text does.
+    pub via_paras: Option<Vec<Paras>>,
     pub retrieved: Option<PartialDate>,
     pub notes: Option<String>,
 }
@@ -102,6 +105,7 @@ impl Source {
 
 fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Option<Source> {
     let text_file = files.get(doc.file);
+    let paragraphs = paragraphs(text_file.text(), doc.format);
     let mut meta = SourceMeta::default();
     let mut id = doc.stem.clone();
     let mut id_location = Location::Path(text_file.path().to_path_buf());
@@ -160,9 +164,12 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
                 archive_url: block.web_address("archive_url", diags),
                 language: block.language("language", diags),
                 via: block.string("via", diags),
+                via_paras: None,
                 retrieved: date("retrieved", diags),
                 notes: block.string("notes", diags),
             };
+            let n = paragraphs.len() as u32;
+            meta.via_paras = via_paras(&block, meta.via.is_some(), n, diags);
         }
     }
     if doc.sidecar.is_none() && !is_plain_segment(&id) {
@@ -175,7 +182,6 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
             .with_help("rename the file with lower-case letters, digits and `-`, or set `id:` in its sidecar"),
         );
     }
-    let paragraphs = paragraphs(text_file.text(), doc.format);
     Some(Source {
         id,
         id_location,
@@ -187,6 +193,55 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
         meta,
         paragraphs,
     })
+}
+
+/// The sidecar's `via_paras`: the paragraphs that relay `via`, as `[1, "3-5"]`.
+fn via_paras(
+    block: &YamlBlock,
+    has_via: bool,
+    n: u32,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Paras>> {
+    block.get("via_paras")?;
+    let items = block.string_list("via_paras", diags);
+    let at = block.loc(block.key_span("via_paras"));
+    if !has_via {
+        diags.push(
+            Diagnostic::error(
+                "source-via",
+                "`via_paras` says which paragraphs relay another outlet, but `via` names none",
+                at,
+            )
+            .with_help("name the relayed outlet with `via: The Outlet`, or remove `via_paras`"),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for item in items {
+        match Paras::parse(&item) {
+            Some(p) if p.last <= n => out.push(p),
+            Some(p) => diags.push(
+                Diagnostic::error(
+                    "source-via",
+                    format!(
+                        "`via_paras` names {}, but the text has {n} paragraphs",
+                        p.label()
+                    ),
+                    block.loc(block.find_in_value("via_paras", &item, 0)),
+                )
+                .with_help(format!("name paragraphs from ¶1 to ¶{n}")),
+            ),
+            None => diags.push(
+                Diagnostic::error(
+                    "source-via",
+                    format!("cannot read the paragraph `{item}` of `via_paras`"),
+                    block.loc(block.find_in_value("via_paras", &item, 0)),
+                )
+                .with_help("write paragraph numbers and ranges: `via_paras: [1, \"3-5\", 8]`"),
+            ),
+        }
+    }
+    Some(out)
 }
 
 /// Byte ranges of ¶1..¶n.

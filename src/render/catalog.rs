@@ -10,7 +10,7 @@
 use super::layout::Urls;
 use super::view::{Listed, Shared, SiteView, TagLink};
 use crate::id::{NoteId, SourceId, TagId};
-use crate::parse::{Kind, Note, Source};
+use crate::parse::{Kind, Note, Paras, Source};
 use crate::resolve::inverse::Made;
 use crate::resolve::{Backlink, RefEntry, Resolution, Roles, SourceCitation};
 
@@ -30,6 +30,11 @@ pub(crate) struct SourceRef {
     /// Who published the archived text, and whom it relays: "Meduza, relaying The Wall
     /// Street Journal"; the title when the sidecar names no publisher.
     pub label: String,
+    /// Who published it, alone ("Meduza"): for the paragraphs that relay no one.
+    pub own: String,
+    /// The outlet it relays (`via`), and the paragraphs that do (`via_paras`; `None`: all).
+    pub relay: Option<String>,
+    pub relay_paras: Option<Vec<Paras>>,
     pub url: String,
     pub language: Option<String>,
 }
@@ -86,6 +91,27 @@ pub(crate) trait Catalog {
 }
 
 impl SourceRef {
+    /// Whether every paragraph of `paras` relays the outlet the source names in `via`.
+    pub(crate) fn relays(&self, paras: Option<Paras>) -> bool {
+        match (&self.relay, &self.relay_paras, paras) {
+            (None, _, _) => false,
+            (Some(_), None, _) => true,
+            (Some(_), Some(_), None) => false,
+            (Some(_), Some(ranges), Some(p)) => {
+                (p.first..=p.last).all(|k| ranges.iter().any(|r| r.first <= k && k <= r.last))
+            }
+        }
+    }
+
+    /// How a reference to `paras` of the source names it: as a relay where they relay.
+    pub(crate) fn label_for(&self, paras: Option<Paras>) -> &str {
+        if self.relays(paras) {
+            &self.label
+        } else {
+            &self.own
+        }
+    }
+
     /// How references name a source: by its publisher, and as a relay of the outlet it
     /// relays (`via`); by its title when the sidecar names no publisher.
     pub(crate) fn label(title: &str, publisher: Option<&str>, via: Option<&str>) -> String {
@@ -100,6 +126,7 @@ impl SourceRef {
 #[cfg(test)]
 mod tests {
     use super::SourceRef;
+    use crate::parse::Paras;
 
     #[test]
     fn a_source_is_named_by_its_publisher_and_what_it_relays() {
@@ -110,5 +137,33 @@ mod tests {
         );
         assert_eq!(SourceRef::label(title, Some("Meduza"), None), "Meduza");
         assert_eq!(SourceRef::label(title, None, Some("WSJ")), title);
+    }
+
+    #[test]
+    fn only_the_paragraphs_that_relay_are_labelled_as_a_relay() {
+        let p = |first, last| Some(Paras { first, last });
+        let mut s = SourceRef {
+            id: "s".into(),
+            title: "T".into(),
+            label: "Meduza, relaying WSJ".into(),
+            own: "Meduza".into(),
+            relay: Some("WSJ".into()),
+            relay_paras: Some(vec![
+                Paras { first: 3, last: 5 },
+                Paras { first: 6, last: 6 },
+            ]),
+            url: "/sources/s/".into(),
+            language: None,
+        };
+        assert_eq!(s.label_for(p(3, 3)), "Meduza, relaying WSJ");
+        assert_eq!(s.label_for(p(4, 6)), "Meduza, relaying WSJ");
+        assert_eq!(s.label_for(p(6, 7)), "Meduza");
+        assert_eq!(s.label_for(p(12, 12)), "Meduza");
+        assert_eq!(s.label_for(None), "Meduza");
+        s.relay_paras = None;
+        assert_eq!(s.label_for(p(12, 12)), "Meduza, relaying WSJ");
+        assert_eq!(s.label_for(None), "Meduza, relaying WSJ");
+        s.relay = None;
+        assert_eq!(s.label_for(p(3, 3)), "Meduza");
     }
 }

@@ -288,6 +288,7 @@ mod tests {
             [
                 "people",
                 "organizations",
+                "unnamed-sources",
                 "events",
                 "claims",
                 "responses",

@@ -158,6 +158,10 @@ pub(crate) struct BacklinkView<'a> {
 pub(crate) struct ResponseView<'a> {
     pub note: &'a Listed,
     pub by: Option<&'a Listed>,
+    /// Through whom the respondent's answer is known (`via`).
+    pub via: Vec<&'a Listed>,
+    /// Who says it through whom (see [`chains`]).
+    pub chains: Vec<Vec<ChainStep<'a>>>,
     pub stance: &'static str,
     pub stance_label: &'static str,
     pub sources: Vec<RefView<'a>>,
@@ -176,6 +180,94 @@ pub(crate) struct CitedSource<'a> {
     pub paras: Vec<ParaLink>,
 }
 
+/// Who says a response: its respondent, but where the response is silence (`no-response`),
+/// which only the outlet that asked can report.
+fn speaker(roles: &crate::resolve::Roles) -> Option<NoteId> {
+    match roles.stance {
+        Some(crate::parse::Stance::NoResponse) => None,
+        _ => roles.by,
+    }
+}
+
+/// One link of a chain of attribution: a name, and its page where it has one.
+#[derive(Debug, Serialize, Clone, Hash, PartialEq)]
+pub(crate) struct ChainLink<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+}
+
+/// One step of a chain of attribution: who is cited there (several where a claim rests on
+/// several sources side by side).
+pub(crate) type ChainStep<'a> = Vec<ChainLink<'a>>;
+
+/// Who says a claim or a response, through whom, from the reader's side: for each archived
+/// text that is its evidence, the text's publisher, the outlet it relays in the cited
+/// paragraphs, then the claimant (or respondent), then whom they know it through (`via`,
+/// side by side in one step). "Meduza ← The Wall Street Journal ← a former Russian
+/// intelligence officer". A name that follows the same name is shown once (the relayed
+/// outlet is often the claimant), with its page where one of them has it. Evidence read
+/// the same way gives one chain.
+pub(crate) fn chains<'a>(
+    cat: &'a dyn Catalog,
+    evidence: &[(usize, &'a RefEntry)],
+    speaker: Option<NoteId>,
+    via: &[NoteId],
+) -> Vec<Vec<ChainStep<'a>>> {
+    let note = |id: NoteId| {
+        let l = &cat.listed(id).inner;
+        ChainLink {
+            name: &l.title,
+            url: Some(&l.url),
+        }
+    };
+    let mut tail: Vec<ChainStep> = speaker.into_iter().map(|s| vec![note(s)]).collect();
+    if !via.is_empty() {
+        tail.push(via.iter().map(|&v| note(v)).collect());
+    }
+    let mut heads: Vec<Vec<ChainStep>> = Vec::new();
+    for (_, e) in evidence {
+        let s = cat.source_ref(e.source);
+        let mut head = vec![vec![ChainLink {
+            name: &s.own,
+            url: Some(&s.url),
+        }]];
+        if let Some(relay) = s.relay.as_deref().filter(|_| s.relays(e.paras)) {
+            head.push(vec![ChainLink {
+                name: relay,
+                url: None,
+            }]);
+        }
+        if !heads.contains(&head) {
+            heads.push(head);
+        }
+    }
+    if heads.is_empty() {
+        heads.push(Vec::new());
+    }
+    let mut out: Vec<Vec<ChainStep>> = Vec::new();
+    for head in heads {
+        let mut chain: Vec<ChainStep> = Vec::new();
+        for step in head.into_iter().chain(tail.iter().cloned()) {
+            match (chain.last_mut(), step.as_slice()) {
+                (Some(last), [link]) if last.len() == 1 && same_name(last[0].name, link.name) => {
+                    if link.url.is_some() {
+                        last[0] = link.clone();
+                    }
+                }
+                _ => chain.push(step),
+            }
+        }
+        if !chain.is_empty() && !out.contains(&chain) {
+            out.push(chain);
+        }
+    }
+    out
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 #[derive(Debug, Serialize, Clone, Hash)]
 pub(crate) struct ParaLink {
     pub label: String,
@@ -191,7 +283,11 @@ pub(crate) fn cited<'a, 'e>(
     type Group<'a> = (crate::id::SourceId, CitedSource<'a>, Vec<(u32, ParaLink)>);
     let mut groups: Vec<Group> = Vec::new();
     for (r, entry) in refs.iter().zip(entries) {
-        let at = match groups.iter().position(|g| g.0 == entry.source) {
+        // A source's relayed paragraphs and its own are shown apart, each labelled as such.
+        let at = match groups
+            .iter()
+            .position(|g| g.0 == entry.source && g.1.source_label == r.source_label)
+        {
             Some(i) => i,
             None => {
                 groups.push((
@@ -234,6 +330,9 @@ pub(crate) fn cited<'a, 'e>(
 #[derive(Debug, Serialize, Clone, Hash)]
 pub(crate) struct ClaimView<'a> {
     pub claimant: Option<&'a Listed>,
+    pub via: Vec<&'a Listed>,
+    pub chains: Vec<Vec<ChainStep<'a>>>,
+    pub status_reason: Option<&'a str>,
     pub subjects: Vec<&'a Listed>,
     pub status: &'static str,
     pub status_label: &'static str,
@@ -243,6 +342,8 @@ pub(crate) struct ClaimView<'a> {
 #[derive(Debug, Serialize, Clone, Hash)]
 pub(crate) struct DenialView<'a> {
     pub by: Option<&'a Listed>,
+    pub via: Vec<&'a Listed>,
+    pub chains: Vec<Vec<ChainStep<'a>>>,
     pub stance: &'static str,
     pub stance_label: &'static str,
     pub denies: Vec<&'a Listed>,
@@ -265,6 +366,9 @@ pub(crate) struct NoteView<'a> {
     /// People and organizations: the claims they make and the responses they give.
     pub claims_made: Vec<&'a Listed>,
     pub responses_given: Vec<&'a Listed>,
+    /// For a person, an organization or an unnamed source: the claims and responses that
+    /// say they are known through it.
+    pub rests_on_it: Vec<&'a Listed>,
 }
 
 /// A row of the claims-versus-denials table.
@@ -272,6 +376,12 @@ pub(crate) struct NoteView<'a> {
 pub(crate) struct ClaimRow<'a> {
     pub claim: &'a Listed,
     pub claimant: Option<&'a Listed>,
+    /// Through whom the claimant knows it (`via`).
+    pub via: Vec<&'a Listed>,
+    /// Who says it through whom (see [`chains`]).
+    pub chains: Vec<Vec<ChainStep<'a>>>,
+    /// Why the status stands as it is, where the author says so (`status_reason`).
+    pub status_reason: Option<&'a str>,
     pub status: &'static str,
     pub status_label: &'static str,
     pub sources: Vec<RefView<'a>>,
@@ -368,7 +478,7 @@ pub(crate) fn ref_view<'a>(cat: &'a dyn Catalog, number: usize, r: &'a RefEntry)
         number,
         source_id: &s.id,
         source_title: &s.title,
-        source_label: &s.label,
+        source_label: s.label_for(r.paras),
         url: match r.paras {
             Some(p) => format!("{}#p{}", s.url, p.first),
             None => s.url.clone(),
@@ -406,6 +516,8 @@ fn response_view(cat: &dyn Catalog, id: NoteId) -> ResponseView<'_> {
     ResponseView {
         note: cat.listed(id),
         by: roles.by.map(|b| cat.listed(b)),
+        via: roles.via.iter().map(|&v| cat.listed(v)).collect(),
+        chains: chains(cat, &entries, speaker(roles), &roles.via),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
         cited: cited(entries.iter().map(|e| e.1), &sources),
@@ -423,6 +535,9 @@ pub(crate) fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
     ClaimRow {
         claim: cat.listed(id),
         claimant: roles.claimant.map(|c| cat.listed(c)),
+        via: roles.via.iter().map(|&v| cat.listed(v)).collect(),
+        chains: chains(cat, &entries, roles.claimant, &roles.via),
+        status_reason: roles.status_reason.as_deref(),
         status: status.name(),
         status_label: super::status_label(status),
         cited: cited(entries.iter().map(|e| e.1), &sources),
@@ -443,6 +558,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
     let urls = cat.urls();
     let links = |xs: &[NoteId]| xs.iter().map(|&x| cat.listed(x)).collect::<Vec<_>>();
     let owner = matches!(m.kind, Kind::Person | Kind::Organization);
+    let source = m.kind.can_be_a_source();
     let mut tags: Vec<&Shared<TagLink>> = Vec::with_capacity(m.tags.len());
     for slug in &note.tag_slugs {
         if let Some(link) = cat.tag_id(slug).and_then(|t| cat.tag(t)).map(|t| &t.link)
@@ -473,6 +589,9 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
             let row = claim_row(cat, id);
             ClaimView {
                 claimant: row.claimant,
+                via: row.via,
+                chains: row.chains,
+                status_reason: row.status_reason,
                 subjects: links(&roles.subjects),
                 status: c.status.name(),
                 status_label: super::status_label(c.status),
@@ -481,6 +600,8 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
         }),
         denial: m.denial.as_ref().map(|x| DenialView {
             by: roles.by.map(|b| cat.listed(b)),
+            via: links(&roles.via),
+            chains: chains(cat, &cat.evidence(id), speaker(roles), &roles.via),
             stance: x.stance.name(),
             stance_label: super::stance_label(x.stance),
             denies: links(&roles.denies),
@@ -492,6 +613,11 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
         },
         responses_given: if owner {
             links(&made.responses)
+        } else {
+            Vec::new()
+        },
+        rests_on_it: if source {
+            links(&made.rests_on_it)
         } else {
             Vec::new()
         },

@@ -1,6 +1,6 @@
 //! Every note's resolution turned around: who links to each note ("Referenced by"), which
 //! responses answer each claim, what each person or organization claims and answers, and
-//! which notes cite each source, with their quotes.
+//! what rests on each source a claim names (`via`), which notes cite each source, with their quotes.
 //!
 //! Input: the published notes' resolutions, in path order. Output: [`Inverse`]; every list
 //! in it is in path order of the notes it names.
@@ -14,6 +14,8 @@ use crate::parse::Paras;
 pub(crate) struct Made {
     pub claims: Vec<NoteId>,
     pub responses: Vec<NoteId>,
+    /// The claims and responses that say they are known through it (`via`).
+    pub rests_on_it: Vec<NoteId>,
 }
 
 #[derive(Debug, Default)]
@@ -59,6 +61,11 @@ pub(crate) fn invert(notes: &[(NoteId, &Resolution)]) -> Inverse {
         }
         if let Some(made) = r.by.and_then(|b| out.made.get_mut(b)) {
             made.responses.push(from);
+        }
+        for &v in &r.via {
+            if let Some(made) = out.made.get_mut(v) {
+                made.rests_on_it.push(from);
+            }
         }
         for cite in &r.cites {
             if out.citations.get(cite.source).is_none() {
@@ -206,6 +213,7 @@ mod tests {
             Made {
                 claims: vec![d.id("claims/c1.md"), d.id("claims/c2.md")],
                 responses: vec![d.id("responses/d2.md")],
+                rests_on_it: vec![],
             }
         );
         assert_eq!(
@@ -213,8 +221,51 @@ mod tests {
             Made {
                 claims: vec![],
                 responses: vec![d.id("responses/d1.md")],
+                rests_on_it: vec![],
             }
         );
+    }
+
+    #[test]
+    fn a_source_named_in_via_gets_what_rests_on_it() {
+        let d = Notes::default()
+            .note("people/musk.md", "title: Elon Musk\nkind: person\n", "")
+            .note("orgs/wsj.md", "title: WSJ\nkind: organization\n", "")
+            .note(
+                "unnamed/officer.md",
+                "title: A former officer\nkind: unnamed\n",
+                "",
+            )
+            .note(
+                "claims/c1.md",
+                "title: One\nkind: claim\nclaimant: wsj\nvia: [officer]\n",
+                "",
+            )
+            .note(
+                "claims/c2.md",
+                "title: Two\nkind: claim\nclaimant: wsj\nvia: [officer, musk]\n",
+                "",
+            )
+            .note(
+                "responses/d1.md",
+                "title: Reply\nkind: denial\nby: musk\ndenies: [c1]\nvia: [officer]\n",
+                "",
+            )
+            .build();
+        let inv = inverse(&d);
+        let (c1, c2, d1) = (
+            d.id("claims/c1.md"),
+            d.id("claims/c2.md"),
+            d.id("responses/d1.md"),
+        );
+        assert_eq!(
+            inv.made[d.id("unnamed/officer.md")].rests_on_it,
+            [c1, c2, d1]
+        );
+        assert_eq!(inv.made[d.id("people/musk.md")].rests_on_it, [c2]);
+        assert!(inv.made[d.id("orgs/wsj.md")].rests_on_it.is_empty());
+        let back = &inv.backlinks[d.id("unnamed/officer.md")];
+        assert_eq!(contexts(&back[0]), ["Named as a source it rests on."]);
     }
 
     #[test]

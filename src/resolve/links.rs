@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::files::FileId;
 use crate::id::{Id as _, NoteId};
 use crate::parse::markdown::{LINK_CLOSE, LINK_OPEN, without_link_marks};
-use crate::parse::{Kind, LinkKind, Note};
+use crate::parse::{Kind, LinkKind, Note, Reference};
 
 /// Where each of the note's body links goes, in order; `None` where it goes nowhere.
 pub(crate) fn targets(
@@ -91,6 +91,7 @@ pub(crate) struct References {
     pub subjects: Vec<NoteId>,
     pub by: Option<NoteId>,
     pub denies: Vec<NoteId>,
+    pub via: Vec<NoteId>,
 }
 
 pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics) -> References {
@@ -106,6 +107,7 @@ pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics
             .iter()
             .filter_map(|r| target(world, file, &r.target, &r.span, "subject", diags))
             .collect();
+        out.via = via(&c.via, file, world, diags);
     }
     if let Some(d) = &note.meta.denial {
         out.by =
@@ -132,6 +134,42 @@ pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics
                     .with_help("list in `denies` the claim notes this response answers"),
                 );
             }
+        }
+        out.via = via(&d.via, file, world, diags);
+    }
+    out
+}
+
+/// The notes `via` names: each must be a person, an organization or an unnamed source.
+fn via(
+    refs: &[Reference],
+    file: FileId,
+    world: &dyn World,
+    diags: &mut Diagnostics,
+) -> Vec<NoteId> {
+    let mut out = Vec::new();
+    for r in refs {
+        let Some(t) = target(world, file, &r.target, &r.span, "`via` source", diags) else {
+            continue;
+        };
+        let facts = world.facts(t);
+        if !facts.kind.can_be_a_source() {
+            diags.push(
+                Diagnostic::error(
+                    "via-not-source",
+                    format!(
+                        "`{}` is a {}: `via` names through whom the claim is known",
+                        facts.title,
+                        facts.kind.name()
+                    ),
+                    Location::Span(file, r.span.clone()),
+                )
+                .with_help(
+                    "name a person, an organization or an unnamed source (a note with `kind: unnamed`, titled as the reporting describes it)",
+                ),
+            );
+        } else if !out.contains(&t) {
+            out.push(t);
         }
     }
     out
@@ -182,6 +220,7 @@ fn target(
             let kind = match what {
                 "denied claim" => "claim",
                 "claimant" | "`by`" => "person",
+                "`via` source" => "unnamed",
                 _ => "note",
             };
             diags.push(
@@ -191,9 +230,15 @@ fn target(
                     Location::Span(file, span.clone()),
                 )
                 .with_help_opt(did_you_mean(target, world.names()).or_else(|| {
-                    Some(format!(
-                        "create the note, or link to an existing one by its slug, alias or title (`dossier new {kind} \"{target}\"`)"
-                    ))
+                    Some(if kind == "unnamed" {
+                        format!(
+                            "an unnamed source gets a note of its own, titled as the reporting describes it (`dossier new unnamed \"{target}\"`); or name an existing note by its slug, alias or title"
+                        )
+                    } else {
+                        format!(
+                            "create the note, or link to an existing one by its slug, alias or title (`dossier new {kind} \"{target}\"`)"
+                        )
+                    })
                 })),
             );
             None
@@ -315,6 +360,11 @@ pub(crate) fn mentions(id: NoteId, note: &Note, r: &Resolution) -> Vec<(NoteId, 
             r.denies
                 .iter()
                 .map(|&d| (d, Context::Role("Answers this claim."))),
+        )
+        .chain(
+            r.via
+                .iter()
+                .map(|&v| (v, Context::Role("Named as a source it rests on."))),
         );
     links.chain(roles).filter(|(t, _)| *t != id).collect()
 }

@@ -21,6 +21,7 @@ pub(crate) mod inverse;
 pub(crate) mod links;
 pub(crate) mod quote;
 pub(crate) mod slugs;
+pub(crate) mod standing;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -165,6 +166,8 @@ pub(crate) struct Resolution {
     pub subjects: Vec<NoteId>,
     pub by: Option<NoteId>,
     pub denies: Vec<NoteId>,
+    /// Through whom a claim's claimant or a response's respondent knows it.
+    pub via: Vec<NoteId>,
     /// Every citation of a source, in the order the note makes them.
     pub cites: Vec<Cite>,
     pub diags: Diagnostics,
@@ -202,6 +205,7 @@ pub(crate) fn note(id: NoteId, note: &Note, world: &dyn World) -> Resolution {
     out.subjects = refs.subjects;
     out.by = refs.by;
     out.denies = refs.denies;
+    out.via = refs.via;
     citations::resolve(note, world, &mut out);
     out.mentions = links::mentions(id, note, &out);
     out
@@ -217,6 +221,9 @@ pub(crate) struct Roles {
     pub by: Option<NoteId>,
     pub denies: Vec<NoteId>,
     pub stance: Option<Stance>,
+    pub via: Vec<NoteId>,
+    /// Why a claim's status stands as it is (`status_reason`).
+    pub status_reason: Option<String>,
 }
 
 impl Roles {
@@ -228,6 +235,12 @@ impl Roles {
             by: r.by,
             denies: r.denies.clone(),
             stance: note.meta.denial.as_ref().map(|d| d.stance),
+            via: r.via.clone(),
+            status_reason: note
+                .meta
+                .claim
+                .as_ref()
+                .and_then(|c| c.status_reason.clone()),
         }
     }
 }

@@ -259,7 +259,7 @@ fn every_claim_has_a_claimant_and_every_response_a_respondent() {
 #[test]
 fn every_note_cites_the_source() {
     let notes = notes();
-    assert_eq!(notes.len(), 48, "the dossier gained or lost notes");
+    assert_eq!(notes.len(), 54, "the dossier gained or lost notes");
     for (rel, fm, body) in notes {
         let in_front = fm
             .get("sources")
@@ -352,6 +352,9 @@ fn every_claim_and_response_cites_the_paragraph_that_makes_it() {
     }
 }
 
+/// The paragraphs the text attributes to The Wall Street Journal's report.
+const RELAYED: &[u32] = &[1, 3, 4, 5, 8, 9, 10, 11];
+
 /// What the source says of each claim and response is its evidence: the table and
 /// `claims.json` show the paragraphs its front matter names (`WHERE`), not the paragraphs
 /// its text cites for background ("Musk did not answer the WSJ" cites ¶6, his earlier
@@ -371,11 +374,19 @@ fn the_evidence_of_claims_and_responses_is_what_their_front_matter_names() {
             .iter()
             .map(|s| {
                 assert_eq!(s["source"], SOURCE_ID);
+                let para: u32 = s["para"].as_str().unwrap().parse().unwrap();
+                // The paragraphs the text attributes to the WSJ read as a relay of it;
+                // its own background (¶6, ¶7) and update (¶12) do not.
+                let want = if RELAYED.contains(&para) {
+                    "Meduza, relaying The Wall Street Journal"
+                } else {
+                    "Meduza"
+                };
                 assert_eq!(
-                    s["label"], "Meduza, relaying The Wall Street Journal",
-                    "{slug}: the source is not credited to its publisher"
+                    s["label"], want,
+                    "{slug}: ¶{para} is not credited to its publisher as it should be"
                 );
-                s["para"].as_str().unwrap().parse().unwrap()
+                para
             })
             .collect();
         if let Some(before) = seen.insert(slug.clone(), paras.clone()) {
@@ -406,6 +417,162 @@ fn the_evidence_of_claims_and_responses_is_what_their_front_matter_names() {
             "The same source, ¶6".to_string(),
         ]
     );
+}
+
+/// Who says what through whom: the chain from the archived text to whom the claimant or
+/// respondent knows it from, as the table, the note pages and `claims.json` show it.
+const CHAINS: &[(&str, &str)] = &[
+    (
+        "regular-contact-since-late-2022",
+        "Meduza ← The Wall Street Journal ← Several current and former officials from the US, Europe and Russia",
+    ),
+    (
+        "contacts-closely-guarded-secret",
+        "Meduza ← The Wall Street Journal",
+    ),
+    (
+        "us-administration-concern",
+        "Meduza ← The Wall Street Journal",
+    ),
+    (
+        "musk-clearance-and-military-ties",
+        "Meduza ← The Wall Street Journal",
+    ),
+    ("bremmer-account", "Meduza ← Ian Bremmer ← Elon Musk"),
+    (
+        "kiriyenko-talks-amid-pressure",
+        "Meduza ← The Wall Street Journal ← The WSJ's source on the talks with Kiriyenko",
+    ),
+    (
+        "putin-taiwan-starlink-request",
+        "Meduza ← The Wall Street Journal ← A former Russian intelligence officer and Another WSJ source on the Taiwan request",
+    ),
+    (
+        "conversations-continued-2024",
+        "Meduza ← The Wall Street Journal ← A former and a current intelligence official",
+    ),
+    // Musk's silence is reported by the newspaper he did not answer; he says nothing.
+    (
+        "musk-no-response-to-wsj",
+        "Meduza ← The Wall Street Journal",
+    ),
+    ("musk-spoke-to-putin-once", "Meduza ← Elon Musk"),
+    (
+        "pentagon-declines-comment",
+        "Meduza ← The Wall Street Journal ← The Pentagon",
+    ),
+    (
+        "chinese-embassy-not-aware",
+        "Meduza ← The Wall Street Journal ← Chinese embassy in Washington",
+    ),
+    (
+        "peskov-one-phone-call",
+        "Meduza ← The Wall Street Journal ← Dmitry Peskov",
+    ),
+    (
+        "peskov-no-regular-conversations",
+        "Meduza ← The Wall Street Journal ← Dmitry Peskov",
+    ),
+    // The update about the briefing is the outlet's own.
+    ("peskov-briefing-denial", "Meduza ← Dmitry Peskov"),
+];
+
+#[test]
+fn every_claim_and_response_shows_who_says_it_through_whom() {
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    let text = |chain: &serde_json::Value| {
+        chain
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|step| {
+                let names: Vec<&str> = step
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l["name"].as_str().unwrap())
+                    .collect();
+                names.join(" and ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ← ")
+    };
+    let mut got: BTreeMap<String, String> = BTreeMap::new();
+    let claims = json["claims"].as_array().unwrap();
+    for item in claims
+        .iter()
+        .chain(claims.iter().flat_map(|c| c["denials"].as_array().unwrap()))
+    {
+        let chains = item["chains"].as_array().unwrap();
+        assert_eq!(chains.len(), 1, "{item}");
+        got.insert(item["slug"].as_str().unwrap().into(), text(&chains[0]));
+    }
+    let want: BTreeMap<String, String> = CHAINS
+        .iter()
+        .map(|(s, c)| (s.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    for (slug, chain) in CHAINS {
+        // The note's page says the same, with the unnamed sources linked.
+        let page = site().page(&format!("{slug}/index.html"));
+        let shown = page.texts(".facts dd .chain");
+        assert_eq!(
+            shown,
+            [fold(&chain.replace(" ← ", " ← , citing "))],
+            "{slug}"
+        );
+    }
+    // The table too.
+    let table = site().page("claims-vs-denials/index.html");
+    let taiwan = table
+        .select("main table tbody tr")
+        .into_iter()
+        .find(|r| r.html().contains("/putin-taiwan-starlink-request/"))
+        .unwrap();
+    let cell = fold(&taiwan.text().collect::<String>());
+    assert!(
+        cell.contains(
+            "A former Russian intelligence officer and Another WSJ source on the Taiwan request"
+        ),
+        "{cell}"
+    );
+}
+
+#[test]
+fn every_claim_resting_on_an_unnamed_source_is_listed_on_its_page() {
+    let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
+    let mut resting: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in json["claims"].as_array().unwrap() {
+        for v in c["via"].as_array().unwrap() {
+            if v["kind"] == "unnamed" {
+                resting
+                    .entry(v["slug"].as_str().unwrap().into())
+                    .or_default()
+                    .insert(format!("/{}/", c["slug"].as_str().unwrap()));
+            }
+        }
+    }
+    assert_eq!(
+        resting.keys().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "another-wsj-source-on-taiwan",
+            "former-and-current-intelligence-officials",
+            "former-russian-intelligence-officer",
+            "officials-us-europe-russia",
+            "wsj-source-on-kiriyenko",
+        ]
+    );
+    for (slug, claims) in &resting {
+        let page = site().page(&format!("{slug}/index.html"));
+        let listed: BTreeSet<String> = page.hrefs("section.positions ul a").into_iter().collect();
+        assert_eq!(&listed, claims, "{slug}");
+    }
+    // The listing of unnamed sources has each of them (and the WSJ's interlocutor, whose
+    // words are only part of a claim).
+    let listing = site()
+        .page("unnamed-sources/index.html")
+        .hrefs(".listing a");
+    assert_eq!(listing.len(), 6, "{listing:?}");
 }
 
 /// The dates the source gives: `(slug, date, date_label)` as `claims.json` or the front

@@ -30,8 +30,8 @@ fn with_draft_claims() -> Dossier {
             &note(
                 "An unpublished reply",
                 "denial",
-                "draft: true\nby: clerk\ndenies: [contract-approved]\nstance: denies\n",
-                "The [[clerk]] denies it [@report, ¶2].",
+                "draft: true\nby: clerk\ndenies: [contract-approved]\nstance: disputes\n",
+                "The [[clerk]] disputes it [@report, ¶2].",
             ),
         )
 }

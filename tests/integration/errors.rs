@@ -872,3 +872,212 @@ fn a_source_address_must_be_a_web_address() {
         "{err}"
     );
 }
+
+// Attribution: `via`, relays, statuses.
+
+#[test]
+fn an_unknown_via_source_suggests_an_unnamed_source_note() {
+    let err = build_fails(|d| {
+        d.edit(
+            CLAIM,
+            "subjects: [jane-doe]",
+            "subjects: [jane-doe]\nvia: [a council insider]",
+        )
+    });
+    assert_diagnostic(
+        &err,
+        "link-unresolved",
+        "content/claims/contract-approved.md:6:7",
+        "via: [a council insider]",
+    );
+    assert_caret(&err, 7, 17);
+    assert!(
+        err.contains("the `via` source `a council insider` matches no note"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dossier new unnamed \"a council insider\""),
+        "{err}"
+    );
+    assert_summary(&err, "1 error");
+    insta::assert_snapshot!("via_unresolved", err);
+}
+
+#[test]
+fn a_via_that_names_a_claim_is_refused() {
+    let err = build_fails(|d| {
+        d.edit(
+            DENIAL,
+            "stance: disputes",
+            "stance: disputes\nvia: [jane-doe, unanswered]",
+        )
+    });
+    assert_diagnostic(
+        &err,
+        "via-not-source",
+        "content/responses/routine.md:7:17",
+        "via: [jane-doe, unanswered]",
+    );
+    assert_caret(&err, 17, 10);
+    assert!(
+        err.contains(
+            "`Officials said nothing` is a claim: `via` names through whom the claim is known"
+        ),
+        "{err}"
+    );
+    assert_summary(&err, "1 error");
+    insta::assert_snapshot!("via_not_source", err);
+}
+
+#[test]
+fn a_via_source_lists_what_rests_on_it_and_the_chain_shows_it() {
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/unnamed/insider.md",
+            &note(
+                "A council insider",
+                "unnamed",
+                "",
+                "Unnamed in the report [@report, ¶2].",
+            ),
+        )
+        .edit(
+            CLAIM,
+            "subjects: [jane-doe]",
+            "subjects: [jane-doe]\nvia: [insider]",
+        )
+        .built();
+    let page = d.page("insider/index.html");
+    assert_eq!(
+        page.hrefs("section.positions ul a"),
+        ["/contract-approved/"]
+    );
+    assert_eq!(page.text("p.kind"), "Unnamed sources");
+    let claim = d.page("contract-approved/index.html");
+    assert_eq!(
+        claim.texts(".facts dd .chain"),
+        ["Example Gazette ← , citing The clerk ← , citing A council insider"]
+    );
+    assert_eq!(
+        d.page("unnamed-sources/index.html").hrefs(".listing a"),
+        ["/insider/"]
+    );
+    let json: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
+    assert_eq!(json["claims"][0]["via"][0]["kind"], "unnamed");
+}
+
+#[test]
+fn via_paras_without_via_or_past_the_last_paragraph_is_refused() {
+    let err = build_fails(|d| {
+        d.edit(
+            "seeds/report.yaml",
+            "language: en",
+            "language: en\nvia_paras: [1]",
+        )
+    });
+    assert_diagnostic(
+        &err,
+        "source-via",
+        "seeds/report.yaml:6:1",
+        "via_paras: [1]",
+    );
+    assert!(err.contains("`via` names none"), "{err}");
+    insta::assert_snapshot!("source_via_without_via", err);
+
+    let err = build_fails(|d| {
+        d.edit(
+            "seeds/report.yaml",
+            "language: en",
+            "language: en\nvia: The Wire\nvia_paras: [1, \"2-40\"]",
+        )
+    });
+    assert_diagnostic(
+        &err,
+        "source-via",
+        "seeds/report.yaml:7:17",
+        "via_paras: [1, \"2-40\"]",
+    );
+    assert!(
+        err.contains("`via_paras` names ¶2–40, but the text has"),
+        "{err}"
+    );
+    insta::assert_snapshot!("source_via_out_of_range", err);
+}
+
+#[test]
+fn only_the_relayed_paragraphs_read_as_a_relay() {
+    let d = Dossier::fixture("basic")
+        .edit(
+            "seeds/report.yaml",
+            "language: en",
+            "language: en\nvia: The Wire\nvia_paras: [2]",
+        )
+        .built();
+    let json: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
+    let claim = &json["claims"][0];
+    assert_eq!(
+        claim["sources"][0]["label"],
+        "Example Gazette, relaying The Wire"
+    );
+    let names: Vec<&str> = claim["chains"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| step[0]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Example Gazette", "The Wire", "The clerk"]);
+    // The response cites ¶3, which relays no one.
+    let response = &claim["denials"][0];
+    assert_eq!(response["sources"][0]["label"], "Example Gazette");
+    assert_eq!(response["chains"][0].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_status_that_contradicts_the_responses_is_a_warning_a_reason_quiets() {
+    let d = Dossier::fixture("basic").edit(DENIAL, "stance: disputes", "stance: denies");
+    let r = d.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning[status-contradicts]: the claim is `disputed`, but Jane Doe, in «The mayor calls the vote routine», denies it"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(" --> content/claims/contract-approved.md:6:9\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("set `status: denied`"), "{}", r.stderr);
+    insta::assert_snapshot!("status_contradicts", r.stderr);
+
+    // The editors' reason acknowledges it, and the pages show it beside the status.
+    let d = d.edit(
+        CLAIM,
+        "status: disputed",
+        "status: disputed\nstatus_reason: The mayor's denial answers another vote.",
+    );
+    let r = d.build();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(
+        d.page("contract-approved/index.html")
+            .text(".status-reason"),
+        "The mayor's denial answers another vote."
+    );
+    assert_eq!(
+        d.page("claims-vs-denials/index.html")
+            .text(".status-reason"),
+        "The mayor's denial answers another vote."
+    );
+
+    // A claim `denied` that no response denies is told too.
+    let d = Dossier::fixture("basic").edit(CLAIM, "status: disputed", "status: denied");
+    let r = d.check();
+    assert!(
+        r.stderr
+            .contains("the claim is `denied`, but no response on record denies it"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("set `status: disputed`"), "{}", r.stderr);
+}

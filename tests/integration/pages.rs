@@ -176,19 +176,24 @@ fn claims_table_has_one_row_per_claim_with_its_responses() {
         ["/contract-approved/", "/unanswered/"]
     );
     let response = page.text("table.claims tbody tr:first-child ul.responses li");
-    // Title, then (after a line break) who, stance, date and the response's sources.
+    // Title, then (after a line break) who, stance, date, who says it through whom (the
+    // arrow read out as "citing") and the response's sources.
     assert!(
         response.starts_with("The mayor calls the vote routine"),
         "{response}"
     );
     assert!(
-        response.ends_with("Jane Doe · Disputes · 5 March 2024 · Example Gazette ¶3"),
+        response.ends_with(
+            "Jane Doe · Disputes · 5 March 2024 · Example Gazette ← , citing Jane Doe · Example Gazette ¶3"
+        ),
         "{response}"
     );
     assert_eq!(
         page.hrefs("table.claims tbody tr:first-child ul.responses li a"),
         [
             "/routine/",
+            "/jane-doe/",
+            "/sources/report/",
             "/jane-doe/",
             "/sources/report/",
             "/sources/report/#p3"

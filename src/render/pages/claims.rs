@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::super::catalog::Catalog;
 use super::super::layout::{Arg, Made, Urls};
-use super::super::view::{self, ClaimRow, DateView, Listed, RefView};
+use super::super::view::{self, ChainStep, ClaimRow, DateView, Listed, RefView};
 use super::page;
 use crate::parse::Kind;
 
@@ -43,12 +43,29 @@ struct JsonNote<'a> {
     url: String,
 }
 
+/// A note named in `via`: with its kind, so that unnamed sources can be told apart.
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    name: &'a str,
+    url: Option<String>,
+}
+
 #[derive(Serialize)]
 struct JsonDenial<'a> {
     slug: &'a str,
     title: &'a str,
     url: String,
     by: Option<JsonNote<'a>>,
+    via: Vec<JsonSource<'a>>,
+    chains: Vec<Vec<Vec<JsonLink<'a>>>>,
     stance: &'a str,
     date: Option<&'a str>,
     date_label: Option<&'a str>,
@@ -61,7 +78,10 @@ struct JsonClaim<'a> {
     title: &'a str,
     url: String,
     status: &'a str,
+    status_reason: Option<&'a str>,
     claimant: Option<JsonNote<'a>>,
+    via: Vec<JsonSource<'a>>,
+    chains: Vec<Vec<Vec<JsonLink<'a>>>>,
     date: Option<&'a str>,
     date_label: Option<&'a str>,
     sources: Vec<JsonRef<'a>>,
@@ -88,6 +108,36 @@ fn json_note<'a>(n: Option<&'a Listed>, urls: &Urls) -> Option<JsonNote<'a>> {
     })
 }
 
+fn json_via<'a>(via: &[&'a Listed], urls: &Urls) -> Vec<JsonSource<'a>> {
+    via.iter()
+        .map(|n| JsonSource {
+            slug: &n.slug,
+            title: &n.title,
+            url: urls.absolute(&n.url),
+            kind: n.kind,
+        })
+        .collect()
+}
+
+fn json_chains<'a>(chains: &[Vec<ChainStep<'a>>], urls: &Urls) -> Vec<Vec<Vec<JsonLink<'a>>>> {
+    chains
+        .iter()
+        .map(|chain| {
+            chain
+                .iter()
+                .map(|step| {
+                    step.iter()
+                        .map(|l| JsonLink {
+                            name: l.name,
+                            url: l.url.map(|u| urls.absolute(u)),
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn json_date(d: &Option<DateView>) -> (Option<&str>, Option<&str>) {
     (
         d.as_ref().map(|d| d.iso.as_str()).filter(|s| !s.is_empty()),
@@ -103,7 +153,10 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
             title: &r.claim.title,
             url: urls.absolute(&r.claim.url),
             status: r.status,
+            status_reason: r.status_reason,
             claimant: json_note(r.claimant, urls),
+            via: json_via(&r.via, urls),
+            chains: json_chains(&r.chains, urls),
             date: json_date(&r.claim.date).0,
             date_label: json_date(&r.claim.date).1,
             sources: json_refs(&r.sources, urls),
@@ -115,6 +168,8 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
                     title: &x.note.title,
                     url: urls.absolute(&x.note.url),
                     by: json_note(x.by, urls),
+                    via: json_via(&x.via, urls),
+                    chains: json_chains(&x.chains, urls),
                     stance: x.stance,
                     date: json_date(&x.note.date).0,
                     date_label: json_date(&x.note.date).1,

@@ -34,7 +34,16 @@ impl Rng {
 }
 
 const TITLES: &[&str] = &["Alpha", "Beta", "alpha", "Gamma", "Delta", "Zed"];
-const KINDS: &[&str] = &["note", "person", "organization", "event", "claim"];
+const KINDS: &[&str] = &[
+    "note",
+    "person",
+    "organization",
+    "event",
+    "claim",
+    "unnamed",
+];
+const STATUSES: &[&str] = &["reported", "disputed", "denied"];
+const VIA: &[&str] = &["jane-doe", "clerk", "Mayor Doe"];
 const TAGS: &[&str] = &["council", "Council", "people", "x", "y"];
 const DATES: &[&str] = &["2023", "2023-05", "2023-05-01", "2024-03"];
 const SLUGS: &[&str] = &["s-one", "s-two", "zz"];
@@ -75,7 +84,13 @@ fn random_note(rng: &mut Rng) -> String {
         extra.push_str("draft: true\n");
     }
     if kind == "claim" {
-        extra.push_str("claimant: clerk\nstatus: reported\n");
+        extra.push_str(&format!(
+            "claimant: clerk\nstatus: {}\n",
+            rng.pick(STATUSES)
+        ));
+        if rng.chance(25) {
+            extra.push_str(&format!("via: [{}]\n", rng.pick(VIA)));
+        }
     }
     if rng.chance(3) {
         extra.push_str("unknown_key: 1\n");
@@ -375,6 +390,8 @@ fn random_edit(lab: &mut Lab, rng: &mut Rng, log: &mut Vec<String>) -> Vec<PathB
                 "---\ntitle: Resp\nkind: denial\nby: clerk\ndenies: [contract-approved]\nstance: denies\n---\n\nNo [see](../claims/unanswered.md).\n",
                 "---\ntitle: Resp2\nkind: denial\nby: Doe\ndenies: [unanswered]\nstance: disputes\ndate: 2024-01-01\n---\n\n[[Mayor Doe]] and [[The clerk#nothing]].\n",
                 "---\ntitle: Ev\nkind: event\nslug: ev\ndate: 2024\n---\n\n## Nothing\n\n[[ev#nothing]] [[fz-a]].\n",
+                "---\ntitle: Resp3\nkind: denial\nby: Doe\ndenies: [contract-approved, unanswered]\nvia: [Gamma, clerk]\nstance: denies\n---\n\nNo.\n",
+                "---\ntitle: Gamma\nkind: unnamed\n---\n\nAn unnamed source.\n",
             ];
             let t = rng.pick(&bodies);
             log.push(format!("write {rel}:\n{t}"));
@@ -595,14 +612,16 @@ fn fuzzed_edits() {
     eprintln!("{summary}");
     // Random edits break the dossier now and then, and keep it broken until another edit
     // mends it; a run that is mostly failed builds compares little but diagnostics. With
-    // the default 20 seeds of 40 steps, 59.8 % of the steps built (54.1 % over 100 seeds).
+    // the default 20 seeds of 40 steps, 59.8 % of the steps built (54.1 % over 100 seeds);
+    // 49.3 % once claims took random statuses and `via` (a `via` that names no source is
+    // an error, and every later pick of the seeds moved).
     // The harsher edits leave fewer good builds: the bounds are the ordinary run's.
     if extra() {
         return;
     }
     assert!(
         good >= 40.0,
-        "fewer than 40 % of the steps built (59.8 % when this bound was set):\n{summary}"
+        "fewer than 40 % of the steps built (49.3 % at the last count):\n{summary}"
     );
     // Most random edits change what every page shows (a title, a kind, a note added or
     // removed changes the counts in every page's navigation), yet a rebuild that made every

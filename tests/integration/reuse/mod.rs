@@ -30,6 +30,7 @@ use dossier::{BuildOptions, BuildResult, Bytes, Engine, Sink, StaticContent, Sta
 use crate::support::Dossier;
 
 mod adversarial;
+mod attribution;
 mod bodies;
 mod front_matter;
 mod fuzz;

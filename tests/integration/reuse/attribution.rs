@@ -1,0 +1,193 @@
+//! Who says what through whom: `via`, unnamed sources, relays and the status check, each
+//! edit compared with a fresh build (pages and diagnostics), with the pages it changes.
+//! The fixture is described in `front_matter.rs`.
+
+use super::Lab;
+use crate::support::note;
+
+const CONTRACT: &str = "content/claims/contract-approved.md";
+const ROUTINE: &str = "content/responses/routine.md";
+const JANE: &str = "content/people/jane-doe.md";
+const INSIDER: &str = "content/unnamed/insider.md";
+
+fn warns(lab: &mut Lab, step: &str, changed: &[std::path::PathBuf], warning: Option<&str>) {
+    let s = lab.check(step, changed);
+    assert!(s.good(), "{step}: {}", s.diags);
+    match warning {
+        Some(w) => assert!(s.diags.contains(w), "{step}: no `{w}` in:\n{}", s.diags),
+        None => assert!(
+            !s.diags.contains("status-contradicts"),
+            "{step}: {}",
+            s.diags
+        ),
+    }
+}
+
+#[test]
+fn via_and_unnamed_sources() {
+    let mut lab = Lab::new("basic");
+    let p = lab.write(
+        INSIDER,
+        &note("A council insider", "unnamed", "", "Unnamed [@report, ¶2]."),
+    );
+    lab.good("an unnamed source added", &[p]);
+
+    let p = lab.edit(
+        CONTRACT,
+        "subjects: [jane-doe]",
+        "subjects: [jane-doe]\nvia: [insider]",
+    );
+    lab.good("a claim rests on it", &[p]).changes(&[
+        // The claim's chain, in its page, the table and the JSON.
+        "/contract-approved/",
+        "/claims-vs-denials/",
+        "/claims.json",
+        // What rests on the insider, and its "Referenced by".
+        "/insider/",
+    ]);
+
+    let p = lab.edit(
+        INSIDER,
+        "title: A council insider",
+        "title: Two council insiders",
+    );
+    lab.good("the unnamed source retitled", &[p]).changes(&[
+        "/insider/",
+        "/unnamed-sources/",
+        "/contract-approved/",
+        "/claims-vs-denials/",
+        "/claims.json",
+        // Its citation, listed by title.
+        "/sources/",
+    ]);
+
+    let p = lab.edit(CONTRACT, "via: [insider]", "via: [insider, jane-doe]");
+    lab.good("a second source beside it", &[p]).changes(&[
+        "/contract-approved/",
+        "/claims-vs-denials/",
+        "/claims.json",
+        "/jane-doe/",
+    ]);
+
+    let p = lab.edit(INSIDER, "kind: unnamed", "kind: event");
+    lab.fails("the source becomes an event", &[p], "via-not-source");
+    let p = lab.edit(INSIDER, "kind: event", "kind: unnamed");
+    lab.good("and an unnamed source again", &[p]);
+
+    let p = lab.remove(INSIDER);
+    lab.fails("the source removed", &[p], "link-unresolved");
+    let p = lab.edit(CONTRACT, "via: [insider, jane-doe]", "via: [jane-doe]");
+    lab.good("and the claim no longer names it", &[p]);
+}
+
+#[test]
+fn statuses_against_responses() {
+    let mut lab = Lab::new("basic");
+    let p = lab.edit(ROUTINE, "stance: disputes", "stance: denies");
+    warns(
+        &mut lab,
+        "the response now denies the disputed claim",
+        &[p],
+        Some(
+            "the claim is `disputed`, but Jane Doe, in «The mayor calls the vote routine», denies it",
+        ),
+    );
+
+    // The warning names the respondent and the response by title: it follows them.
+    let p = lab.edit(JANE, "title: Jane Doe", "title: Jane Q. Doe");
+    warns(
+        &mut lab,
+        "the respondent retitled",
+        &[p],
+        Some("but Jane Q. Doe, in «The mayor calls the vote routine», denies it"),
+    );
+    let p = lab.edit(
+        ROUTINE,
+        "title: The mayor calls the vote routine",
+        "title: The mayor denies it",
+    );
+    warns(
+        &mut lab,
+        "the response retitled",
+        &[p],
+        Some("but Jane Q. Doe, in «The mayor denies it», denies it"),
+    );
+
+    let p = lab.edit(
+        CONTRACT,
+        "status: disputed",
+        "status: disputed\nstatus_reason: The denial answers another vote.",
+    );
+    warns(&mut lab, "a reason given", &[p], None);
+    lab.changes(&["/contract-approved/", "/claims-vs-denials/", "/claims.json"]);
+
+    let p = lab.edit(
+        CONTRACT,
+        "status_reason: The denial answers another vote.\n",
+        "",
+    );
+    warns(
+        &mut lab,
+        "the reason taken back",
+        &[p],
+        Some("the claim is `disputed`"),
+    );
+    let p = lab.edit(
+        ROUTINE,
+        "denies: [contract-approved]",
+        "denies: [unanswered]",
+    );
+    warns(
+        &mut lab,
+        "the response answers the other claim",
+        &[p],
+        Some("the claim is `reported`, but Jane Q. Doe, in «The mayor denies it», denies it"),
+    );
+    let p = lab.edit(ROUTINE, "stance: denies", "stance: disputes");
+    warns(
+        &mut lab,
+        "and disputes it",
+        &[p],
+        Some("the claim is `reported`, but Jane Q. Doe, in «The mayor denies it», disputes it"),
+    );
+    let p = lab.edit(
+        ROUTINE,
+        "denies: [unanswered]",
+        "denies: [contract-approved]",
+    );
+    warns(&mut lab, "back as it was", &[p], None);
+}
+
+#[test]
+fn relays() {
+    let mut lab = Lab::new("basic");
+    let p = lab.edit(
+        "seeds/report.yaml",
+        "language: en",
+        "language: en\nvia: The Wire",
+    );
+    lab.good("the source relays another outlet", &[p]);
+    let p = lab.edit(
+        "seeds/report.yaml",
+        "via: The Wire",
+        "via: The Wire\nvia_paras: [2]",
+    );
+    lab.good("only its second paragraph", &[p]).changes(&[
+        // Only ¶2 reads as a relay now: the references that name the source for ¶3 or ¶4
+        // change. (The clerk cites ¶2 alone; the claim names it for ¶2, then its ¶1 is
+        // "the same source".)
+        "/jane-doe/",
+        "/unanswered/",
+        "/routine/",
+        "/claims-vs-denials/",
+        "/claims.json",
+    ]);
+    let p = lab.edit("seeds/report.yaml", "via_paras: [2]", "via_paras: [9]");
+    lab.fails("a paragraph it does not have", &[p], "source-via");
+    let p = lab.edit(
+        "seeds/report.yaml",
+        "via_paras: [9]",
+        "via_paras: [\"2-3\"]",
+    );
+    lab.good("two paragraphs", &[p]);
+}
