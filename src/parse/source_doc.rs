@@ -168,6 +168,17 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
                 retrieved: date("retrieved", diags),
                 notes: block.string("notes", diags),
             };
+            if meta.via.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                meta.via = None;
+                diags.push(
+                    Diagnostic::error(
+                        "source-via",
+                        "`via` names no outlet",
+                        block.loc(block.key_span("via")),
+                    )
+                    .with_help("name the outlet whose reporting the text relays (`via: The Wall Street Journal`), or leave the key out"),
+                );
+            }
             let n = paragraphs.len() as u32;
             meta.via_paras = via_paras(&block, meta.via.is_some(), n, diags);
         }
