@@ -436,6 +436,8 @@ pub(crate) struct SourceView<'a> {
     pub archive_url: Option<&'a str>,
     pub language: Option<&'a str>,
     pub via: Option<&'a str>,
+    /// The paragraphs that relay `via` ("¶1, ¶3–5, ¶8–11"); empty when every one does.
+    pub via_paras: String,
     pub retrieved: Option<DateView>,
     pub notes: Option<&'a str>,
     pub sha256: &'a str,

@@ -1026,6 +1026,14 @@ fn only_the_relayed_paragraphs_read_as_a_relay() {
         .map(|step| step[0]["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Example Gazette", "The Wire", "The clerk"]);
+    // The source's page says which paragraphs relay.
+    assert!(
+        d.page("sources/report/index.html")
+            .text(".facts")
+            .contains("RelayingThe Wire in ¶2; the other paragraphs are the publisher's own"),
+        "{}",
+        d.page("sources/report/index.html").text(".facts")
+    );
     // The response cites ¶3, which relays no one.
     let response = &claim["denials"][0];
     assert_eq!(response["sources"][0]["label"], "Example Gazette");

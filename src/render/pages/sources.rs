@@ -47,6 +47,9 @@ fn source_view(cat: &dyn Catalog, s: SourceId) -> SourceView<'_> {
         archive_url: m.archive_url.as_deref(),
         language: m.language.as_deref(),
         via: m.via.as_deref(),
+        via_paras: m.via_paras.as_ref().map_or_else(String::new, |ps| {
+            ps.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+        }),
         retrieved: view::date_view(m.retrieved, None),
         notes: m.notes.as_deref(),
         sha256: &src.sha256,
