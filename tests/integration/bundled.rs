@@ -132,9 +132,14 @@ fn expected() -> BTreeMap<&'static str, BTreeSet<(&'static str, &'static str)>> 
             "contacts-closely-guarded-secret",
             BTreeSet::from([musk_silent, briefing]),
         ),
-        // ¶4-5: concern inside the US administration.
+        // ¶5: concern inside the US administration, the WSJ's own words.
         (
             "us-administration-concern",
+            BTreeSet::from([musk_silent, briefing]),
+        ),
+        // ¶4: one of the WSJ's interlocutors on the US authorities' view.
+        (
+            "us-authorities-dislike-contacts",
             BTreeSet::from([musk_silent, briefing]),
         ),
         // ¶5: clearance and ties; ¶11: the Pentagon declined to comment.
@@ -200,7 +205,7 @@ fn the_claims_table_has_every_claim_with_the_responses_the_source_gives_it() {
             (c.to_string(), rs)
         })
         .collect();
-    assert_eq!(claims.len(), 8);
+    assert_eq!(claims.len(), 9);
     assert_eq!(got, want);
     let responses: BTreeSet<&String> = got.values().flatten().map(|(s, _)| s).collect();
     assert_eq!(responses.len(), 7, "every response answers some claim");
@@ -208,7 +213,7 @@ fn the_claims_table_has_every_claim_with_the_responses_the_source_gives_it() {
     // The HTML table says the same: one body row per claim, with its responses.
     let page = site().page("claims-vs-denials/index.html");
     let rows = page.select("main table tbody tr");
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 9);
     let a = scraper::Selector::parse("th a").unwrap();
     let li = scraper::Selector::parse("ul.responses > li > a:first-child").unwrap();
     let table: BTreeMap<String, BTreeSet<String>> = rows
@@ -259,7 +264,7 @@ fn every_claim_has_a_claimant_and_every_response_a_respondent() {
 #[test]
 fn every_note_cites_the_source() {
     let notes = notes();
-    assert_eq!(notes.len(), 54, "the dossier gained or lost notes");
+    assert_eq!(notes.len(), 55, "the dossier gained or lost notes");
     for (rel, fm, body) in notes {
         let in_front = fm
             .get("sources")
@@ -292,7 +297,8 @@ fn every_note_cites_the_source() {
 const WHERE: &[(&str, &[u32])] = &[
     ("regular-contact-since-late-2022", &[3]),
     ("contacts-closely-guarded-secret", &[4]),
-    ("us-administration-concern", &[4, 5]),
+    ("us-administration-concern", &[5]),
+    ("us-authorities-dislike-contacts", &[4]),
     ("musk-clearance-and-military-ties", &[5]),
     ("bremmer-account", &[6]),
     ("kiriyenko-talks-amid-pressure", &[8]),
@@ -436,6 +442,10 @@ const CHAINS: &[(&str, &str)] = &[
         "Meduza ← The Wall Street Journal",
     ),
     (
+        "us-authorities-dislike-contacts",
+        "Meduza ← The Wall Street Journal ← One of the WSJ's interlocutors",
+    ),
+    (
         "musk-clearance-and-military-ties",
         "Meduza ← The Wall Street Journal",
     ),
@@ -560,6 +570,7 @@ fn every_claim_resting_on_an_unnamed_source_is_listed_on_its_page() {
             "former-and-current-intelligence-officials",
             "former-russian-intelligence-officer",
             "officials-us-europe-russia",
+            "wsj-interlocutor",
             "wsj-source-on-kiriyenko",
         ]
     );
@@ -568,8 +579,7 @@ fn every_claim_resting_on_an_unnamed_source_is_listed_on_its_page() {
         let listed: BTreeSet<String> = page.hrefs("section.positions ul a").into_iter().collect();
         assert_eq!(&listed, claims, "{slug}");
     }
-    // The listing of unnamed sources has each of them (and the WSJ's interlocutor, whose
-    // words are only part of a claim).
+    // The listing of unnamed sources has each of them.
     let listing = site()
         .page("unnamed-sources/index.html")
         .hrefs(".listing a");
@@ -587,6 +597,7 @@ const DATES: &[(&str, Option<&str>, Option<&str>)] = &[
     ),
     ("contacts-closely-guarded-secret", None, None),
     ("us-administration-concern", None, None),
+    ("us-authorities-dislike-contacts", None, None),
     ("musk-clearance-and-military-ties", None, None),
     ("bremmer-account", Some("2022-10"), None),
     ("kiriyenko-talks-amid-pressure", Some("2022"), None),

@@ -181,6 +181,9 @@ fn relays() {
         "/routine/",
         "/claims-vs-denials/",
         "/claims.json",
+        // The source's metadata says which paragraphs relay.
+        "/sources/",
+        "/sources/report/",
     ]);
     let p = lab.edit("seeds/report.yaml", "via_paras: [2]", "via_paras: [9]");
     lab.fails("a paragraph it does not have", &[p], "source-via");
