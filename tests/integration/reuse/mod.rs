@@ -35,6 +35,7 @@ mod bodies;
 mod front_matter;
 mod fuzz;
 mod made;
+mod review;
 mod scripted;
 mod site;
 mod sources;
