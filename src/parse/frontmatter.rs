@@ -224,28 +224,46 @@ fn read_date(fm: &YamlBlock, diags: &mut Diagnostics) -> Option<PartialDate> {
 }
 
 fn claim_meta(fm: &YamlBlock, diags: &mut Diagnostics) -> ClaimMeta {
+    let status = word(
+        fm,
+        "status",
+        Status::from_name,
+        Status::NAMES,
+        "claim-status",
+        diags,
+    );
     ClaimMeta {
         claimant: reference(fm, "claimant", true, "the-slug-of-who-makes-it", diags),
         subjects: references(fm, "subjects", diags),
-        via: references(fm, "via", diags),
+        via: via(fm, diags),
         status_reason: fm
             .string("status_reason", diags)
             .filter(|s| !s.trim().is_empty()),
-        status_at: if fm.has_key("status") {
-            fm.value_span("status")
-        } else {
-            fm.key_span("kind")
+        // The word itself, not a comment after it (`dossier new` writes one).
+        status_at: match status {
+            Some(st) => fm.find_in_value("status", st.name(), 0),
+            None if fm.has_key("status") => fm.value_span("status"),
+            None => fm.key_span("kind"),
         },
-        status: word(
-            fm,
-            "status",
-            Status::from_name,
-            Status::NAMES,
-            "claim-status",
-            diags,
-        )
-        .unwrap_or_default(),
+        status: status.unwrap_or_default(),
     }
+}
+
+/// `via`: references, each of them named (an empty entry is told, and left out).
+fn via(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<Reference> {
+    let mut out = references(fm, "via", diags);
+    if out.iter().any(|r| r.target.is_empty()) {
+        diags.push(
+            Diagnostic::error(
+                "frontmatter-missing-key",
+                "an entry of `via` is empty",
+                fm.loc(fm.key_span("via")),
+            )
+            .with_help("name a person, an organization or an unnamed source in each entry, or remove the empty one"),
+        );
+        out.retain(|r| !r.target.is_empty());
+    }
+    out
 }
 
 fn denial_meta(
@@ -269,7 +287,7 @@ fn denial_meta(
     DenialMeta {
         by: reference(fm, "by", true, "the-slug-of-who-responds", diags),
         denies,
-        via: references(fm, "via", diags),
+        via: via(fm, diags),
         stance: word(
             fm,
             "stance",

@@ -180,7 +180,9 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
                 );
             }
             let n = paragraphs.len() as u32;
-            meta.via_paras = via_paras(&block, meta.via.is_some(), n, diags);
+            // An empty `via` is told above: its `via_paras` is not told again.
+            let relays = meta.via.is_some() || block.has_key("via");
+            meta.via_paras = via_paras(&block, relays, n, diags).filter(|_| meta.via.is_some());
         }
     }
     if doc.sidecar.is_none() && !is_plain_segment(&id) {
@@ -224,6 +226,17 @@ fn via_paras(
                 at,
             )
             .with_help("name the relayed outlet with `via: The Outlet`, or remove `via_paras`"),
+        );
+        return None;
+    }
+    if items.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "source-via",
+                "`via_paras` names no paragraph",
+                at,
+            )
+            .with_help("list the paragraphs that relay the outlet (`via_paras: [1, \"3-5\"]`), or remove the key when every paragraph does"),
         );
         return None;
     }

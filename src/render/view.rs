@@ -15,7 +15,7 @@ use super::catalog::Catalog;
 use super::layout::Urls;
 use crate::date::PartialDate;
 use crate::id::NoteId;
-use crate::parse::{Kind, Note, Paras};
+use crate::parse::{Note, Paras};
 use crate::resolve::{Context, RefEntry};
 
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
@@ -505,7 +505,10 @@ fn numbered<'a>(
 ) -> Vec<RefView<'a>> {
     let mut out: Vec<RefView> = entries.map(|(k, r)| ref_view(cat, k + 1, r)).collect();
     for k in 1..out.len() {
-        out[k].repeat = out[k].source_id == out[k - 1].source_id;
+        // "The same source" only where it would be named the same: a relayed paragraph
+        // and one of the publisher's own are named apart.
+        out[k].repeat = out[k].source_id == out[k - 1].source_id
+            && out[k].source_label == out[k - 1].source_label;
     }
     out
 }
@@ -559,7 +562,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
     let roles = cat.roles(id);
     let urls = cat.urls();
     let links = |xs: &[NoteId]| xs.iter().map(|&x| cat.listed(x)).collect::<Vec<_>>();
-    let owner = matches!(m.kind, Kind::Person | Kind::Organization);
+    let owner = m.kind.can_be_a_source();
     let source = m.kind.can_be_a_source();
     let mut tags: Vec<&Shared<TagLink>> = Vec::with_capacity(m.tags.len());
     for slug in &note.tag_slugs {

@@ -107,7 +107,7 @@ pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics
             .iter()
             .filter_map(|r| target(world, file, &r.target, &r.span, "subject", diags))
             .collect();
-        out.via = via(&c.via, file, world, diags);
+        out.via = via(&c.via, "claim", file, world, diags);
     }
     if let Some(d) = &note.meta.denial {
         out.by =
@@ -135,7 +135,7 @@ pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics
                 );
             }
         }
-        out.via = via(&d.via, file, world, diags);
+        out.via = via(&d.via, "response", file, world, diags);
     }
     out
 }
@@ -143,6 +143,7 @@ pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics
 /// The notes `via` names: each must be a person, an organization or an unnamed source.
 fn via(
     refs: &[Reference],
+    what: &str,
     file: FileId,
     world: &dyn World,
     diags: &mut Diagnostics,
@@ -158,8 +159,13 @@ fn via(
                 Diagnostic::error(
                     "via-not-source",
                     format!(
-                        "`{}` is a {}: `via` names through whom the claim is known",
+                        "`{}` is {} {}: `via` names through whom the {what} is known",
                         facts.title,
+                        if facts.kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        },
                         facts.kind.name()
                     ),
                     Location::Span(file, r.span.clone()),

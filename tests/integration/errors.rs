@@ -921,7 +921,7 @@ fn a_via_that_names_a_claim_is_refused() {
     assert_caret(&err, 17, 10);
     assert!(
         err.contains(
-            "`Officials said nothing` is a claim: `via` names through whom the claim is known"
+            "`Officials said nothing` is a claim: `via` names through whom the response is known"
         ),
         "{err}"
     );

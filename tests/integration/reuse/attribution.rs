@@ -173,9 +173,9 @@ fn relays() {
         "via: The Wire\nvia_paras: [2]",
     );
     lab.good("only its second paragraph", &[p]).changes(&[
-        // Only ¶2 reads as a relay now: the references that name the source for ¶3 or ¶4
-        // change. (The clerk cites ¶2 alone; the claim names it for ¶2, then its ¶1 is
-        // "the same source".)
+        // Only ¶2 reads as a relay now: the references that name the source for ¶1, ¶3
+        // or ¶4 change (the clerk cites ¶2 alone).
+        "/contract-approved/",
         "/jane-doe/",
         "/unanswered/",
         "/routine/",

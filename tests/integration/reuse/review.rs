@@ -230,7 +230,7 @@ fn sidecar_edits_relabel_everything() {
     );
     lab.good("relayed paragraphs", &[p]);
     let p = lab.edit(SIDECAR, "via_paras: [2, \"3-4\"]", "via_paras: []");
-    lab.good("no relayed paragraph", &[p]);
+    lab.fails("no relayed paragraph", &[p], "source-via");
     let p = lab.edit(SIDECAR, "via_paras: []", "via_paras: 3");
     lab.good("one, as a scalar", &[p]);
     let p = lab.edit(SIDECAR, "publisher: Example Gazette\n", "");
