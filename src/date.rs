@@ -34,6 +34,21 @@ impl PartialDate {
         (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
     }
 
+    /// The last day of the period it names (`2022` is 31 December 2022, `2023-02` is
+    /// 28 February 2023): where the site sorts it, and where a feed places it.
+    pub(crate) fn last_day(self) -> String {
+        let (month, day) = match (self.month, self.day) {
+            (Some(m), Some(d)) => (m, d),
+            (Some(m), None) => {
+                let last = jiff::civil::Date::new(self.year, m as i8, 1)
+                    .map_or(28, |d| d.last_of_month().day() as u8);
+                (m, last)
+            }
+            _ => (12, 31),
+        };
+        format!("{:04}-{month:02}-{day:02}", self.year)
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong.
     pub(crate) fn parse(text: &str) -> Result<PartialDate, String> {
         let parts: Vec<&str> = text.trim().split('-').collect();
@@ -100,6 +115,16 @@ impl fmt::Display for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_day_of_a_period() {
+        let last = |t: &str| PartialDate::parse(t).unwrap().last_day();
+        assert_eq!(last("2022"), "2022-12-31");
+        assert_eq!(last("2023-02"), "2023-02-28");
+        assert_eq!(last("2024-02"), "2024-02-29");
+        assert_eq!(last("2022-10"), "2022-10-31");
+        assert_eq!(last("2022-10-05"), "2022-10-05");
+    }
 
     #[test]
     fn keeps_precision() {

@@ -130,6 +130,13 @@ pub(crate) const ROUTES: &[Route] = &[
         make: pages::crawlers::sitemap,
     },
     Route {
+        path: "atom.xml",
+        template: None,
+        crawl: false,
+        pages: site_only,
+        make: pages::feed::atom,
+    },
+    Route {
         path: "robots.txt",
         template: None,
         crawl: false,
@@ -298,6 +305,7 @@ mod tests {
                 "claims-vs-denials",
                 "404",
                 "sitemap",
+                "atom",
                 "robots"
             ]
         );
@@ -309,6 +317,7 @@ mod tests {
                 "claims.json",
                 "404.html",
                 "sitemap.xml",
+                "atom.xml",
                 "robots.txt"
             ]
         );

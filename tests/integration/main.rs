@@ -15,6 +15,7 @@ mod html;
 mod live;
 mod output;
 mod pages;
+mod publishing;
 mod reuse;
 mod robust;
 mod serve;

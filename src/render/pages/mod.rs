@@ -3,6 +3,7 @@
 
 pub(crate) mod claims;
 pub(crate) mod crawlers;
+pub(crate) mod feed;
 pub(crate) mod home;
 pub(crate) mod lists;
 pub(crate) mod note;

@@ -63,6 +63,8 @@ fn titles() {
         "title: The council approved it",
     );
     lab.good("a claim retitled", &[p]).changes(&[
+        // The feed of dated notes names it.
+        "/atom.xml",
         "/contract-approved/",
         "/claims/",
         "/claims-vs-denials/",
@@ -153,11 +155,12 @@ fn slugs_kinds_and_drafts() {
             "Said [@report, ¶1].",
         ),
     );
+    // (The claim is undated: the feed does not list it.)
     lab.good("a claim added", &[p])
-        .changes_all_but(&["/robots.txt"]);
+        .changes_all_but(&["/atom.xml", "/robots.txt"]);
     let p = lab.remove("content/claims/new.md");
     lab.good("the claim removed", &[p])
-        .changes_all_but(&["/robots.txt"]);
+        .changes_all_but(&["/atom.xml", "/robots.txt"]);
 
     // A response must answer a claim.
     let p = lab.edit(CONTRACT, "kind: claim", "kind: event");
@@ -171,11 +174,18 @@ fn slugs_kinds_and_drafts() {
 
     let p = lab.edit(DRAFT, "draft: true", "draft: false");
     // Every page counts the notes; the sitemap lists the new page.
-    lab.good("a draft published", &[p])
-        .changes_all_but(&["/claims.json", "/robots.txt"]);
+    // (It is undated: the feed does not list it.)
+    lab.good("a draft published", &[p]).changes_all_but(&[
+        "/claims.json",
+        "/atom.xml",
+        "/robots.txt",
+    ]);
     let p = lab.edit(DRAFT, "draft: false", "draft: true");
-    lab.good("the note a draft again", &[p])
-        .changes_all_but(&["/claims.json", "/robots.txt"]);
+    lab.good("the note a draft again", &[p]).changes_all_but(&[
+        "/claims.json",
+        "/atom.xml",
+        "/robots.txt",
+    ]);
     let p = lab.edit(CLERK, "See [[", "See [[draft-idea]] and [[");
     lab.fails("a link to a draft", &[p], "link-to-draft");
     let p = lab.edit(DRAFT, "draft: true", "draft: false");
@@ -188,6 +198,8 @@ fn dates_summaries_and_languages() {
 
     let p = lab.edit(ROUTINE, "date: 2024-03-05", "date: 2024-04-01");
     lab.good("a response's date", &[p]).changes(&[
+        // The feed places it by its date.
+        "/atom.xml",
         "/routine/",
         "/responses/",
         // The claim it answers lists its responses with their dates; so do the table and
@@ -203,6 +215,7 @@ fn dates_summaries_and_languages() {
 
     let p = lab.edit(CONTRACT, "date: \"2024-03\"", "date: \"2023\"");
     lab.good("a claim's date", &[p]).changes(&[
+        "/atom.xml",
         "/contract-approved/",
         "/claims/",
         "/claims-vs-denials/",
@@ -214,6 +227,7 @@ fn dates_summaries_and_languages() {
         "date: \"2023\"\ndate_label: late 2023",
     );
     lab.good("a claim's date label", &[p]).changes(&[
+        "/atom.xml",
         "/contract-approved/",
         "/claims/",
         "/claims-vs-denials/",

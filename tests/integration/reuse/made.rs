@@ -189,7 +189,7 @@ fn an_edit_that_changes_nothing_visible() {
     let p = lab.write("seeds/memo.txt", "A memo.\n");
     // (And the sitemap lists its page.)
     lab.good("a source added", &[p])
-        .changes_all_but(&["/claims.json", "/robots.txt"]);
+        .changes_all_but(&["/claims.json", "/atom.xml", "/robots.txt"]);
     let p = lab.write("seeds/memo.txt", "A longer memo.\n");
     lab.good("its text", &[p])
         .changes(&["/sources/", "/sources/memo/"])
@@ -242,6 +242,9 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
             // index; her citation has no quote, so no marked passage names her. Made
             // again, the same.
             "/sources/report/",
+            // 13: the feed reads how every note is listed, to find the dated ones; she is
+            // undated, so it is made again the same.
+            "/atom.xml",
         ]);
     // Not made: the home page (it lists notes, events and claims, not people), the other
     // kind listings, the tag index (names and counts), the 404 page.
@@ -253,6 +256,7 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
     );
     lab.good("a claim retitled", &[p])
         .changes(&[
+            "/atom.xml",
             "/contract-approved/",
             "/claims/",
             "/claims-vs-denials/",
@@ -281,6 +285,8 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
             // 10: the home page's view lists the claims by title (the default theme shows
             // only notes and events): made again, the same.
             "/",
+            // 11: the feed of dated notes names it by title.
+            "/atom.xml",
         ]);
 }
 

@@ -60,8 +60,11 @@ fn text() {
     let b = lab.write("seeds/memo.yaml", "id: memo\ntitle: The memo\n");
     // Its page, and every page's footer counts the sources.
     // (And the sitemap lists the source's new page.)
-    lab.good("a Markdown source", &[a, b])
-        .changes_all_but(&["/claims.json", "/robots.txt"]);
+    lab.good("a Markdown source", &[a, b]).changes_all_but(&[
+        "/claims.json",
+        "/atom.xml",
+        "/robots.txt",
+    ]);
     let p = lab.edit(
         "content/people/clerk.md",
         "Reported the vote",

@@ -1,0 +1,151 @@
+//! What a published site offers readers' and machines' tools: the Atom feed of dated notes,
+//! linked from every page (issue 13).
+
+use std::collections::BTreeSet;
+
+use atom_syndication::Feed;
+
+use crate::support::*;
+
+fn feed(d: &Dossier) -> Feed {
+    let text = d.read("atom.xml");
+    text.parse::<Feed>()
+        .unwrap_or_else(|e| panic!("atom.xml does not parse as Atom: {e}\n{text}"))
+}
+
+/// Every published note of the bundled dossier that has a date: `(slug, date)`.
+fn dated_notes(root: &std::path::Path) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for e in walkdir::WalkDir::new(root.join("content")) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let front = text.split("---").nth(1).unwrap();
+        let fm: serde_yaml::Mapping = serde_yaml::from_str(front).unwrap();
+        if fm.get("draft").and_then(|v| v.as_bool()) == Some(true) {
+            continue;
+        }
+        if let Some(date) = fm.get("date").and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_u64().map(|n| n.to_string()))
+        }) {
+            let slug = e.path().file_stem().unwrap().to_string_lossy().to_string();
+            out.insert((slug, date));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_feed_has_every_dated_note_newest_first_placed_at_the_end_of_its_period() {
+    let d = Dossier::bundled();
+    let r = d.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let f = feed(&d);
+    assert_eq!(
+        f.title().as_str(),
+        "Musk and the Kremlin: a reported channel and its denials"
+    );
+    let want = dated_notes(d.path());
+    assert_eq!(want.len(), 14, "{want:?}");
+    let got: BTreeSet<String> = f
+        .entries()
+        .iter()
+        .map(|e| e.links()[0].href().trim_matches('/').to_string())
+        .collect();
+    assert_eq!(
+        got,
+        want.iter().map(|(s, _)| s.clone()).collect::<BTreeSet<_>>()
+    );
+    // Newest first; a partial date at the last day of its period, where the site sorts it.
+    let updated: Vec<String> = f
+        .entries()
+        .iter()
+        .map(|e| e.updated().to_rfc3339())
+        .collect();
+    let mut sorted = updated.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(updated, sorted);
+    let entry = |slug: &str| {
+        f.entries()
+            .iter()
+            .find(|e| e.links()[0].href() == format!("/{slug}/"))
+            .unwrap_or_else(|| panic!("no entry for {slug}"))
+    };
+    let late_2022 = entry("regular-contact-begins");
+    assert_eq!(
+        late_2022.updated().to_rfc3339(),
+        "2022-12-31T00:00:00+00:00"
+    );
+    // The summary says the date as the note gives it, then the note's summary.
+    let summary = late_2022.summary().unwrap().as_str();
+    assert!(summary.starts_with("late 2022: "), "{summary}");
+    assert_eq!(
+        entry("bremmer-statement-2022").updated().to_rfc3339(),
+        "2022-10-31T00:00:00+00:00"
+    );
+    // Undated notes have no place in a feed by date.
+    assert!(
+        f.entries()
+            .iter()
+            .all(|e| e.links()[0].href() != "/elon-musk/")
+    );
+    // Every entry's page exists.
+    for e in f.entries() {
+        let href = e.links()[0].href();
+        assert!(
+            d.exists(&format!("{}index.html", href.trim_start_matches('/'))),
+            "{href}"
+        );
+    }
+    // Every page names the feed in its head.
+    for page in ["index.html", "elon-musk/index.html", "sources/index.html"] {
+        assert_eq!(
+            d.page(page)
+                .hrefs("head link[rel=alternate][type='application/atom+xml']"),
+            ["/atom.xml"],
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn under_a_base_url_with_a_host_the_feed_is_absolute() {
+    let d = Dossier::fixture("basic");
+    let r = d.run(&["build", "--base-url", "https://example.org/dossiers/musk/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let f = feed(&d);
+    let self_link = f.links().iter().find(|l| l.rel() == "self").unwrap();
+    assert_eq!(
+        self_link.href(),
+        "https://example.org/dossiers/musk/atom.xml"
+    );
+    assert_eq!(f.id(), "https://example.org/dossiers/musk/");
+    assert!(!f.entries().is_empty());
+    for e in f.entries() {
+        assert!(
+            e.id().starts_with("https://example.org/dossiers/musk/"),
+            "{}",
+            e.id()
+        );
+        assert_eq!(e.id(), e.links()[0].href());
+    }
+    assert_eq!(
+        d.page("index.html")
+            .hrefs("head link[type='application/atom+xml']"),
+        ["/dossiers/musk/atom.xml"]
+    );
+    // Without a host, ids are URNs (an Atom id must be absolute) and links from the root.
+    let r = d.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let f = feed(&d);
+    assert_eq!(f.id(), "urn:dossier:site");
+    assert!(
+        f.entries()
+            .iter()
+            .all(|e| e.id().starts_with("urn:dossier:"))
+    );
+}
