@@ -38,7 +38,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
 
 /// `(path, bytes)` of every file of `themes/default/static/`.
 pub(crate) const STATIC: &[(&str, &[u8])] = files!(include_bytes, "static":
-    "highlight.css", "style.css",
+    "favicon.svg", "highlight.css", "style.css",
 );
 
 #[cfg(test)]

@@ -96,6 +96,7 @@ pub(crate) fn site_view(
         language: config.language.clone(),
         base_url: config.base_url.clone(),
         root: config.root.clone(),
+        origin: urls.absolute(""),
         kinds: Kind::ALL
             .iter()
             .map(|&k| KindLink {

@@ -27,6 +27,9 @@ pub(crate) struct SiteView {
     pub base_url: String,
     /// The path every link starts with, such as `/` or `/dossiers/musk/`.
     pub root: String,
+    /// What makes a page's path a full URL (`https://example.org`), when `base_url` names a
+    /// host; empty otherwise (no canonical link then).
+    pub origin: String,
     pub kinds: Vec<KindLink>,
     pub note_count: usize,
     pub source_count: usize,

@@ -149,3 +149,102 @@ fn under_a_base_url_with_a_host_the_feed_is_absolute() {
             .all(|e| e.id().starts_with("urn:dossier:"))
     );
 }
+
+/// Every HTML page under `public/`, by its path from the site's root (`elon-musk/`).
+fn html_pages(d: &Dossier) -> Vec<String> {
+    let root = d.out("");
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let e = e.unwrap();
+        let rel = e
+            .path()
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.ends_with(".html") {
+            out.push(rel);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_page_has_its_canonical_link_description_open_graph_and_icon() {
+    let d = Dossier::bundled();
+    let base = "https://example.org/dossiers/musk/";
+    let r = d.run(&["build", "--base-url", base]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pages = html_pages(&d);
+    assert!(pages.len() > 80, "{pages:?}");
+    for rel in &pages {
+        let page = d.page(rel);
+        let attr = |css: &str, name: &str| -> Vec<String> {
+            page.select(css)
+                .iter()
+                .filter_map(|e| e.value().attr(name).map(str::to_string))
+                .collect()
+        };
+        let canonical = attr("head link[rel=canonical]", "href");
+        if rel == "404.html" {
+            // Not found is no page to point search engines at.
+            assert!(canonical.is_empty(), "{rel}");
+            assert_eq!(attr("head meta[name=robots]", "content"), ["noindex"]);
+        } else {
+            let want = format!("{base}{}", rel.trim_end_matches("index.html"));
+            assert_eq!(canonical, [want.clone()], "{rel}");
+            assert_eq!(
+                attr("head meta[property='og:url']", "content"),
+                [want],
+                "{rel}"
+            );
+        }
+        assert_eq!(
+            attr("head meta[property='og:title']", "content").len(),
+            1,
+            "{rel}"
+        );
+        assert_eq!(
+            attr("head meta[property='og:site_name']", "content").len(),
+            1,
+            "{rel}"
+        );
+        let description = attr("head meta[name=description]", "content");
+        assert_eq!(description.len(), 1, "{rel}");
+        assert_eq!(
+            attr("head meta[property='og:description']", "content"),
+            description,
+            "{rel}"
+        );
+        assert_eq!(
+            attr("head link[rel=icon]", "href"),
+            ["/dossiers/musk/favicon.svg"],
+            "{rel}"
+        );
+    }
+    // A note's description is its summary; its type is an article.
+    let musk = d.page("elon-musk/index.html");
+    let summary = musk.text("header .summary");
+    assert_eq!(
+        musk.select("head meta[name=description]")[0]
+            .value()
+            .attr("content"),
+        Some(summary.as_str())
+    );
+    assert_eq!(
+        musk.select("head meta[property='og:type']")[0]
+            .value()
+            .attr("content"),
+        Some("article")
+    );
+    assert!(d.read("favicon.svg").starts_with("<svg"));
+
+    // Without a host there is no full URL to give: no canonical link, no og:url.
+    let r = d.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let home = d.page("index.html");
+    assert!(
+        home.select("head link[rel=canonical], head meta[property='og:url']")
+            .is_empty()
+    );
+}

@@ -64,25 +64,20 @@ fn config() {
         "base_url: https://example.org/sub/\nlanguage:",
     );
     lab.good("base_url with a path", &[p]).changes_all_but(&[]);
-    // The same path on another host: only the absolute URLs of claims.json.
+    // The same path on another host: the absolute URLs (every page's canonical link,
+    // claims.json, the feed, the sitemap).
     let p = lab.edit(
         CONFIG,
         "https://example.org/sub/",
         "https://example.net/sub/",
     );
-    lab.good("base_url on another host", &[p]).changes(&[
-        "/atom.xml",
-        "/claims.json",
-        "/sitemap.xml",
-        "/robots.txt",
-    ]);
+    // (The page for what is not found has no canonical link.)
+    lab.good("base_url on another host", &[p])
+        .changes_all_but(&["/404.html"]);
+    // No host: no canonical link; the feed, claims.json and the sitemap from the root.
     let p = lab.edit(CONFIG, "https://example.net/sub/", "/sub/");
-    lab.good("base_url a path only", &[p]).changes(&[
-        "/atom.xml",
-        "/claims.json",
-        "/sitemap.xml",
-        "/robots.txt",
-    ]);
+    lab.good("base_url a path only", &[p])
+        .changes_all_but(&["/404.html"]);
 
     let checks = [
         ("title", "title: Another title\n", "", "config-missing-key"),
@@ -144,7 +139,11 @@ fn theme() {
         .changes(&[]);
     assert_eq!(
         lab.last.statics,
-        ["highlight.css built in", "style.css built in"],
+        [
+            "favicon.svg built in",
+            "highlight.css built in",
+            "style.css built in"
+        ],
         "{}",
         lab.last.step
     );
@@ -173,7 +172,11 @@ fn theme() {
     lab.good("the default theme", &[p]).changes_every_page();
     assert_eq!(
         lab.last.statics,
-        ["highlight.css built in", "style.css built in"],
+        [
+            "favicon.svg built in",
+            "highlight.css built in",
+            "style.css built in"
+        ],
         "{}",
         lab.last.step
     );
@@ -253,6 +256,7 @@ fn static_files() {
         lab.last.statics,
         [
             "extra.css from static/extra.css",
+            "favicon.svg built in",
             "highlight.css built in",
             "style.css built in"
         ],
@@ -267,6 +271,7 @@ fn static_files() {
         lab.last.statics,
         [
             "extra.css from static/extra.css",
+            "favicon.svg built in",
             "highlight.css built in",
             "style.css from static/style.css"
         ],
@@ -287,6 +292,7 @@ fn static_files() {
         lab.last.statics,
         [
             "extra.css from static/extra.css",
+            "favicon.svg built in",
             "highlight.css built in",
             "img/logo.svg from static/img/logo.svg",
             "style.css built in"
