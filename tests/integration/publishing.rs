@@ -192,7 +192,7 @@ fn every_page_has_its_canonical_link_description_open_graph_and_icon() {
             assert_eq!(attr("head meta[name=robots]", "content"), ["noindex"]);
         } else {
             let want = format!("{base}{}", rel.trim_end_matches("index.html"));
-            assert_eq!(canonical, [want.clone()], "{rel}");
+            assert_eq!(canonical, std::slice::from_ref(&want), "{rel}");
             assert_eq!(
                 attr("head meta[property='og:url']", "content"),
                 [want],
@@ -247,4 +247,133 @@ fn every_page_has_its_canonical_link_description_open_graph_and_icon() {
         home.select("head link[rel=canonical], head meta[property='og:url']")
             .is_empty()
     );
+}
+
+/// Where an address on a page leads inside the site built under `base` (`/dossiers/musk/`):
+/// the file it serves and its fragment, or `None` for an address outside the site.
+fn target(
+    base_path: &str,
+    origin: &str,
+    from: &str,
+    href: &str,
+) -> Option<(String, Option<String>)> {
+    let (href, fragment) = match href.split_once('#') {
+        Some((h, f)) => (h, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = if href.is_empty() {
+        from.to_string()
+    } else if let Some(rest) = href.strip_prefix(origin) {
+        rest.to_string()
+    } else if href.contains("://") || href.starts_with("mailto:") {
+        return None;
+    } else if href.starts_with('/') {
+        href.to_string()
+    } else {
+        // Relative, as a note's own Markdown link may be: from the page's folder.
+        let mut parts: Vec<&str> = from.trim_end_matches('/').split('/').collect();
+        for seg in href.split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                "." => {}
+                s => parts.push(s),
+            }
+        }
+        parts.join("/")
+    };
+    let rel = path
+        .strip_prefix(base_path)
+        .unwrap_or_else(|| panic!("{from}: `{href}` leaves the site's sub-path {base_path}"));
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    Some((file, fragment))
+}
+
+#[test]
+fn under_a_sub_path_every_link_of_every_page_feed_and_sitemap_leads_somewhere() {
+    let d = Dossier::bundled();
+    let origin = "https://example.org";
+    let base_path = "/dossiers/musk/";
+    let r = d.run(&["build", "--base-url", &format!("{origin}{base_path}")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids = |file: &str| -> BTreeSet<String> {
+        let page = d.page(file);
+        page.select("[id]")
+            .iter()
+            .filter_map(|e| e.value().attr("id").map(str::to_string))
+            .collect()
+    };
+    let mut checked = 0;
+    let mut follow = |from: &str, from_path: &str, href: &str| {
+        let Some((file, fragment)) = target(base_path, origin, from_path, href) else {
+            return;
+        };
+        assert!(
+            d.exists(&file),
+            "{from}: `{href}` leads to no file ({file})"
+        );
+        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+            assert!(
+                ids(&file).contains(&f),
+                "{from}: `{href}`: {file} has no id `{f}`"
+            );
+        }
+        checked += 1;
+    };
+    for rel in html_pages(&d) {
+        let page = d.page(&rel);
+        let from_path = format!("{base_path}{}", rel.trim_end_matches("index.html"));
+        for css in ["a[href]", "link[href]"] {
+            for e in page.select(css) {
+                follow(&rel, &from_path, e.value().attr("href").unwrap());
+            }
+        }
+        for e in page.select("[src]") {
+            follow(&rel, &from_path, e.value().attr("src").unwrap());
+        }
+    }
+    let f = feed(&d);
+    for l in f
+        .links()
+        .iter()
+        .chain(f.entries().iter().flat_map(|e| e.links()))
+    {
+        follow("atom.xml", base_path, l.href());
+    }
+    let sitemap = d.read("sitemap.xml");
+    for loc in sitemap.split("<loc>").skip(1) {
+        follow(
+            "sitemap.xml",
+            base_path,
+            loc.split("</loc>").next().unwrap(),
+        );
+    }
+    let claims: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
+    let mut urls = Vec::new();
+    collect_urls(&claims, &mut urls);
+    for u in &urls {
+        follow("claims.json", base_path, u);
+    }
+    assert!(checked > 2000, "only {checked} links followed");
+}
+
+/// Every `url` of a JSON value.
+fn collect_urls(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("url", serde_json::Value::String(s)) => out.push(s.clone()),
+                    _ => collect_urls(x, out),
+                }
+            }
+        }
+        serde_json::Value::Array(xs) => xs.iter().for_each(|x| collect_urls(x, out)),
+        _ => {}
+    }
 }
