@@ -116,6 +116,13 @@ pub(crate) const ROUTES: &[Route] = &[
         make: pages::claims::json,
     },
     Route {
+        path: "sources.json",
+        template: None,
+        crawl: false,
+        pages: site_only,
+        make: pages::sources::csl,
+    },
+    Route {
         path: "404.html",
         template: Some("404.html"),
         crawl: false,
@@ -315,6 +322,7 @@ mod tests {
             [
                 "index.html",
                 "claims.json",
+                "sources.json",
                 "404.html",
                 "sitemap.xml",
                 "atom.xml",

@@ -377,3 +377,88 @@ fn collect_urls(v: &serde_json::Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// `sources.json` against the CSL-JSON schema (kept in `tests/schemas/`).
+fn assert_valid_csl(json: &serde_json::Value) {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/csl-data.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "sources.json is not CSL-JSON: {errors:#?}\n{json:#}"
+    );
+    // The schema is strict: a key of its own, or a type it does not know, fails.
+    for bad in [
+        serde_json::json!([{"id": "x", "type": "document", "sha256": "y"}]),
+        serde_json::json!([{"id": "x", "type": "newspaper"}]),
+        serde_json::json!([{"id": "x", "type": "document", "issued": {"date-parts": [["2024", 3, 1, 1]]}}]),
+    ] {
+        assert!(!validator.is_valid(&bad), "{bad}");
+    }
+}
+
+#[test]
+fn sources_json_is_csl_json_with_what_the_sidecar_says_and_nothing_more() {
+    let d = Dossier::bundled();
+    let r = d.run(&["build", "--base-url", "https://example.org/d/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&d.read("sources.json")).unwrap();
+    assert_valid_csl(&json);
+    let item = &json[0];
+    assert_eq!(item["id"], "meduza-wsj-musk-putin");
+    assert_eq!(item["type"], "document");
+    assert_eq!(item["container-title"], "Meduza");
+    assert_eq!(item["language"], "ru");
+    // The sidecar does not know the author, the date, the address: none is made up.
+    for unknown in ["author", "issued", "accessed", "URL"] {
+        assert!(item.get(unknown).is_none(), "{unknown}: {item:#}");
+    }
+    assert_eq!(
+        item["note"],
+        "Relays The Wall Street Journal in ¶1, ¶3–5, ¶8, ¶9, ¶11."
+    );
+    assert_eq!(item["custom"]["paragraphs"], 12);
+    assert_eq!(
+        item["custom"]["dossier_url"],
+        "https://example.org/d/sources/meduza-wsj-musk-putin/"
+    );
+    // Linked from the page that lists the sources.
+    assert!(
+        d.page("sources/index.html")
+            .hrefs("main a")
+            .contains(&"/d/sources.json".to_string())
+    );
+
+    // Every field a sidecar can give.
+    let d = Dossier::fixture("basic").edit(
+        "seeds/report.yaml",
+        "language: en",
+        "language: en\nauthor: Ann Reporter\nurl: https://example.org/report\narchive_url: https://archive.example.org/report\nretrieved: 2024-03-08\nvia: The Wire",
+    );
+    let r = d.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&d.read("sources.json")).unwrap();
+    assert_valid_csl(&json);
+    let item = &json[0];
+    assert_eq!(
+        item["author"],
+        serde_json::json!([{"literal": "Ann Reporter"}])
+    );
+    assert_eq!(
+        item["issued"],
+        serde_json::json!({"date-parts": [[2024, 3]]})
+    );
+    assert_eq!(
+        item["accessed"],
+        serde_json::json!({"date-parts": [[2024, 3, 8]]})
+    );
+    assert_eq!(item["URL"], "https://example.org/report");
+    assert_eq!(
+        item["note"],
+        "Relays The Wire. Archived copy: https://archive.example.org/report"
+    );
+}

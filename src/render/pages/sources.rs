@@ -164,3 +164,114 @@ fn marked_html(
     }
     out.replace("\r\n", "\n").replace('\n', "<br>\n")
 }
+
+/// `sources.json`: every archived source as CSL-JSON, the format of Zotero and of every
+/// citation processor. What the sidecar does not say is left out, never guessed: the type
+/// is `document` (a sidecar does not say what kind of text it is); the publisher is the
+/// `container-title` (the outlet) and the `publisher`; a relay, the archived copy and the
+/// paragraphs that relay are said in `note`; the archive's fingerprint and the source's page
+/// in the dossier are in `custom`.
+pub(crate) fn csl(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    let urls = cat.urls();
+    let items: Vec<CslItem> = cat
+        .sources()
+        .iter()
+        .map(|&s| {
+            let src = cat.source(s);
+            let r = cat.source_ref(s);
+            let m = &src.meta;
+            let mut note = Vec::new();
+            if let Some(via) = &m.via {
+                match &m.via_paras {
+                    Some(ps) => note.push(format!(
+                        "Relays {via} in {}.",
+                        ps.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+                    )),
+                    None => note.push(format!("Relays {via}.")),
+                }
+            }
+            if let Some(a) = &m.archive_url {
+                note.push(format!("Archived copy: {a}"));
+            }
+            CslItem {
+                id: &r.id,
+                kind: "document",
+                title: &r.title,
+                container_title: m.publisher.as_deref(),
+                publisher: m.publisher.as_deref(),
+                author: m
+                    .author
+                    .as_deref()
+                    .map(|a| vec![CslName { literal: a }])
+                    .unwrap_or_default(),
+                issued: m.published.map(csl_date),
+                accessed: m.retrieved.map(csl_date),
+                url: m.url.as_deref(),
+                language: m.language.as_deref(),
+                note: (!note.is_empty()).then(|| note.join(" ")),
+                custom: CslCustom {
+                    sha256: &src.sha256,
+                    paragraphs: src.paragraphs.len(),
+                    dossier_url: urls.absolute(&r.url),
+                },
+            }
+        })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&items).unwrap_or_default();
+    out.push(b'\n');
+    Made::Bytes(out)
+}
+
+#[derive(serde::Serialize)]
+struct CslItem<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: &'a str,
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    container_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<CslName<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<CslDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<CslDate>,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    custom: CslCustom<'a>,
+}
+
+/// An author as the sidecar writes it: one name, not split into family and given names.
+#[derive(serde::Serialize)]
+struct CslName<'a> {
+    literal: &'a str,
+}
+
+/// A date with exactly the precision known: `[[2024, 3]]` for March 2024.
+#[derive(serde::Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: Vec<Vec<i32>>,
+}
+
+#[derive(serde::Serialize)]
+struct CslCustom<'a> {
+    sha256: &'a str,
+    paragraphs: usize,
+    dossier_url: String,
+}
+
+fn csl_date(d: crate::date::PartialDate) -> CslDate {
+    let mut parts = vec![i32::from(d.year)];
+    parts.extend(d.month.map(i32::from));
+    parts.extend(d.day.map(i32::from));
+    CslDate {
+        date_parts: vec![parts],
+    }
+}

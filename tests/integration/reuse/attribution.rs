@@ -184,6 +184,7 @@ fn relays() {
         // The source's metadata says which paragraphs relay.
         "/sources/",
         "/sources/report/",
+        "/sources.json",
     ]);
     let p = lab.edit("seeds/report.yaml", "via_paras: [2]", "via_paras: [9]");
     lab.fails("a paragraph it does not have", &[p], "source-via");

@@ -157,10 +157,13 @@ fn slugs_kinds_and_drafts() {
     );
     // (The claim is undated: the feed does not list it.)
     lab.good("a claim added", &[p])
-        .changes_all_but(&["/atom.xml", "/robots.txt"]);
+        .changes_all_but(&["/atom.xml", "/sources.json", "/robots.txt"]);
     let p = lab.remove("content/claims/new.md");
-    lab.good("the claim removed", &[p])
-        .changes_all_but(&["/atom.xml", "/robots.txt"]);
+    lab.good("the claim removed", &[p]).changes_all_but(&[
+        "/atom.xml",
+        "/sources.json",
+        "/robots.txt",
+    ]);
 
     // A response must answer a claim.
     let p = lab.edit(CONTRACT, "kind: claim", "kind: event");
@@ -178,12 +181,14 @@ fn slugs_kinds_and_drafts() {
     lab.good("a draft published", &[p]).changes_all_but(&[
         "/claims.json",
         "/atom.xml",
+        "/sources.json",
         "/robots.txt",
     ]);
     let p = lab.edit(DRAFT, "draft: false", "draft: true");
     lab.good("the note a draft again", &[p]).changes_all_but(&[
         "/claims.json",
         "/atom.xml",
+        "/sources.json",
         "/robots.txt",
     ]);
     let p = lab.edit(CLERK, "See [[", "See [[draft-idea]] and [[");

@@ -113,8 +113,8 @@ fn a_source_paragraph_nobody_quotes_makes_the_pages_that_show_the_source() {
     // ¶4, cited by `unanswered` without a quote.
     let p = lab.edit("seeds/report.txt", "Officials in", "Officials far from");
     lab.good("a paragraph nobody quotes", &[p])
-        .changes(&["/sources/", "/sources/report/"])
-        .makes(&["/sources/", "/sources/report/"]);
+        .changes(&["/sources/", "/sources/report/", "/sources.json"])
+        .makes(&["/sources/", "/sources/report/", "/sources.json"]);
     // ¶1, before the quoted passages: each quote's place in the text moves. The notes'
     // resolutions hold where their quotes stand (for the marks on the source's page): the
     // two notes that quote it are resolved anew, and their pages (which read the whole
@@ -126,10 +126,11 @@ fn a_source_paragraph_nobody_quotes_makes_the_pages_that_show_the_source() {
         "The council approves",
     );
     lab.good("a paragraph before the quotes", &[p])
-        .changes(&["/sources/", "/sources/report/"])
+        .changes(&["/sources/", "/sources/report/", "/sources.json"])
         .makes(&[
             "/sources/",
             "/sources/report/",
+            "/sources.json",
             "/",
             "/contract-approved/",
             "/routine/",
@@ -192,8 +193,8 @@ fn an_edit_that_changes_nothing_visible() {
         .changes_all_but(&["/claims.json", "/atom.xml", "/robots.txt"]);
     let p = lab.write("seeds/memo.txt", "A longer memo.\n");
     lab.good("its text", &[p])
-        .changes(&["/sources/", "/sources/memo/"])
-        .makes(&["/sources/", "/sources/memo/"]);
+        .changes(&["/sources/", "/sources/memo/", "/sources.json"])
+        .makes(&["/sources/", "/sources/memo/", "/sources.json"]);
 }
 
 /// A retitled note: every page that shows its title, and (made again, the same) the

@@ -44,7 +44,12 @@ fn config() {
         ("author edited", "author: A. Writer", "author: B. Writer"),
     ];
     // Every page, and the feed, which names the site, its description, language and author.
-    let with_feed = ["/claims.json", "/sitemap.xml", "/robots.txt"];
+    let with_feed = [
+        "/claims.json",
+        "/sources.json",
+        "/sitemap.xml",
+        "/robots.txt",
+    ];
     for (what, from, to) in edits {
         let p = lab.edit(CONFIG, from, to);
         lab.good(what, &[p]).changes_all_but(&with_feed);

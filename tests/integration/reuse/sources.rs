@@ -7,7 +7,8 @@
 //! ¶2, `jane-doe` ¶3 and `unanswered` ¶4, without quotes. A reference shows the source's
 //! title (and its language on quotes); the table of claims and `claims.json` show its id;
 //! the source index and the source's page show everything of the sidecar, and the SHA-256
-//! and paragraph count of the text; the source's page shows the text.
+//! and paragraph count of the text; the source's page shows the text; `sources.json` all of
+//! the sidecar but its notes, the SHA-256 and the paragraph count.
 
 use super::Lab;
 
@@ -29,12 +30,18 @@ fn text() {
 
     // ¶4 is cited, not quoted.
     let p = lab.edit(TEXT, "Officials in", "Officials far from");
-    lab.good("a paragraph nobody quotes", &[p])
-        .changes(&["/sources/", "/sources/report/"]);
+    lab.good("a paragraph nobody quotes", &[p]).changes(&[
+        "/sources/",
+        "/sources/report/",
+        "/sources.json",
+    ]);
     // Before the quoted passages: every quote moves in the text.
     let p = lab.edit(TEXT, "Council approves", "The council approves");
-    lab.good("a paragraph before the quotes", &[p])
-        .changes(&["/sources/", "/sources/report/"]);
+    lab.good("a paragraph before the quotes", &[p]).changes(&[
+        "/sources/",
+        "/sources/report/",
+        "/sources.json",
+    ]);
     let p = lab.edit(TEXT, "on Tuesday", "on Wednesday");
     lab.fails("the words a note quotes", &[p], "quote-not-found");
     let p = lab.edit(TEXT, "on Wednesday", "on Tuesday");
@@ -47,10 +54,13 @@ fn text() {
         "comment further.\n\nOfficials said nothing.\nA fifth.\n",
     );
     lab.good("a blank line, and paragraphs added", &[p])
-        .changes(&["/sources/", "/sources/report/"]);
+        .changes(&["/sources/", "/sources/report/", "/sources.json"]);
     let p = lab.write(TEXT, &lab.read(TEXT).replace('\n', "\r\n"));
-    lab.good("Windows line ends", &[p])
-        .changes(&["/sources/", "/sources/report/"]);
+    lab.good("Windows line ends", &[p]).changes(&[
+        "/sources/",
+        "/sources/report/",
+        "/sources.json",
+    ]);
 
     // A source in Markdown: paragraphs are blocks.
     let a = lab.write(
@@ -81,8 +91,11 @@ fn text() {
         "The clerk wrote it,\non Monday.",
         "The clerk wrote it on Monday.",
     );
-    lab.good("the quoted paragraph rewrapped", &[p])
-        .changes(&["/sources/", "/sources/memo/"]);
+    lab.good("the quoted paragraph rewrapped", &[p]).changes(&[
+        "/sources/",
+        "/sources/memo/",
+        "/sources.json",
+    ]);
     let p = lab.edit("seeds/memo.md", "# A memo\n\n", "");
     lab.fails(
         "a paragraph removed before it: ¶2 is another",
@@ -111,7 +124,7 @@ fn sidecar() {
         "title: The vote",
     );
     let mut pages = CITING.to_vec();
-    pages.extend(["/sources/", "/sources/report/"]);
+    pages.extend(["/sources/", "/sources/report/", "/sources.json"]);
     lab.good("title", &[p]).changes(&pages);
 
     // The publisher, and whom the text relays, name the source in every reference to it:
@@ -120,6 +133,7 @@ fn sidecar() {
     naming.extend([
         "/sources/",
         "/sources/report/",
+        "/sources.json",
         "/claims-vs-denials/",
         "/claims.json",
     ]);
@@ -161,8 +175,12 @@ fn sidecar() {
     ];
     for (what, from, to) in keys {
         let p = lab.edit(SIDECAR, from, to);
-        lab.good(what, &[p])
-            .changes(&["/sources/", "/sources/report/"]);
+        // `sources.json` gives all but the notes.
+        let mut want = vec!["/sources/", "/sources/report/"];
+        if !what.starts_with("notes") {
+            want.push("/sources.json");
+        }
+        lab.good(what, &[p]).changes(&want);
     }
 
     // Its language marks each quote of it (`contract-approved` and `routine` quote it).
@@ -172,6 +190,7 @@ fn sidecar() {
         "/routine/",
         "/sources/",
         "/sources/report/",
+        "/sources.json",
     ]);
 
     let checks = [
@@ -231,6 +250,7 @@ fn sidecar() {
         "/sources/",
         "/sources/memo/",
         "/sources/memo-2/",
+        "/sources.json",
         "/sitemap.xml",
     ]);
     let p = lab.edit("seeds/memo.yaml", "id: memo-2", "id: report");
