@@ -613,6 +613,7 @@ impl Engine {
                     s.meta.publisher.as_deref(),
                     None,
                 ),
+                publisher: s.meta.publisher.clone(),
                 relay: s.meta.via.clone(),
                 relay_paras: s.meta.via_paras.clone(),
                 url: urls.source(&s.id),

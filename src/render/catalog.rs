@@ -32,6 +32,8 @@ pub(crate) struct SourceRef {
     pub label: String,
     /// Who published it, alone ("Meduza"): for the paragraphs that relay no one.
     pub own: String,
+    /// The sidecar's `publisher`, when it names one.
+    pub publisher: Option<String>,
     /// The outlet it relays (`via`), and the paragraphs that do (`via_paras`; `None`: all).
     pub relay: Option<String>,
     pub relay_paras: Option<Vec<Paras>>,
@@ -147,6 +149,7 @@ mod tests {
             title: "T".into(),
             label: "Meduza, relaying WSJ".into(),
             own: "Meduza".into(),
+            publisher: Some("Meduza".into()),
             relay: Some("WSJ".into()),
             relay_paras: Some(vec![
                 Paras { first: 3, last: 5 },

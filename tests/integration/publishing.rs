@@ -1,7 +1,7 @@
 //! What a published site offers readers' and machines' tools: the Atom feed of dated notes,
 //! linked from every page (issue 13).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use atom_syndication::Feed;
 
@@ -460,5 +460,167 @@ fn sources_json_is_csl_json_with_what_the_sidecar_says_and_nothing_more() {
     assert_eq!(
         item["note"],
         "Relays The Wire. Archived copy: https://archive.example.org/report"
+    );
+}
+
+/// The schema.org terms the site may use (`tests/schemas/schemaorg-terms.json`, written by
+/// `scripts/schemaorg-terms` from a schema.org release): every `@type` must be one of its
+/// types, every property one of its properties that applies to that type or a supertype.
+struct Vocabulary {
+    types: BTreeMap<String, Vec<String>>,
+    properties: BTreeMap<String, Vec<String>>,
+}
+
+impl Vocabulary {
+    fn load() -> Vocabulary {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../schemas/schemaorg-terms.json")).unwrap();
+        let map = |k: &str| -> BTreeMap<String, Vec<String>> {
+            serde_json::from_value(v[k].clone()).unwrap()
+        };
+        Vocabulary {
+            types: map("types"),
+            properties: map("properties"),
+        }
+    }
+
+    /// A type and all its supertypes.
+    fn lineage(&self, t: &str) -> Vec<String> {
+        let mut out = vec![t.to_string()];
+        let mut i = 0;
+        while i < out.len() {
+            for s in self.types.get(&out[i]).into_iter().flatten() {
+                if !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// What in `v` schema.org does not accept, as `path: why`.
+    fn errors(&self, v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Array(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    self.errors(x, &format!("{path}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(m) => {
+                let Some(t) = m.get("@type").and_then(|t| t.as_str()) else {
+                    out.push(format!("{path}: an object without @type"));
+                    return;
+                };
+                if !self.types.contains_key(t) {
+                    out.push(format!("{path}: `{t}` is not a schema.org type"));
+                    return;
+                }
+                let lineage = self.lineage(t);
+                for (k, x) in m {
+                    if k.starts_with('@') {
+                        continue;
+                    }
+                    match self.properties.get(k) {
+                        None => out.push(format!("{path}.{k}: not a schema.org property")),
+                        Some(domains) if !domains.iter().any(|d| lineage.contains(d)) => {
+                            out.push(format!("{path}.{k}: not a property of {t}"))
+                        }
+                        Some(_) => self.errors(x, &format!("{path}.{k}"), out),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn every_note_page_has_json_ld_that_schema_org_accepts() {
+    let vocab = Vocabulary::load();
+    // The check is not vacuous: it refuses what schema.org does not have.
+    for (bad, why) in [
+        (
+            serde_json::json!({"@type": "Claim", "claimant": "x"}),
+            "not a schema.org property",
+        ),
+        (
+            serde_json::json!({"@type": "Person", "headline": "x"}),
+            "not a property of Person",
+        ),
+        (
+            serde_json::json!({"@type": "Denial"}),
+            "not a schema.org type",
+        ),
+    ] {
+        let mut errors = Vec::new();
+        vocab.errors(&bad, "$", &mut errors);
+        assert!(errors.iter().any(|e| e.contains(why)), "{bad}: {errors:?}");
+    }
+
+    let d = Dossier::bundled();
+    let r = d.run(&["build", "--base-url", "https://example.org/d/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let block = |rel: &str| -> serde_json::Value {
+        let page = d.page(rel);
+        let scripts = page.select("head script[type='application/ld+json']");
+        assert_eq!(scripts.len(), 1, "{rel}");
+        let text: String = scripts[0].text().collect();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}\n{text}"))
+    };
+    let mut notes = 0;
+    for rel in html_pages(&d) {
+        let page = d.page(&rel);
+        if page.select("article.note").is_empty() {
+            continue;
+        }
+        notes += 1;
+        let v = block(&rel);
+        assert_eq!(v["@context"], "https://schema.org", "{rel}");
+        assert_eq!(v["@type"], "Article", "{rel}");
+        let mut errors = Vec::new();
+        vocab.errors(&v, &rel, &mut errors);
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    assert_eq!(notes, 55);
+
+    let musk = block("elon-musk/index.html");
+    assert_eq!(musk["mainEntity"]["@type"], "Person");
+    assert_eq!(musk["mainEntity"]["name"], "Elon Musk");
+    assert_eq!(musk["url"], "https://example.org/d/elon-musk/");
+    assert_eq!(musk["citation"][0]["publisher"]["name"], "Meduza");
+    assert_eq!(
+        block("kremlin/index.html")["mainEntity"]["@type"],
+        "Organization"
+    );
+    // An unnamed source is no identified person: no main entity.
+    assert!(
+        block("former-russian-intelligence-officer/index.html")
+            .get("mainEntity")
+            .is_none()
+    );
+
+    let taiwan = block("putin-taiwan-starlink-request/index.html");
+    let claim = &taiwan["mainEntity"];
+    assert_eq!(claim["@type"], "Claim");
+    assert_eq!(claim["author"]["name"], "The Wall Street Journal");
+    assert_eq!(
+        claim["appearance"],
+        serde_json::json!([{
+            "@type": "CreativeWork",
+            "name": "Meduza, relaying The Wall Street Journal, ¶9",
+            "url": "https://example.org/d/sources/meduza-wsj-musk-putin/#p9"
+        }])
+    );
+    let reviewers: Vec<&str> = claim["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["author"]["name"].as_str().unwrap())
+        .collect();
+    // Musk's silence is no review of his: it is not among them.
+    assert_eq!(
+        reviewers,
+        ["Chinese embassy in Washington", "Dmitry Peskov"]
     );
 }

@@ -5,6 +5,7 @@ pub(crate) mod claims;
 pub(crate) mod crawlers;
 pub(crate) mod feed;
 pub(crate) mod home;
+pub(crate) mod json_ld;
 pub(crate) mod lists;
 pub(crate) mod note;
 pub(crate) mod sources;

@@ -16,5 +16,9 @@ pub(crate) fn make(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     };
     let mut v = view::note_view(cat, id);
     v.body = super::super::markdown::body_html(cat, id);
-    page(v.link.title.clone(), |c| c.insert("note", &v))
+    let json_ld = super::json_ld::note(cat, id);
+    page(v.link.title.clone(), |c| {
+        c.insert("note", &v);
+        c.insert("json_ld", &json_ld);
+    })
 }

@@ -185,13 +185,10 @@ fn sidecar() {
 
     // Its language marks each quote of it (`contract-approved` and `routine` quote it).
     let p = lab.edit(SIDECAR, "language: en", "language: de");
-    lab.good("language", &[p]).changes(&[
-        "/contract-approved/",
-        "/routine/",
-        "/sources/",
-        "/sources/report/",
-        "/sources.json",
-    ]);
+    // (And every citing page's structured data names the language of what it cites.)
+    let mut citing = CITING.to_vec();
+    citing.extend(["/sources/", "/sources/report/", "/sources.json"]);
+    lab.good("language", &[p]).changes(&citing);
 
     let checks = [
         (
