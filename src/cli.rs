@@ -89,7 +89,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// person, organization, event, claim, denial or note
+    /// person, organization, unnamed, event, claim, denial or note
     pub kind: String,
     /// The note's title; its file name is made from it
     pub title: String,

@@ -59,8 +59,9 @@ pub(crate) fn front_matter(kind: Kind, title: &str) -> String {
         _ => "",
     };
     format!(
-        "---\ntitle: {title}\nkind: {}\n{extra}date:                 # YYYY, YYYY-MM or YYYY-MM-DD; leave empty when unknown\nsummary:\ntags: []\naliases: []\nsources: []          # - {{source: source-id, para: 3, quote: \"exact words\"}}\n---\n\nWrite the note here, and cite every fact with the id of an archived source in `seeds/` and its paragraph: `[@source-id, ¶3]`.\n",
-        kind.name()
+        "---\ntitle: {title}\nkind: {}\n{extra}date:                 # YYYY, YYYY-MM or YYYY-MM-DD; leave empty when unknown\nsummary:\ntags: []\naliases: []\nsources: []          # - {{source: source-id, para: 3, quote: \"exact words\"}}\n---\n\n{}\n",
+        kind.name(),
+        crate::parse::NEW_NOTE_TEXT
     )
 }
 

@@ -255,9 +255,9 @@ fn via(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<Reference> {
     if out.iter().any(|r| r.target.is_empty()) {
         diags.push(
             Diagnostic::error(
-                "frontmatter-missing-key",
-                "an entry of `via` is empty",
-                fm.loc(fm.key_span("via")),
+                "via-not-source",
+                "an entry of `via` names no one",
+                fm.loc(fm.find_in_value("via", "", 0)),
             )
             .with_help("name a person, an organization or an unnamed source in each entry, or remove the empty one"),
         );

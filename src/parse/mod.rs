@@ -333,6 +333,9 @@ impl Unreadable {
     }
 }
 
+/// The body `dossier new` writes, until the reporter replaces it.
+pub(crate) const NEW_NOTE_TEXT: &str = "Write the note here, and cite every fact with the id of an archived source in `seeds/` and its paragraph: `[@source-id, ¶3]`.";
+
 fn parse_note(
     file: FileId,
     source: &TextFile,
@@ -346,6 +349,17 @@ fn parse_note(
         .unwrap_or_default();
     let meta = frontmatter::read_meta(file, source, fm, &stem, diags)?;
     let scan = markdown::scan(file, source.text(), body.clone(), diags);
+    if let Some(at) = source.text()[body.clone()].find(NEW_NOTE_TEXT) {
+        let start = body.start + at;
+        diags.push(
+            crate::diag::Diagnostic::warning(
+                "placeholder-text",
+                "the note still has the text `dossier new` wrote in it, which would be published",
+                crate::diag::Location::Span(file, start..start + NEW_NOTE_TEXT.len()),
+            )
+            .with_help("replace it with the note's text, each fact cited: `[@source-id, ¶3]`"),
+        );
+    }
     Some(Note {
         tag_slugs: meta.tags.iter().map(|t| crate::slug::slugify(t)).collect(),
         sort_title: meta.title.to_lowercase(),

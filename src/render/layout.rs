@@ -210,6 +210,25 @@ pub(crate) fn reserved() -> Vec<&'static str> {
     out
 }
 
+/// The path of the site's own page that reserves `segment` (`claims-vs-denials/`,
+/// `people/`, `sitemap.xml`), from the site's root.
+pub(crate) fn reserved_page(segment: &str) -> Option<String> {
+    if Kind::ALL.iter().any(|k| k.plural().0 == segment) {
+        return Some(format!("{segment}/"));
+    }
+    ROUTES.iter().find_map(|r| {
+        let first = r.path.split('/').next().unwrap_or("");
+        let stem = first.split_once('.').map_or(first, |(stem, _)| stem);
+        (!first.is_empty() && !first.starts_with('{') && stem == segment).then(|| {
+            if r.path.contains('{') {
+                format!("{first}/")
+            } else {
+                r.path.to_string()
+            }
+        })
+    })
+}
+
 pub(crate) fn is_reserved(slug: &str) -> bool {
     reserved().contains(&slug)
 }
@@ -317,6 +336,14 @@ mod tests {
             ]
         );
         assert!(is_reserved("sources") && !is_reserved("elon-musk"));
+        assert_eq!(
+            reserved_page("claims-vs-denials").as_deref(),
+            Some("claims-vs-denials/")
+        );
+        assert_eq!(reserved_page("people").as_deref(), Some("people/"));
+        assert_eq!(reserved_page("tags").as_deref(), Some("tags/"));
+        assert_eq!(reserved_page("sitemap").as_deref(), Some("sitemap.xml"));
+        assert_eq!(reserved_page("elon-musk"), None);
         assert_eq!(
             every_site_has(),
             [

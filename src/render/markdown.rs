@@ -125,7 +125,8 @@ impl<'a> Rewriter<'a> {
     }
 
     /// A link: a citation becomes its numbers; a note link goes to its target, a bare one
-    /// shown by its target's title; a script link is dropped, its text kept.
+    /// shown by its target's title; a path from the root is put under the site's root; a
+    /// script link is dropped, its text kept.
     fn link(
         &mut self,
         link_type: LinkType,
@@ -156,6 +157,11 @@ impl<'a> Rewriter<'a> {
                     url.push_str(a);
                 }
                 CowStr::from(url)
+            }
+            // A path from the root (`/claims-vs-denials/`) is from the site's root, which
+            // `base_url` may put under a sub-path.
+            None if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+                CowStr::from(self.cat.urls().at(&dest_url[1..]))
             }
             None => dest_url,
         };

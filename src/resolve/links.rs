@@ -236,6 +236,13 @@ fn target(
                     Location::Span(file, span.clone()),
                 )
                 .with_help_opt(did_you_mean(target, world.names()).or_else(|| {
+                    // A page of the site itself (the layout's table never changes).
+                    let segment = target.trim_matches('/');
+                    if let Some(page) = crate::render::layout::reserved_page(segment) {
+                        return Some(format!(
+                            "`{segment}` is a page of the site, not a note: link to it from the site's root with a Markdown link, `[the page](/{page})`"
+                        ));
+                    }
                     Some(if kind == "unnamed" {
                         format!(
                             "an unnamed source gets a note of its own, titled as the reporting describes it (`dossier new unnamed \"{target}\"`); or name an existing note by its slug, alias or title"

@@ -128,6 +128,31 @@ fn new_claim_creates_a_note_with_the_claim_keys() {
 }
 
 #[test]
+fn a_new_note_left_as_written_is_a_warning_until_its_text_is_replaced() {
+    let d = Dossier::fixture("basic");
+    assert_eq!(d.run(&["new", "person", "The Mayor"]).code, 0);
+    let r = d.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning[placeholder-text]: the note still has the text `dossier new` wrote in it, which would be published"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(" --> content/people/the-mayor.md:11:1\n"),
+        "{}",
+        r.stderr
+    );
+    let d = d.edit(
+        "content/people/the-mayor.md",
+        crate::support::NEW_NOTE_TEXT,
+        "The mayor [@report, ¶3].",
+    );
+    let r = d.build();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
 fn new_in_another_folder_with_root() {
     let d = Dossier::empty();
     assert_eq!(d.run(&["init", "x"]).code, 0);

@@ -1089,3 +1089,13 @@ fn a_status_that_contradicts_the_responses_is_a_warning_a_reason_quiets() {
     );
     assert!(r.stderr.contains("set `status: disputed`"), "{}", r.stderr);
 }
+
+#[test]
+fn a_link_to_a_page_of_the_site_says_how_to_link_to_it() {
+    let err = build_fails(|d| d.edit(CLERK, "See [[", "See [[claims-vs-denials]] and [["));
+    assert!(err.contains("error[link-unresolved]"), "{err}");
+    assert!(
+        err.contains("`claims-vs-denials` is a page of the site, not a note: link to it from the site's root with a Markdown link, `[the page](/claims-vs-denials/)`"),
+        "{err}"
+    );
+}

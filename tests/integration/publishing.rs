@@ -624,3 +624,21 @@ fn every_note_page_has_json_ld_that_schema_org_accepts() {
         ["Chinese embassy in Washington", "Dmitry Peskov"]
     );
 }
+
+#[test]
+fn a_markdown_link_from_the_root_is_put_under_the_sites_sub_path() {
+    let d = Dossier::fixture("basic").edit(
+        "content/people/clerk.md",
+        "Reported the vote",
+        "See [the table](/claims-vs-denials/) and [elsewhere](//example.net/x). Reported the vote",
+    );
+    let r = d.run(&["build", "--base-url", "https://example.org/sub/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hrefs = d.page("clerk/index.html").hrefs(".note-body a");
+    assert!(
+        hrefs.contains(&"/sub/claims-vs-denials/".to_string()),
+        "{hrefs:?}"
+    );
+    // A link to another host (`//host/…`) is left as written.
+    assert!(hrefs.contains(&"//example.net/x".to_string()), "{hrefs:?}");
+}

@@ -9,6 +9,9 @@ use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 
+/// The body `dossier new` writes (`parse::NEW_NOTE_TEXT`).
+pub const NEW_NOTE_TEXT: &str = "Write the note here, and cite every fact with the id of an archived source in `seeds/` and its paragraph: `[@source-id, ¶3]`.";
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }

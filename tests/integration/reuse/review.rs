@@ -561,6 +561,19 @@ fn an_empty_via_entry_is_told_as_such() {
         "suggests creating a note with an empty title:\n{}",
         r.stderr
     );
+    // Told as such, at the empty entry (inside its quotes: `via: [insider, ""]`).
+    assert!(
+        r.stderr
+            .contains("error[via-not-source]: an entry of `via` names no one"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(" --> content/claims/contract-approved.md:6:17\n"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// `via_paras: []`: no paragraph relays the outlet, so every reference credits the publisher
