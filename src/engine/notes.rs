@@ -600,7 +600,30 @@ impl Engine {
             rec.read(|| Read::Stamp(Key::Source(id), self.parsed_sources.stamp(id)));
             rec.read(|| Read::Stamp(Key::Urls, self.stamp(Key::Urls)));
             let s = self.source_of(id)?;
+            // The relayed outlet's note, when one is named so and published.
+            let relay_note = s.meta.via.as_deref().and_then(|v| {
+                let answer = self.index.lookup(v);
+                rec.read(|| {
+                    Read::Query(
+                        super::memo::Query::Name(v.into()),
+                        super::memo::digest(&answer),
+                    )
+                });
+                rec.read(|| Read::Stamp(Key::Notes, self.stamp(Key::Notes)));
+                match answer {
+                    resolve::Lookup::Found(n)
+                        if self
+                            .published
+                            .as_ref()
+                            .is_some_and(|p| p.value.contains(&n)) =>
+                    {
+                        Some(n)
+                    }
+                    _ => None,
+                }
+            });
             Some(SourceRef {
+                relay_note,
                 id: s.id.clone(),
                 title: s.meta.title.clone().unwrap_or_else(|| s.stem.clone()),
                 label: SourceRef::label(

@@ -36,6 +36,8 @@ pub(crate) struct SourceRef {
     pub publisher: Option<String>,
     /// The outlet it relays (`via`), and the paragraphs that do (`via_paras`; `None`: all).
     pub relay: Option<String>,
+    /// The published note the relayed outlet is named by (its slug, alias or title).
+    pub relay_note: Option<NoteId>,
     pub relay_paras: Option<Vec<Paras>>,
     pub url: String,
     pub language: Option<String>,
@@ -151,6 +153,7 @@ mod tests {
             own: "Meduza".into(),
             publisher: Some("Meduza".into()),
             relay: Some("WSJ".into()),
+            relay_note: None,
             relay_paras: Some(vec![
                 Paras { first: 3, last: 5 },
                 Paras { first: 6, last: 6 },

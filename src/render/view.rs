@@ -237,7 +237,7 @@ pub(crate) fn chains<'a>(
         if let Some(relay) = s.relay.as_deref().filter(|_| s.relays(e.paras)) {
             head.push(vec![ChainLink {
                 name: relay,
-                url: None,
+                url: s.relay_note.map(|n| cat.listed(n).inner.url.as_str()),
             }]);
         }
         if !heads.contains(&head) {

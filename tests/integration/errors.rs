@@ -1034,6 +1034,15 @@ fn only_the_relayed_paragraphs_read_as_a_relay() {
         "{}",
         d.page("sources/report/index.html").text(".facts")
     );
+    // With a note named as the relayed outlet, the chain links to it.
+    let d = d
+        .write(
+            "content/organizations/wire.md",
+            &note("The Wire", "organization", "", "A wire [@report, ¶1]."),
+        )
+        .built();
+    let json: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
+    assert_eq!(json["claims"][0]["chains"][0][1][0]["url"], "/wire/");
     // The response cites ¶3, which relays no one.
     let response = &claim["denials"][0];
     assert_eq!(response["sources"][0]["label"], "Example Gazette");

@@ -194,4 +194,28 @@ fn relays() {
         "via_paras: [\"2-3\"]",
     );
     lab.good("two paragraphs", &[p]);
+
+    // The relayed outlet links to its note where one is named so, and stops when none is.
+    let wire = "content/organizations/wire.md";
+    let p = lab.write(
+        wire,
+        &note("The Wire", "organization", "", "A wire [@report, ¶1]."),
+    );
+    lab.good("a note for the relayed outlet", &[p]);
+    let p = lab.edit(wire, "title: The Wire", "title: The Wire Service");
+    lab.good("retitled: its name no longer the relay's", &[p]);
+    let p = lab.edit(
+        wire,
+        "title: The Wire Service",
+        "title: The Wire Service\naliases: [The Wire]",
+    );
+    lab.good("named again, by an alias", &[p]);
+    let p = lab.edit(
+        wire,
+        "kind: organization",
+        "kind: organization\ndraft: true",
+    );
+    lab.good("a draft: no page to link to", &[p]);
+    let p = lab.remove(wire);
+    lab.good("removed", &[p]);
 }
