@@ -192,6 +192,16 @@ fn speaker(roles: &crate::resolve::Roles) -> Option<NoteId> {
     }
 }
 
+/// A claim or a response that rests on a source (`via`), with its status or stance.
+#[derive(Debug, Serialize, Clone, Hash)]
+pub(crate) struct Resting<'a> {
+    pub note: &'a Listed,
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+    pub stance: Option<&'static str>,
+    pub stance_label: Option<&'static str>,
+}
+
 /// One link of a chain of attribution: a name, and its page where it has one.
 #[derive(Debug, Serialize, Clone, Hash, PartialEq)]
 pub(crate) struct ChainLink<'a> {
@@ -371,7 +381,7 @@ pub(crate) struct NoteView<'a> {
     pub responses_given: Vec<&'a Listed>,
     /// For a person, an organization or an unnamed source: the claims and responses that
     /// say they are known through it.
-    pub rests_on_it: Vec<&'a Listed>,
+    pub rests_on_it: Vec<Resting<'a>>,
 }
 
 /// A row of the claims-versus-denials table.
@@ -625,7 +635,19 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
             Vec::new()
         },
         rests_on_it: if source {
-            links(&made.rests_on_it)
+            made.rests_on_it
+                .iter()
+                .map(|&x| {
+                    let roles = cat.roles(x);
+                    Resting {
+                        note: cat.listed(x),
+                        status: roles.status.map(|s| s.name()),
+                        status_label: roles.status.map(super::status_label),
+                        stance: roles.stance.map(|s| s.name()),
+                        stance_label: roles.stance.map(super::stance_label),
+                    }
+                })
+                .collect()
         } else {
             Vec::new()
         },

@@ -1079,12 +1079,12 @@ fn a_status_that_contradicts_the_responses_is_a_warning_a_reason_quiets() {
     assert_eq!(
         d.page("contract-approved/index.html")
             .text(".status-reason"),
-        "The mayor's denial answers another vote."
+        "Why: The mayor's denial answers another vote."
     );
     assert_eq!(
         d.page("claims-vs-denials/index.html")
             .text(".status-reason"),
-        "The mayor's denial answers another vote."
+        "Why: The mayor's denial answers another vote."
     );
 
     // A claim `denied` that no response denies is told too.
