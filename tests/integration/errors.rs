@@ -952,6 +952,11 @@ fn a_via_source_lists_what_rests_on_it_and_the_chain_shows_it() {
         page.hrefs("section.positions ul a"),
         ["/contract-approved/"]
     );
+    // With the claim's status beside it.
+    assert_eq!(
+        page.texts("section.positions li"),
+        ["The council approved the contract Disputed"]
+    );
     assert_eq!(page.text("p.kind"), "Unnamed sources");
     let claim = d.page("contract-approved/index.html");
     assert_eq!(
