@@ -28,6 +28,7 @@ pub(crate) mod pipeline;
 pub(crate) mod render;
 pub(crate) mod resolve;
 pub(crate) mod serve;
+pub(crate) mod sitecheck;
 pub(crate) mod slug;
 pub(crate) mod theme;
 pub(crate) mod yaml;

@@ -197,6 +197,30 @@ impl crate::render::Sink for Staging {
 #[derive(Debug)]
 pub(crate) struct Discard;
 
+/// Where pages go to be kept in memory: gathered, to be served together once the build
+/// succeeded (`serve`), or checked (`check`).
+#[derive(Debug, Default)]
+pub(crate) struct Collect {
+    pages: std::sync::Mutex<Vec<(String, std::sync::Arc<[u8]>)>>,
+}
+
+impl crate::render::Sink for Collect {
+    fn put(&self, path: &str, bytes: crate::render::Bytes) -> anyhow::Result<()> {
+        let mut pages = self
+            .pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a page failed while the site was gathered"))?;
+        pages.push((path.to_string(), bytes.into_shared()));
+        Ok(())
+    }
+}
+
+impl Collect {
+    pub(crate) fn into_pages(self) -> Vec<(String, std::sync::Arc<[u8]>)> {
+        self.pages.into_inner().unwrap_or_default()
+    }
+}
+
 impl crate::render::Sink for Discard {
     fn put(&self, _rel: &str, _bytes: crate::render::Bytes) -> Result<()> {
         Ok(())

@@ -46,13 +46,30 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         base_url: None,
         drafts: args.common.drafts,
     };
-    let result = pipeline::build(&opts)?;
+    // The site is made in memory, then its links are followed (`crate::sitecheck`).
+    let mut engine = crate::engine::Engine::one_shot();
+    let pages = crate::output::Collect::default();
+    let mut result = pipeline::rebuild(&mut engine, &opts, &pages)?;
+    if result.stats.is_some() {
+        let statics: Vec<String> = result.statics.iter().map(|s| s.rel.clone()).collect();
+        let found = crate::sitecheck::check(
+            &pages.into_pages(),
+            &statics,
+            engine.site_root(),
+            &engine.note_pages(),
+            &result.files,
+        );
+        if found.has_errors() {
+            result.stats = None;
+        }
+        result.diagnostics.extend(found);
+    }
     Ok(report(
         &result,
         &args.common,
         |s| {
             format!(
-                "checked {} note{} and {} source{}: no errors ({} ms)",
+                "checked {} note{} and {} source{}, and every link of the site: no errors ({} ms)",
                 s.notes,
                 plural(s.notes),
                 s.sources,

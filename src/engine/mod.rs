@@ -240,6 +240,24 @@ impl Engine {
         &self.inputs.files
     }
 
+    /// The path every link of the built site starts with (`/`, `/dossiers/musk/`).
+    pub(crate) fn site_root(&self) -> &str {
+        self.config.as_ref().map_or("/", |c| c.value.root.as_str())
+    }
+
+    /// Each published note's page (`elon-musk/index.html`) and the note's file.
+    pub(crate) fn note_pages(&self) -> std::collections::HashMap<String, FileId> {
+        let published = self.published.as_ref().map_or(&[][..], |p| &p.value[..]);
+        published
+            .iter()
+            .filter_map(|&id| {
+                let slug = &self.listed.get(id)?.inner.slug;
+                let file = self.parsed.get(id)?.note.as_ref().ok()?.file;
+                Some((crate::render::layout::file(&format!("{slug}/")), file))
+            })
+            .collect()
+    }
+
     /// How many notes are published and sources read.
     pub(crate) fn counts(&self) -> (usize, usize) {
         let notes = self.published.as_ref().map_or(0, |p| p.value.len());

@@ -18,7 +18,7 @@ use futures_util::Stream;
 use tokio::sync::broadcast;
 
 use crate::load::{StaticContent, StaticFile};
-use crate::render::{Bytes, Sink, escape};
+use crate::render::escape;
 
 pub(crate) const EVENTS_PATH: &str = "/__dossier/events";
 pub(crate) const SCRIPT_PATH: &str = "/__dossier/live.js";
@@ -36,29 +36,6 @@ pub(crate) enum Message {
 #[derive(Debug, Default)]
 pub(crate) struct SiteMap {
     files: HashMap<String, Arc<[u8]>, ahash::RandomState>,
-}
-
-/// Where a rebuild's pages go: gathered, to be served together once the build succeeded.
-#[derive(Debug, Default)]
-pub(crate) struct Collect {
-    pages: std::sync::Mutex<Vec<(String, Arc<[u8]>)>>,
-}
-
-impl Sink for Collect {
-    fn put(&self, path: &str, bytes: Bytes) -> anyhow::Result<()> {
-        let mut pages = self
-            .pages
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a page failed while the site was gathered"))?;
-        pages.push((path.to_string(), bytes.into_shared()));
-        Ok(())
-    }
-}
-
-impl Collect {
-    pub(crate) fn into_pages(self) -> Vec<(String, Arc<[u8]>)> {
-        self.pages.into_inner().unwrap_or_default()
-    }
 }
 
 impl SiteMap {

@@ -22,9 +22,10 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::broadcast;
 
 use crate::engine::Engine;
+use crate::output::Collect;
 use crate::pipeline::{self, BuildOptions};
 use classify::{Change, WATCHED_DIRS, classify};
-use http::{Collect, Message, Preview, SiteMap};
+use http::{Message, Preview, SiteMap};
 
 #[derive(Debug, Clone)]
 pub(crate) struct ServeOptions {

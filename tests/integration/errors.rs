@@ -640,7 +640,7 @@ fn check_passes_the_good_fixture_and_writes_nothing() {
     assert_eq!(r.stderr, "");
     assert!(
         r.stdout
-            .starts_with("checked 5 notes and 1 source: no errors"),
+            .starts_with("checked 5 notes and 1 source, and every link of the site: no errors"),
         "{}",
         r.stdout
     );
@@ -1111,5 +1111,72 @@ fn a_link_to_a_page_of_the_site_says_how_to_link_to_it() {
     assert!(
         err.contains("`claims-vs-denials` is a page of the site, not a note: link to it from the site's root with a Markdown link, `[the page](/claims-vs-denials/)`"),
         "{err}"
+    );
+}
+
+// The built site, checked by `check`.
+
+#[test]
+fn check_follows_every_link_of_the_built_site() {
+    // A note's own Markdown link to no page, and to an id its target lacks: pointed at in
+    // the note.
+    let d = Dossier::fixture("basic").edit(
+        CLERK,
+        "Reported the vote",
+        "See [the index](/nowhere/) and [her](/jane-doe/#nope). Reported the vote",
+    );
+    let r = d.check();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_diagnostic(
+        &r.stderr,
+        "site-link-broken",
+        "content/people/clerk.md:7:17",
+        "See [the index](/nowhere/) and [her](/jane-doe/#nope). Reported the vote [@report, ¶2]. See [[Jane Doe|the mayor]] and [[jane-doe#background]].",
+    );
+    assert!(
+        r.stderr
+            .contains("on `clerk/index.html`: no page or file of the site is at `/nowhere/`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("`/jane-doe/#nope`: the page has no element with the id `nope`"),
+        "{}",
+        r.stderr
+    );
+    assert_summary(&r.stderr, "2 errors");
+    assert!(!d.exists(""), "check wrote public/");
+    // `build` writes the site as the notes say (these links are the writer's).
+    assert_eq!(d.build().code, 0);
+
+    // A theme template's broken link is pointed at in the page it broke; a listing that
+    // lists nothing leaves pages no link leads to.
+    let d = Dossier::fixture("basic")
+        .write(
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.root }}gone/\">x</a>{% endblock main %}",
+        )
+        .write(
+            "templates/kind.html",
+            "{% extends \"base.html\" %}{% block main %}<h1>{{ page_title }}</h1>{% endblock main %}",
+        )
+        .write(
+            "content/people/lonely.md",
+            &note("A lonely person", "person", "", "Only listed."),
+        );
+    let r = d.check();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[site-link-broken]: on `404.html`: no page or file of the site is at `/gone/`\n --> 404.html (as built)\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "warning[page-unreachable]: no link leads to `lonely/index.html` from the home page"
+        ),
+        "{}",
+        r.stderr
     );
 }

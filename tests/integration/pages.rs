@@ -287,9 +287,12 @@ fn each_kind_has_a_listing() {
         d.page("responses/index.html").hrefs(".listing a"),
         ["/routine/"]
     );
-    assert_eq!(
-        d.page("events/index.html").text("main .none"),
-        "There are no notes of this kind yet."
+    // A kind without notes has no listing (and no place in the navigation).
+    assert!(!d.exists("events/index.html"));
+    assert!(
+        !d.page("index.html")
+            .hrefs("nav a")
+            .contains(&"/events/".to_string())
     );
 }
 

@@ -6,8 +6,14 @@ use super::super::view::{Listed, Shared, TagLink};
 use super::page;
 use crate::parse::Kind;
 
-pub(crate) fn kinds(_: &dyn Catalog) -> Vec<Arg> {
-    Kind::ALL.into_iter().map(Arg::Kind).collect()
+/// A listing for each kind the dossier has notes of (no page lists nothing: the navigation
+/// shows only these).
+pub(crate) fn kinds(cat: &dyn Catalog) -> Vec<Arg> {
+    Kind::ALL
+        .into_iter()
+        .filter(|&k| !cat.kind(k).is_empty())
+        .map(Arg::Kind)
+        .collect()
 }
 
 pub(crate) fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {

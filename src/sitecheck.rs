@@ -1,0 +1,277 @@
+//! `dossier check`, after the content checks: the built site itself, in memory. Every link
+//! and `#anchor` of every page (the theme's as well as the notes') must lead to a page or a
+//! file of the site, and every page must be reachable from the home page.
+//!
+//! Input: the pages as `render` handed them over (path under the site's root, bytes), the
+//! static files, and the site's root path (`/` or `/dossiers/musk/`). Output: diagnostics.
+//! A broken link in a note's own Markdown is pointed at in the note (its address found in
+//! the note's text); one that a template makes is pointed at in the page it broke.
+//!
+//! Addresses are read from `href` and `src` attributes, quoted with `"` or `'`, as any theme
+//! writes them; addresses to other hosts, `mailto:`, `tel:` and `data:` are not followed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::files::Files;
+
+/// The checks of a built site. `notes` maps a note page's path (`elon-musk/index.html`) to
+/// the note's file, where its own links are looked for.
+pub(crate) fn check(
+    pages: &[(String, Arc<[u8]>)],
+    statics: &[String],
+    root: &str,
+    notes: &HashMap<String, crate::files::FileId>,
+    files: &Files,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let html: BTreeMap<&str, &str> = pages
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .filter_map(|(p, b)| Some((p.as_str(), std::str::from_utf8(b).ok()?)))
+        .collect();
+    let exists: BTreeSet<&str> = pages
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .chain(statics.iter().map(String::as_str))
+        .collect();
+    let mut ids: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut edges: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (&page, &text) in &html {
+        for href in addresses(text) {
+            let Some((file, fragment)) = target(root, page, &href) else {
+                continue;
+            };
+            let broken = if !exists.contains(file.as_str()) {
+                Some(format!("no page or file of the site is at `{href}`"))
+            } else if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                let in_target = ids
+                    .entry(html.get_key_value(file.as_str()).map_or("", |(k, _)| k))
+                    .or_insert_with(|| {
+                        html.get(file.as_str())
+                            .map(|t| ids_of(t))
+                            .unwrap_or_default()
+                    });
+                (html.contains_key(file.as_str()) && !in_target.contains(&f))
+                    .then(|| format!("`{href}`: the page has no element with the id `{f}`"))
+            } else {
+                None
+            };
+            match broken {
+                Some(why) => diags.push(broken_link(root, page, &href, why, notes, files)),
+                None => edges.entry(page).or_default().push(file),
+            }
+        }
+    }
+    // Every page a reader can reach from the home page, following links.
+    let mut todo = vec!["index.html".to_string()];
+    while let Some(p) = todo.pop() {
+        let Some((&key, _)) = html.get_key_value(p.as_str()) else {
+            continue;
+        };
+        if reached.insert(key) {
+            todo.extend(edges.get(key).into_iter().flatten().cloned());
+        }
+    }
+    for &page in html.keys() {
+        if page != "404.html" && !reached.contains(page) {
+            diags.push(
+                Diagnostic::warning(
+                    "page-unreachable",
+                    format!("no link leads to `{page}` from the home page"),
+                    Location::Path(PathBuf::from(page)),
+                )
+                .with_help("link to it from a listing or a note, or a theme template"),
+            );
+        }
+    }
+    diags
+}
+
+/// A broken link: in the note whose text has its address, else in the page.
+fn broken_link(
+    root: &str,
+    page: &str,
+    href: &str,
+    why: String,
+    notes: &HashMap<String, crate::files::FileId>,
+    files: &Files,
+) -> Diagnostic {
+    // As the note writes it: a link from the root is written without the site's sub-path.
+    let written = match href.strip_prefix(root) {
+        Some(rest) if root != "/" => format!("/{rest}"),
+        _ => href.to_string(),
+    };
+    let in_note = notes.get(page).and_then(|&f| {
+        let text = files.get(f).text();
+        let (at, len) = match text.find(href) {
+            Some(at) => (at, href.len()),
+            None => (text.find(&written)?, written.len()),
+        };
+        Some(Location::Span(f, at..at + len))
+    });
+    let (location, help) = match in_note {
+        Some(l) => (
+            l,
+            "link to a page of the site from its root, such as `/claims-vs-denials/`, or to a note with `[[its-slug]]`",
+        ),
+        None => (
+            Location::Path(PathBuf::from(format!("{page} (as built)"))),
+            "the theme's templates make this link: fix the template that writes it",
+        ),
+    };
+    Diagnostic::error("site-link-broken", format!("on `{page}`: {why}"), location).with_help(help)
+}
+
+/// Every `href` and `src` address in an HTML text, entities `&amp;` decoded.
+fn addresses(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(attr) {
+            let start = from + i + attr.len();
+            from = start;
+            // The attribute's name must stand alone (not `data-href=`).
+            let before = text[..start - attr.len()].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let Some(q) = text[start..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
+                continue;
+            };
+            let Some(end) = text[start + 1..].find(q) else {
+                continue;
+            };
+            out.push(text[start + 1..start + 1 + end].replace("&amp;", "&"));
+        }
+    }
+    out
+}
+
+/// Every `id` attribute's value in an HTML text.
+fn ids_of(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (i, _) in text.match_indices(" id=\"") {
+        let start = i + 5;
+        if let Some(end) = text[start..].find('"') {
+            out.insert(text[start..start + end].to_string());
+        }
+    }
+    out
+}
+
+/// The file of the site an address on `page` leads to, and its fragment; `None` for an
+/// address outside the site (another host, `mailto:`…) or outside its root.
+fn target(root: &str, page: &str, href: &str) -> Option<(String, Option<String>)> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if path.starts_with("//") || path.contains(':') {
+        return None;
+    }
+    let page_dir = match page.rfind('/') {
+        Some(i) => &page[..=i],
+        None => "",
+    };
+    let from_root = if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    } else if let Some(p) = path.strip_prefix(root) {
+        p.to_string()
+    } else if path.starts_with('/') {
+        // Under the host but outside the site's root: not the site's to check.
+        return None;
+    } else {
+        normalize(&format!("{page_dir}{path}"))?
+    };
+    let file = if from_root.is_empty() || from_root.ends_with('/') {
+        format!("{from_root}index.html")
+    } else {
+        from_root
+    };
+    Some((percent_decode(&file), fragment))
+}
+
+/// `a/b/../c` as `a/c`; `None` when it climbs out of the site.
+fn normalize(path: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    let trailing = path.ends_with('/');
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s => out.push(s),
+        }
+    }
+    let mut s = out.join("/");
+    if trailing && !s.is_empty() {
+        s.push('/');
+    }
+    Some(s)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_read_from_both_quotes_and_only_whole_attributes() {
+        let html = r#"<a href="/a/">x</a> <img src='/b.png'> <p data-href="/no/"> <a href="/c/?q=1&amp;r=2#top">"#;
+        assert_eq!(addresses(html), ["/a/", "/c/?q=1&r=2#top", "/b.png"]);
+    }
+
+    #[test]
+    fn targets_under_the_sites_root() {
+        let t = |page: &str, href: &str| target("/sub/", page, href);
+        assert_eq!(
+            t("a/index.html", "/sub/b/"),
+            Some(("b/index.html".into(), None))
+        );
+        assert_eq!(
+            t("a/index.html", "../c/#x"),
+            Some(("c/index.html".into(), Some("x".into())))
+        );
+        assert_eq!(
+            t("a/index.html", "#y"),
+            Some(("a/index.html".into(), Some("y".into())))
+        );
+        assert_eq!(
+            t("a/index.html", "/sub/style.css"),
+            Some(("style.css".into(), None))
+        );
+        assert_eq!(t("a/index.html", "/elsewhere/"), None);
+        assert_eq!(t("a/index.html", "https://example.org/"), None);
+        assert_eq!(t("a/index.html", "mailto:x@example.org"), None);
+        assert_eq!(t("a/index.html", "../../../x"), None);
+    }
+}
