@@ -10,12 +10,17 @@
 //! Addresses are read from `href` and `src` attributes, quoted with `"` or `'`, as any theme
 //! writes them; addresses to other hosts, `mailto:`, `tel:` and `data:` are not followed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::Files;
+
+/// A link as written (`href`), the file it leads to, and its `#anchor`.
+type Link = (String, String, Option<String>);
 
 /// The checks of a built site. `notes` maps a note page's path (`elon-musk/index.html`) to
 /// the note's file, where its own links are looked for.
@@ -37,43 +42,58 @@ pub(crate) fn check(
         .map(|(p, _)| p.as_str())
         .chain(statics.iter().map(String::as_str))
         .collect();
-    let mut ids: HashMap<&str, BTreeSet<String>> = HashMap::new();
-    let mut reached: BTreeSet<&str> = BTreeSet::new();
-    let mut edges: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (&page, &text) in &html {
-        for href in addresses(text) {
-            let Some((file, fragment)) = target(root, page, &href) else {
-                continue;
-            };
+    // Each page's links, read in parallel: where each leads, once per distinct address.
+    let links: Vec<(&str, Vec<Link>)> = html
+        .par_iter()
+        .map(|(&page, &text)| {
+            let mut seen: HashSet<String> = HashSet::new();
+            let found = addresses(text)
+                .into_iter()
+                .filter(|h| seen.insert(h.clone()))
+                .filter_map(|href| {
+                    let (file, fragment) = target(root, page, &href)?;
+                    Some((href, file, fragment.filter(|f| !f.is_empty())))
+                })
+                .collect();
+            (page, found)
+        })
+        .collect();
+    // The ids of the pages that links point into.
+    let wanted: BTreeSet<&str> = links
+        .iter()
+        .flat_map(|(_, ls)| ls.iter())
+        .filter(|(_, _, f)| f.is_some())
+        .filter_map(|(_, file, _)| html.get_key_value(file.as_str()).map(|(k, _)| *k))
+        .collect();
+    let ids: HashMap<&str, BTreeSet<String>> =
+        wanted.par_iter().map(|&p| (p, ids_of(html[p]))).collect();
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (page, found) in &links {
+        for (href, file, fragment) in found {
             let broken = if !exists.contains(file.as_str()) {
                 Some(format!("no page or file of the site is at `{href}`"))
-            } else if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-                let in_target = ids
-                    .entry(html.get_key_value(file.as_str()).map_or("", |(k, _)| k))
-                    .or_insert_with(|| {
-                        html.get(file.as_str())
-                            .map(|t| ids_of(t))
-                            .unwrap_or_default()
-                    });
-                (html.contains_key(file.as_str()) && !in_target.contains(&f))
+            } else if let (Some(f), Some(in_target)) = (fragment, ids.get(file.as_str())) {
+                (!in_target.contains(f))
                     .then(|| format!("`{href}`: the page has no element with the id `{f}`"))
             } else {
                 None
             };
             match broken {
-                Some(why) => diags.push(broken_link(root, page, &href, why, notes, files)),
-                None => edges.entry(page).or_default().push(file),
+                Some(why) => diags.push(broken_link(root, page, href, why, notes, files)),
+                None => {
+                    if let Some((&k, _)) = html.get_key_value(file.as_str()) {
+                        edges.entry(page).or_default().push(k);
+                    }
+                }
             }
         }
     }
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
     // Every page a reader can reach from the home page, following links.
-    let mut todo = vec!["index.html".to_string()];
+    let mut todo = vec!["index.html"];
     while let Some(p) = todo.pop() {
-        let Some((&key, _)) = html.get_key_value(p.as_str()) else {
-            continue;
-        };
-        if reached.insert(key) {
-            todo.extend(edges.get(key).into_iter().flatten().cloned());
+        if reached.insert(p) {
+            todo.extend(edges.get(p).into_iter().flatten().copied());
         }
     }
     for &page in html.keys() {

@@ -260,7 +260,9 @@ const TAGS: &[&str] = &[
     "закупки",
     "выборы",
 ];
-const STATUS: &[&str] = &["reported", "disputed", "denied", "confirmed", "unverified"];
+/// Each claim's status agrees with the stance of the response that follows it (same index):
+/// a generated dossier has no `status-contradicts` warning.
+const STATUS: &[&str] = &["denied", "disputed", "reported", "confirmed", "unverified"];
 const STANCE: &[&str] = &[
     "denies",
     "disputes",
