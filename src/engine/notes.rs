@@ -416,7 +416,7 @@ impl Engine {
                 answers.push(resolve::standing::Answer {
                     title: title(r).unwrap_or_default(),
                     by: roles.by.and_then(title),
-                    stance: roles.stance.unwrap_or_default(),
+                    stance: roles.stance_on(id).unwrap_or_default(),
                 });
             }
             Some(resolve::standing::check(note.file, claim, &answers))

@@ -29,7 +29,7 @@ const COMMON_KEYS: &[&str] = &[
     "sources",
 ];
 const CLAIM_KEYS: &[&str] = &["claimant", "subjects", "via", "status", "status_reason"];
-const DENIAL_KEYS: &[&str] = &["by", "denies", "via", "stance"];
+const DENIAL_KEYS: &[&str] = &["by", "denies", "via", "stance", "stance_for"];
 const CITATION_KEYS: &[&str] = &["source", "para", "quote"];
 
 /// Splits a note into its front matter block and its body (byte ranges in the file).
@@ -297,7 +297,56 @@ fn denial_meta(
             diags,
         )
         .unwrap_or_default(),
+        stance_for: stance_for(fm, diags),
     }
+}
+
+/// `stance_for: {the-claim: disputes}`: a stance toward one of the claims answered, where
+/// it is not the response's `stance`.
+fn stance_for(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<(Reference, Stance)> {
+    let Some(v) = fm.get("stance_for") else {
+        return Vec::new();
+    };
+    let Value::Mapping(m) = v else {
+        diags.push(
+            Diagnostic::error(
+                "yaml-type",
+                format!("`stance_for` must be a mapping, not {}", yaml_kind(v)),
+                fm.loc(fm.value_span("stance_for")),
+            )
+            .with_help("write `stance_for: {the-slug-of-the-claim: disputes}`"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in m {
+        let (Some(claim), Some(word)) = (yaml_scalar(k), yaml_scalar(v)) else {
+            continue;
+        };
+        let Some(stance) = Stance::from_name(&word) else {
+            diags.push(
+                Diagnostic::error(
+                    "denial-stance",
+                    format!("`{word}` is not a stance"),
+                    fm.loc(fm.find_in_value("stance_for", &word, 0)),
+                )
+                .with_help(format!("use one of {}", crate::yaml::list(Stance::NAMES))),
+            );
+            continue;
+        };
+        // The claim is the mapping's key: found among keys too.
+        let span = fm
+            .find_after("stance_for", 0, &[&claim])
+            .unwrap_or_else(|| fm.key_span("stance_for"));
+        out.push((
+            Reference {
+                target: strip_brackets(&claim),
+                span,
+            },
+            stance,
+        ));
+    }
+    out
 }
 
 fn word<T>(

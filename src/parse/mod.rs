@@ -146,6 +146,8 @@ pub(crate) struct DenialMeta {
     /// Through whom the respondent's answer is known.
     pub via: Vec<Reference>,
     pub stance: Stance,
+    /// A stance of its own toward some of the claims answered (`stance_for`).
+    pub stance_for: Vec<(Reference, Stance)>,
 }
 
 /// `¶3` or `¶3-5`, 1-based and inclusive.

@@ -185,11 +185,20 @@ pub(crate) struct CitedSource<'a> {
 
 /// Who says a response: its respondent, but where the response is silence (`no-response`),
 /// which only the outlet that asked can report.
-fn speaker(roles: &crate::resolve::Roles) -> Option<NoteId> {
-    match roles.stance {
+fn speaker(roles: &crate::resolve::Roles, stance: Option<crate::parse::Stance>) -> Option<NoteId> {
+    match stance {
         Some(crate::parse::Stance::NoResponse) => None,
         _ => roles.by,
     }
+}
+
+/// A claim a response answers, with the response's stance toward it where that is not the
+/// response's `stance`.
+#[derive(Debug, Serialize, Clone, Hash)]
+pub(crate) struct Answered<'a> {
+    pub note: &'a Listed,
+    pub stance: Option<&'static str>,
+    pub stance_label: Option<&'static str>,
 }
 
 /// A claim or a response that rests on a source (`via`), with its status or stance.
@@ -359,7 +368,7 @@ pub(crate) struct DenialView<'a> {
     pub chains: Vec<Vec<ChainStep<'a>>>,
     pub stance: &'static str,
     pub stance_label: &'static str,
-    pub denies: Vec<&'a Listed>,
+    pub denies: Vec<Answered<'a>>,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
@@ -526,16 +535,17 @@ fn numbered<'a>(
     out
 }
 
-fn response_view(cat: &dyn Catalog, id: NoteId) -> ResponseView<'_> {
+/// A response as the row of the claim it answers shows it: with its stance toward that claim.
+fn response_view(cat: &dyn Catalog, id: NoteId, claim: NoteId) -> ResponseView<'_> {
     let roles = cat.roles(id);
-    let stance = roles.stance.unwrap_or_default();
+    let stance = roles.stance_on(claim).unwrap_or_default();
     let entries = cat.evidence(id);
     let sources = numbered(cat, entries.iter().copied());
     ResponseView {
         note: cat.listed(id),
         by: roles.by.map(|b| cat.listed(b)),
         via: roles.via.iter().map(|&v| cat.listed(v)).collect(),
-        chains: chains(cat, &entries, speaker(roles), &roles.via),
+        chains: chains(cat, &entries, speaker(roles, Some(stance)), &roles.via),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
         cited: cited(entries.iter().map(|e| e.1), &sources),
@@ -563,7 +573,7 @@ pub(crate) fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
         responses: cat
             .responses(id)
             .iter()
-            .map(|&r| response_view(cat, r))
+            .map(|&r| response_view(cat, r, id))
             .collect(),
     }
 }
@@ -619,10 +629,27 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
         denial: m.denial.as_ref().map(|x| DenialView {
             by: roles.by.map(|b| cat.listed(b)),
             via: links(&roles.via),
-            chains: chains(cat, &cat.evidence(id), speaker(roles), &roles.via),
+            chains: chains(
+                cat,
+                &cat.evidence(id),
+                speaker(roles, roles.stance),
+                &roles.via,
+            ),
             stance: x.stance.name(),
             stance_label: super::stance_label(x.stance),
-            denies: links(&roles.denies),
+            denies: roles
+                .denies
+                .iter()
+                .map(|&c| {
+                    // Its own stance toward this claim, where it differs.
+                    let own = roles.stance_on(c).filter(|s| Some(*s) != roles.stance);
+                    Answered {
+                        note: cat.listed(c),
+                        stance: own.map(|s| s.name()),
+                        stance_label: own.map(super::stance_label),
+                    }
+                })
+                .collect(),
         }),
         claims_made: if owner {
             links(&made.claims)

@@ -92,6 +92,7 @@ pub(crate) struct References {
     pub by: Option<NoteId>,
     pub denies: Vec<NoteId>,
     pub via: Vec<NoteId>,
+    pub stance_for: Vec<(NoteId, crate::parse::Stance)>,
 }
 
 pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics) -> References {
@@ -136,6 +137,26 @@ pub(crate) fn references(note: &Note, world: &dyn World, diags: &mut Diagnostics
             }
         }
         out.via = via(&d.via, "response", file, world, diags);
+        for (r, stance) in &d.stance_for {
+            let Some(t) = target(world, file, &r.target, &r.span, "claim", diags) else {
+                continue;
+            };
+            if out.denies.contains(&t) {
+                out.stance_for.push((t, *stance));
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        "denial-stance",
+                        format!(
+                            "`stance_for` names `{}`, a claim this response does not answer",
+                            world.facts(t).title
+                        ),
+                        Location::Span(file, r.span.clone()),
+                    )
+                    .with_help("list the claim in `denies` too, or take it out of `stance_for`"),
+                );
+            }
+        }
     }
     out
 }

@@ -168,6 +168,8 @@ pub(crate) struct Resolution {
     pub denies: Vec<NoteId>,
     /// Through whom a claim's claimant or a response's respondent knows it.
     pub via: Vec<NoteId>,
+    /// A response's own stance toward some of the claims it answers.
+    pub stance_for: Vec<(NoteId, Stance)>,
     /// Every citation of a source, in the order the note makes them.
     pub cites: Vec<Cite>,
     pub diags: Diagnostics,
@@ -206,6 +208,7 @@ pub(crate) fn note(id: NoteId, note: &Note, world: &dyn World) -> Resolution {
     out.by = refs.by;
     out.denies = refs.denies;
     out.via = refs.via;
+    out.stance_for = refs.stance_for;
     citations::resolve(note, world, &mut out);
     out.mentions = links::mentions(id, note, &out);
     out
@@ -221,12 +224,23 @@ pub(crate) struct Roles {
     pub by: Option<NoteId>,
     pub denies: Vec<NoteId>,
     pub stance: Option<Stance>,
+    /// A response's stance toward some claims, where not its `stance`.
+    pub stance_for: Vec<(NoteId, Stance)>,
     pub via: Vec<NoteId>,
     /// Why a claim's status stands as it is (`status_reason`).
     pub status_reason: Option<String>,
 }
 
 impl Roles {
+    /// A response's stance toward `claim`: its own for that claim, else its `stance`.
+    pub(crate) fn stance_on(&self, claim: NoteId) -> Option<Stance> {
+        self.stance_for
+            .iter()
+            .find(|(c, _)| *c == claim)
+            .map(|(_, s)| *s)
+            .or(self.stance)
+    }
+
     pub(crate) fn of(note: &Note, r: &Resolution) -> Roles {
         Roles {
             claimant: r.claimant,
@@ -236,6 +250,7 @@ impl Roles {
             denies: r.denies.clone(),
             stance: note.meta.denial.as_ref().map(|d| d.stance),
             via: r.via.clone(),
+            stance_for: r.stance_for.clone(),
             status_reason: note
                 .meta
                 .claim

@@ -1180,3 +1180,57 @@ fn check_follows_every_link_of_the_built_site() {
         r.stderr
     );
 }
+
+#[test]
+fn a_response_takes_a_stance_of_its_own_toward_one_claim() {
+    let d = Dossier::fixture("basic").edit(
+        DENIAL,
+        "denies: [contract-approved]\nstance: disputes",
+        "denies: [contract-approved, unanswered]\nstance: disputes\nstance_for: {unanswered: declines-comment}",
+    );
+    let r = d.build();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let json: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
+    let stance = |claim: usize| json["claims"][claim]["denials"][0]["stance"].clone();
+    assert_eq!(json["claims"][0]["slug"], "contract-approved");
+    assert_eq!(stance(0), "disputes");
+    assert_eq!(stance(1), "declines-comment");
+    // The response's page says so beside that claim.
+    assert_eq!(
+        d.page("routine/index.html").text(".facts dd:last-of-type"),
+        "The council approved the contract; Officials said nothing (Declines to comment)"
+    );
+
+    // It must be one of the claims the response answers, and a stance.
+    let err = build_fails(|d| {
+        d.edit(
+            DENIAL,
+            "stance: disputes",
+            "stance: disputes\nstance_for: {unanswered: denies}",
+        )
+    });
+    assert_diagnostic(
+        &err,
+        "denial-stance",
+        "content/responses/routine.md:7:14",
+        "stance_for: {unanswered: denies}",
+    );
+    assert!(
+        err.contains(
+            "`stance_for` names `Officials said nothing`, a claim this response does not answer"
+        ),
+        "{err}"
+    );
+    insta::assert_snapshot!("stance_for_not_answered", err);
+    let err = build_fails(|d| {
+        d.edit(
+            DENIAL,
+            "stance: disputes",
+            "stance: disputes\nstance_for: {contract-approved: rejects}",
+        )
+    });
+    assert!(
+        err.contains("error[denial-stance]: `rejects` is not a stance"),
+        "{err}"
+    );
+}

@@ -140,7 +140,7 @@ fn claim(cat: &dyn Catalog, id: NoteId) -> Value {
     let reviews: Vec<Value> = cat
         .responses(id)
         .iter()
-        .filter(|&&r| cat.roles(r).stance != Some(crate::parse::Stance::NoResponse))
+        .filter(|&&r| cat.roles(r).stance_on(id) != Some(crate::parse::Stance::NoResponse))
         .map(|&r| {
             let rl = &cat.listed(r).inner;
             let rr = cat.roles(r);

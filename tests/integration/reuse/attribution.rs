@@ -156,6 +156,27 @@ fn statuses_against_responses() {
         "denies: [contract-approved]",
     );
     warns(&mut lab, "back as it was", &[p], None);
+
+    // A stance of its own toward one claim: the table, the JSON and the check follow it.
+    let p = lab.edit(
+        ROUTINE,
+        "denies: [contract-approved]\nstance: disputes",
+        "denies: [contract-approved, unanswered]\nstance: disputes\nstance_for: {unanswered: denies}",
+    );
+    warns(
+        &mut lab,
+        "denies the other claim",
+        &[p],
+        Some("the claim is `reported`, but Jane Q. Doe, in «The mayor denies it», denies it"),
+    );
+    let p = lab.edit(ROUTINE, "{unanswered: denies}", "{unanswered: not-aware}");
+    warns(&mut lab, "not aware of it", &[p], None);
+    lab.changes(&[
+        "/routine/",
+        "/unanswered/",
+        "/claims-vs-denials/",
+        "/claims.json",
+    ]);
 }
 
 #[test]
