@@ -604,6 +604,16 @@ fn every_note_page_has_json_ld_that_schema_org_accepts() {
     let claim = &taiwan["mainEntity"];
     assert_eq!(claim["@type"], "Claim");
     assert_eq!(claim["author"]["name"], "The Wall Street Journal");
+    let about: Vec<&str> = claim["about"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        about,
+        ["Vladimir Putin", "Elon Musk", "Starlink", "Xi Jinping"]
+    );
     assert_eq!(
         claim["appearance"],
         serde_json::json!([{

@@ -4,7 +4,7 @@
 //! sources it cites as `citation`s). A person's note is about a `Person`, an
 //! organization's about an `Organization` (`mainEntity`, with the names it is also known
 //! by). A claim's note is about a `Claim`: its claimant as `author` (when a person or an
-//! organization), the paragraphs of the archived sources that make it as its `appearance`s,
+//! organization), the people and organizations among its subjects as what it is `about`, the paragraphs of the archived sources that make it as its `appearance`s,
 //! and each response as a `Review` of it by its respondent (but silence, which no one
 //! wrote). Not `ClaimReview`: that type is
 //! a fact-checker's verdict (search engines show it as one), and a denial by a party to the
@@ -117,6 +117,15 @@ fn claim(cat: &dyn Catalog, id: NoteId) -> Value {
     c.insert("url".into(), json!(urls.absolute(&link.url)));
     if let Some(a) = roles.claimant.and_then(|x| party(cat, x)) {
         c.insert("author".into(), a);
+    }
+    // Whom or what it is about: the people and organizations among its subjects.
+    let about: Vec<Value> = roles
+        .subjects
+        .iter()
+        .filter_map(|&s| party(cat, s))
+        .collect();
+    if !about.is_empty() {
+        c.insert("about".into(), Value::Array(about));
     }
     let appearances: Vec<Value> = cat
         .evidence(id)
