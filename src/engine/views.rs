@@ -116,6 +116,10 @@ impl World for Reading<'_> {
         let source = self.e.source_of(id).unwrap_or_else(|| missing("source"));
         (source, self.e.inputs.files.get(source.file).text())
     }
+
+    fn site_page(&self, segment: &str) -> Option<String> {
+        crate::render::layout::reserved_page(segment)
+    }
 }
 
 impl Catalog for Reading<'_> {

@@ -257,9 +257,9 @@ fn target(
                     Location::Span(file, span.clone()),
                 )
                 .with_help_opt(did_you_mean(target, world.names()).or_else(|| {
-                    // A page of the site itself (the layout's table never changes).
+                    // A page of the site itself.
                     let segment = target.trim_matches('/');
-                    if let Some(page) = crate::render::layout::reserved_page(segment) {
+                    if let Some(page) = world.site_page(segment) {
                         return Some(format!(
                             "`{segment}` is a page of the site, not a note: link to it from the site's root with a Markdown link, `[the page](/{page})`"
                         ));

@@ -88,6 +88,9 @@ pub(crate) trait World {
     fn source_ids(&self) -> Vec<&str>;
     /// A source and its text.
     fn source_doc(&self, id: SourceId) -> (&Source, &str);
+    /// The path of the site's own page that takes `segment` (`claims-vs-denials/`), for a
+    /// link that meant it. The site's layout never changes: nothing to record.
+    fn site_page(&self, segment: &str) -> Option<String>;
 }
 
 /// Whether note `id` is published in this build.

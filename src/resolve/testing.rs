@@ -278,4 +278,8 @@ impl World for Dossier {
             None => panic!("no source {}", id.index()),
         }
     }
+
+    fn site_page(&self, segment: &str) -> Option<String> {
+        crate::render::layout::reserved_page(segment)
+    }
 }
