@@ -217,7 +217,7 @@ fn target(root: &str, page: &str, href: &str) -> Option<(String, Option<String>)
     } else {
         from_root
     };
-    Some((percent_decode(&file), fragment))
+    Some((crate::slug::percent_decode(&file), fragment))
 }
 
 /// `a/b/../c` as `a/c`; `None` when it climbs out of the site.
@@ -238,26 +238,6 @@ fn normalize(path: &str) -> Option<String> {
         s.push('/');
     }
     Some(s)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(h) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(h);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

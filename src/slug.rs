@@ -1,4 +1,4 @@
-//! Slugs: the URL segment of a note, a tag or a heading.
+//! Slugs: the URL segment of a note, a tag or a heading; and reading a link's path.
 //!
 //! Any script becomes lower-case ASCII: Cyrillic through our own table (the readable,
 //! passport-style romanisation Russian readers expect, so `Кремль` is `kreml`), everything
@@ -80,6 +80,27 @@ pub(crate) fn is_plain_segment(slug: &str) -> bool {
         && slug
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// `%20` and friends in a link's path, as editors write file names with spaces; an escape
+/// that is not one is kept as written.
+pub(crate) fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(h, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

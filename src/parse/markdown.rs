@@ -273,7 +273,7 @@ fn note_link(link_type: LinkType, dest: &str, span: Range<usize>) -> Option<Link
             if !is_relative_md {
                 return None;
             }
-            (LinkKind::RelativeFile, percent_decode(dest))
+            (LinkKind::RelativeFile, crate::slug::percent_decode(dest))
         }
         _ => return None,
     };
@@ -450,26 +450,6 @@ fn shorten(text: &str) -> String {
     let cut = &text[..end];
     let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
     format!("{cut} …")
-}
-
-/// `%20` and friends in a link destination, as editors write file names with spaces.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(h) = s.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(h, 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]
