@@ -53,6 +53,9 @@ pub(crate) struct DateView {
     pub human: String,
     /// The note's `date_label`, when it has one.
     pub label: Option<String>,
+    /// The date itself, for what sorts or places by it (the feed); not for templates.
+    #[serde(skip)]
+    pub value: Option<PartialDate>,
 }
 
 /// A link to a note, with what a list needs to show it.
@@ -473,11 +476,13 @@ pub(crate) fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Optio
             iso: d.iso(),
             human: l.map_or_else(|| d.human(), str::to_string),
             label: l.map(str::to_string),
+            value: Some(d),
         }),
         (None, Some(l)) => Some(DateView {
             iso: String::new(),
             human: l.to_string(),
             label: Some(l.to_string()),
+            value: None,
         }),
         (None, None) => None,
     }

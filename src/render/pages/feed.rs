@@ -12,7 +12,6 @@ use super::super::catalog::Catalog;
 use super::super::escape;
 use super::super::layout::{Arg, Made, file};
 use super::super::view::NoteLink;
-use crate::date::PartialDate;
 
 /// The feed's entries: every published dated note, newest first (ties by title, then slug).
 fn entries(cat: &dyn Catalog) -> Vec<(String, &NoteLink)> {
@@ -21,8 +20,7 @@ fn entries(cat: &dyn Catalog) -> Vec<(String, &NoteLink)> {
         .iter()
         .filter_map(|&id| {
             let link = &cat.listed(id).inner;
-            let date = PartialDate::parse(&link.date.as_ref()?.iso).ok()?;
-            Some((date.last_day(), link))
+            Some((link.date.as_ref()?.value?.last_day(), link))
         })
         .collect();
     out.sort_by(|a, b| {
