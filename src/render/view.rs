@@ -188,11 +188,8 @@ pub(crate) struct CitedSource<'a> {
 
 /// Who says a response: its respondent, but where the response is silence (`no-response`),
 /// which only the outlet that asked can report.
-fn speaker(roles: &crate::resolve::Roles, stance: Option<crate::parse::Stance>) -> Option<NoteId> {
-    match stance {
-        Some(crate::parse::Stance::NoResponse) => None,
-        _ => roles.by,
-    }
+fn speaker(by: Option<NoteId>, stance: Option<crate::parse::Stance>) -> Option<NoteId> {
+    by.filter(|_| stance != Some(crate::parse::Stance::NoResponse))
 }
 
 /// A claim a response answers, with the response's stance toward it where that is not the
@@ -550,7 +547,7 @@ fn response_view(cat: &dyn Catalog, id: NoteId, claim: NoteId) -> ResponseView<'
         note: cat.listed(id),
         by: roles.by.map(|b| cat.listed(b)),
         via: roles.via.iter().map(|&v| cat.listed(v)).collect(),
-        chains: chains(cat, &entries, speaker(roles, Some(stance)), &roles.via),
+        chains: chains(cat, &entries, speaker(roles.by, Some(stance)), &roles.via),
         stance: stance.name(),
         stance_label: super::stance_label(stance),
         cited: cited(entries.iter().map(|e| e.1), &sources),
@@ -637,7 +634,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
             chains: chains(
                 cat,
                 &cat.evidence(id),
-                speaker(roles, roles.stance),
+                speaker(roles.by, roles.stance),
                 &roles.via,
             ),
             stance: x.stance.name(),

@@ -39,14 +39,15 @@ pub(crate) fn note(cat: &dyn Catalog, id: NoteId) -> String {
         "isPartOf".into(),
         json!({"@type": "WebSite", "name": site.title, "url": urls.absolute(&urls.at(""))}),
     );
-    let mut cited: Vec<Value> = Vec::new();
+    // Each source once, in the order the references first cite it.
+    let mut sources: Vec<crate::id::SourceId> = Vec::new();
     for r in cat.references(id) {
-        let work = source_work(cat, r.source);
-        if !cited.contains(&work) {
-            cited.push(work);
+        if !sources.contains(&r.source) {
+            sources.push(r.source);
         }
     }
-    if !cited.is_empty() {
+    if !sources.is_empty() {
+        let cited = sources.iter().map(|&s| source_work(cat, s)).collect();
         article.insert("citation".into(), Value::Array(cited));
     }
     let main = match note.meta.kind {
