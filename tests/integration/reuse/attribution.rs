@@ -3,23 +3,15 @@
 //! The fixture is described in `front_matter.rs`.
 
 use super::Lab;
+use super::basic::{CONTRACT, INSIDER, JANE, ROUTINE};
 use crate::support::note;
 
-const CONTRACT: &str = "content/claims/contract-approved.md";
-const ROUTINE: &str = "content/responses/routine.md";
-const JANE: &str = "content/people/jane-doe.md";
-const INSIDER: &str = "content/unnamed/insider.md";
-
+/// A good step, with the status warning `warning` (or none).
 fn warns(lab: &mut Lab, step: &str, changed: &[std::path::PathBuf], warning: Option<&str>) {
-    let s = lab.check(step, changed);
-    assert!(s.good(), "{step}: {}", s.diags);
+    let diags = lab.good_diagnostics(step, changed);
     match warning {
-        Some(w) => assert!(s.diags.contains(w), "{step}: no `{w}` in:\n{}", s.diags),
-        None => assert!(
-            !s.diags.contains("status-contradicts"),
-            "{step}: {}",
-            s.diags
-        ),
+        Some(w) => assert!(diags.contains(w), "{step}: no `{w}` in:\n{diags}"),
+        None => assert!(!diags.contains("status-contradicts"), "{step}: {diags}"),
     }
 }
 

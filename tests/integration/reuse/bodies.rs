@@ -9,12 +9,7 @@
 //! `claims.json`; its quotes on the source's page.
 
 use super::Lab;
-
-const CLERK: &str = "content/people/clerk.md";
-const JANE: &str = "content/people/jane-doe.md";
-const CONTRACT: &str = "content/claims/contract-approved.md";
-const UNANSWERED: &str = "content/claims/unanswered.md";
-const ROUTINE: &str = "content/responses/routine.md";
+use super::basic::{CLERK, CONTRACT, JANE, ROUTINE, UNANSWERED};
 
 #[test]
 fn text_and_headings() {

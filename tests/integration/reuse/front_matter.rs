@@ -24,13 +24,7 @@
 //! notes that quote them.
 
 use super::Lab;
-
-const CLERK: &str = "content/people/clerk.md";
-const JANE: &str = "content/people/jane-doe.md";
-const CONTRACT: &str = "content/claims/contract-approved.md";
-const UNANSWERED: &str = "content/claims/unanswered.md";
-const ROUTINE: &str = "content/responses/routine.md";
-const DRAFT: &str = "content/draft-idea.md";
+use super::basic::{CLERK, CONTRACT, DRAFT, JANE, ROUTINE, UNANSWERED};
 
 #[test]
 fn titles() {

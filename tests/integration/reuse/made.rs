@@ -10,12 +10,7 @@
 //! that changed.
 
 use super::Lab;
-
-const CLERK: &str = "content/people/clerk.md";
-const JANE: &str = "content/people/jane-doe.md";
-const CONTRACT: &str = "content/claims/contract-approved.md";
-const UNANSWERED: &str = "content/claims/unanswered.md";
-const ROUTINE: &str = "content/responses/routine.md";
+use super::basic::{CLERK, CONTRACT, JANE, ROUTINE, UNANSWERED};
 
 /// A plain sentence in a paragraph of its own (no link, quote or citation) shows on the
 /// note's page only: nothing else shows a note's body but the blocks that link, and the

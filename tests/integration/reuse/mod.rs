@@ -40,6 +40,20 @@ mod scripted;
 mod site;
 mod sources;
 
+/// The basic fixture's files, as the steps edit them (described in `front_matter.rs`).
+pub mod basic {
+    pub const CLERK: &str = "content/people/clerk.md";
+    pub const JANE: &str = "content/people/jane-doe.md";
+    pub const CONTRACT: &str = "content/claims/contract-approved.md";
+    pub const UNANSWERED: &str = "content/claims/unanswered.md";
+    pub const ROUTINE: &str = "content/responses/routine.md";
+    pub const DRAFT: &str = "content/draft-idea.md";
+    /// An unnamed source the attribution steps add.
+    pub const INSIDER: &str = "content/unnamed/insider.md";
+    pub const TEXT: &str = "seeds/report.txt";
+    pub const SIDECAR: &str = "seeds/report.yaml";
+}
+
 static CLOCK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Gives a file a modification time long past and later than any before: it looks settled
@@ -298,13 +312,20 @@ impl Lab {
 
     /// Checks a step (see [`Lab::check`]) that must give a good build.
     pub fn good(&mut self, step: &str, changed: &[PathBuf]) -> &mut Lab {
+        self.good_diagnostics(step, changed);
+        self
+    }
+
+    /// [`Lab::good`], giving the build's printed diagnostics (its warnings) for the step to
+    /// assert on.
+    pub fn good_diagnostics(&mut self, step: &str, changed: &[PathBuf]) -> String {
         let s = self.check(step, changed);
         assert!(
             s.good(),
             "{step}: expected a good build, but it failed:\n{}",
             s.diags
         );
-        self
+        s.diags
     }
 
     /// Checks a step (see [`Lab::check`]) that must fail with an error `code`.

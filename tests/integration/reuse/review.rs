@@ -4,15 +4,8 @@
 use std::path::PathBuf;
 
 use super::Lab;
+use super::basic::{CLERK, CONTRACT, INSIDER, JANE, ROUTINE, SIDECAR, UNANSWERED};
 use crate::support::note;
-
-const CONTRACT: &str = "content/claims/contract-approved.md";
-const UNANSWERED: &str = "content/claims/unanswered.md";
-const ROUTINE: &str = "content/responses/routine.md";
-const JANE: &str = "content/people/jane-doe.md";
-const CLERK: &str = "content/people/clerk.md";
-const INSIDER: &str = "content/unnamed/insider.md";
-const SIDECAR: &str = "seeds/report.yaml";
 
 /// The basic fixture with an unnamed source the contract claim and the response rest on.
 fn with_insider() -> Lab {
@@ -33,12 +26,6 @@ fn with_insider() -> Lab {
     );
     lab.good("an unnamed source both rest on", &[a, b, c]);
     lab
-}
-
-fn check_good(lab: &mut Lab, step: &str, changed: &[PathBuf]) -> String {
-    let s = lab.check(step, changed);
-    assert!(s.good(), "{step}: {}", s.diags);
-    s.diags
 }
 
 #[test]
@@ -134,10 +121,10 @@ fn respondent_and_claimant_change_kind() {
 fn responses_come_and_go_under_a_status_warning() {
     let mut lab = with_insider();
     let p = lab.edit(ROUTINE, "stance: disputes", "stance: denies");
-    let d = check_good(&mut lab, "the response denies the disputed claim", &[p]);
+    let d = lab.good_diagnostics("the response denies the disputed claim", &[p]);
     assert!(d.contains("status-contradicts"), "{d}");
     let p = lab.remove(ROUTINE);
-    let d = check_good(&mut lab, "the response removed", &[p]);
+    let d = lab.good_diagnostics("the response removed", &[p]);
     assert!(d.contains("no response on record disputes it"), "{d}");
     let p = lab.write(
         ROUTINE,
@@ -148,44 +135,44 @@ fn responses_come_and_go_under_a_status_warning() {
             "",
         ),
     );
-    let d = check_good(&mut lab, "a response again", &[p]);
+    let d = lab.good_diagnostics("a response again", &[p]);
     assert!(d.contains("in «Back again», denies it"), "{d}");
     let p = lab.edit(ROUTINE, "kind: denial", "kind: denial\ndraft: true");
-    let d = check_good(&mut lab, "the response a draft", &[p]);
+    let d = lab.good_diagnostics("the response a draft", &[p]);
     assert!(d.contains("no response on record disputes it"), "{d}");
     let p = lab.edit(ROUTINE, "kind: denial\ndraft: true", "kind: denial");
-    check_good(&mut lab, "published again", &[p]);
+    lab.good_diagnostics("published again", &[p]);
     let moved = lab.rename(ROUTINE, "content/responses/moved.md");
-    check_good(&mut lab, "the response moved", &moved);
+    lab.good_diagnostics("the response moved", &moved);
     let p = lab.edit(
         CONTRACT,
         "kind: claim",
         "kind: claim\nslug: contract-approved",
     );
-    check_good(&mut lab, "the claim's slug written out", &[p]);
+    lab.good_diagnostics("the claim's slug written out", &[p]);
     let moved = lab.rename(CONTRACT, "content/claims/moved-claim.md");
-    let d = check_good(&mut lab, "the claim moved", &moved);
+    let d = lab.good_diagnostics("the claim moved", &moved);
     assert!(d.contains("moved-claim.md"), "{d}");
     let p = lab.edit(
         "content/claims/moved-claim.md",
         "title: The council approved the contract",
         "title: The council approved the contract\nstatus_reason: \"\"",
     );
-    let d = check_good(&mut lab, "an empty reason", &[p]);
+    let d = lab.good_diagnostics("an empty reason", &[p]);
     assert!(d.contains("status-contradicts"), "{d}");
     let p = lab.edit(
         "content/claims/moved-claim.md",
         "status_reason: \"\"",
         "status_reason: Only a blanket denial.",
     );
-    let d = check_good(&mut lab, "a reason", &[p]);
+    let d = lab.good_diagnostics("a reason", &[p]);
     assert!(!d.contains("status-contradicts"), "{d}");
     let p = lab.edit(
         "content/claims/moved-claim.md",
         "status_reason: Only a blanket denial.",
         "status_reason: \"  \"",
     );
-    let d = check_good(&mut lab, "a blank reason", &[p]);
+    let d = lab.good_diagnostics("a blank reason", &[p]);
     assert!(d.contains("status-contradicts"), "{d}");
 }
 
@@ -193,28 +180,28 @@ fn responses_come_and_go_under_a_status_warning() {
 fn status_warning_follows_the_claim_front_matter() {
     let mut lab = Lab::new("basic");
     let p = lab.edit(ROUTINE, "stance: disputes", "stance: denies");
-    check_good(&mut lab, "a warning", &[p]);
+    lab.good_diagnostics("a warning", &[p]);
     // Lines above the status move it; the warning's line follows.
     let p = lab.edit(
         CONTRACT,
         "claimant: clerk",
         "claimant: clerk\nsummary: One line.",
     );
-    check_good(&mut lab, "a line above the status", &[p]);
+    lab.good_diagnostics("a line above the status", &[p]);
     let p = lab.edit(CONTRACT, "status: disputed\n", "");
-    let d = check_good(&mut lab, "the status left out (reported by default)", &[p]);
+    let d = lab.good_diagnostics("the status left out (reported by default)", &[p]);
     assert!(d.contains("the claim is `reported`"), "{d}");
     let p = lab.edit(CONTRACT, "kind: claim", "kind: claim\nstatus: denied");
-    let d = check_good(&mut lab, "denied", &[p]);
+    let d = lab.good_diagnostics("denied", &[p]);
     assert!(!d.contains("status-contradicts"), "{d}");
     let p = lab.edit(JANE, "title: Jane Doe", "title: Jane Doe\ndraft: true");
     lab.fails("the respondent a draft", &[p], "link-to-draft");
     let p = lab.edit(JANE, "title: Jane Doe\ndraft: true", "title: Jane Doe");
-    check_good(&mut lab, "published again", &[p]);
+    lab.good_diagnostics("published again", &[p]);
     let p = lab.edit(ROUTINE, "by: jane-doe", "by: clerk");
-    check_good(&mut lab, "another respondent", &[p]);
+    lab.good_diagnostics("another respondent", &[p]);
     let p = lab.edit(ROUTINE, "stance: denies", "stance: no-response");
-    let d = check_good(&mut lab, "no response", &[p]);
+    let d = lab.good_diagnostics("no response", &[p]);
     assert!(d.contains("no response on record denies it"), "{d}");
 }
 
@@ -306,12 +293,12 @@ fn unanswered_claim_gets_via_and_a_response() {
         "denies: [contract-approved]",
         "denies: [contract-approved, unanswered]",
     );
-    let d = check_good(&mut lab, "the response answers both", &[p]);
+    let d = lab.good_diagnostics("the response answers both", &[p]);
     assert!(d.contains("the claim is `reported`, but Jane Doe"), "{d}");
     let p = lab.edit(ROUTINE, "stance: disputes", "stance: no-response");
-    check_good(&mut lab, "silence", &[p]);
+    lab.good_diagnostics("silence", &[p]);
     let p = lab.edit(UNANSWERED, "via: [insider, clerk]", "");
-    check_good(&mut lab, "the via line emptied", &[p]);
+    lab.good_diagnostics("the via line emptied", &[p]);
 }
 
 /// A small random walk over what the change added: `via` on claims and responses, unnamed

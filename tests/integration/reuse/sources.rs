@@ -11,9 +11,7 @@
 //! the sidecar but its notes, the SHA-256 and the paragraph count.
 
 use super::Lab;
-
-const TEXT: &str = "seeds/report.txt";
-const SIDECAR: &str = "seeds/report.yaml";
+use super::basic::{SIDECAR, TEXT};
 
 /// Every note page: they all cite the report.
 const CITING: &[&str] = &[
