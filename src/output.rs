@@ -1,8 +1,9 @@
 //! Output: write the site atomically.
 //!
 //! Input: the output folder; then each page as it is made (through the
-//! [`Sink`](crate::render::Sink) a [`Staging`] is), then the static files. A check writes
-//! nowhere: its pages go to [`Discard`]. Everything goes
+//! [`Sink`](crate::render::Sink) a [`Staging`] is), then the static files. A build with no
+//! output folder writes nowhere: its pages go to [`Discard`], or are kept in memory by a
+//! [`Collect`] (the preview serves them, `check` follows their links). Everything goes
 //! into a staging folder beside the target (same parent, so the swap is a rename on one file
 //! system), swapped in only when the whole build succeeded: a failed build leaves the
 //! previous site untouched. [`check_target`] refuses a folder that holds a dossier's own

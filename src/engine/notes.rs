@@ -1,4 +1,5 @@
-//! The engine's note and source stages: parse, resolve, turn around, order. Each wraps a
+//! The engine's note and source stages: parse, resolve, turn around, check each claim's
+//! status against its responses, order. Each wraps a
 //! plain function of `parse`, `resolve` or `render` and keeps its results (see the module
 //! above for how).
 

@@ -5,8 +5,9 @@
 //! which every wikilink and front-matter reference points at a note, every citation at a
 //! source paragraph, every quote at the exact words it quotes, with the note's numbered
 //! reference list and its problems. [`inverse`] then turns every note's resolution around:
-//! backlinks, each claim's responses, what each person claims and answers, and each
-//! source's citations. Drafts are not published (unless built with `--drafts`); a published
+//! backlinks, each claim's responses, what each person claims and answers, what rests on
+//! each source a claim names (`via`), and each source's citations; [`standing`] then holds
+//! each claim's status against its responses. Drafts are not published (unless built with `--drafts`); a published
 //! note that points at one is an error.
 //!
 //! A note's resolution reads only its own note and what it asks the [`World`]: the engine
