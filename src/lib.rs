@@ -31,6 +31,7 @@ pub(crate) mod serve;
 pub(crate) mod sitecheck;
 pub(crate) mod slug;
 pub(crate) mod theme;
+pub(crate) mod words;
 pub(crate) mod yaml;
 
 // The library's public face: what the binary, the integration tests, the examples and the

@@ -99,6 +99,8 @@ fn run(engine: &mut Engine, opts: &BuildOptions, sink: &dyn Sink) -> Result<Buil
     clock.lap("resolve");
     engine.arrange(&mut diags);
     clock.lap("arrange");
+    engine.index_search();
+    clock.lap("search");
     let themed = engine.templates(loaded.templates(), &mut diags);
     clock.lap("templates");
     if !themed || diags.has_errors() {

@@ -7,7 +7,7 @@
 //! A broken link in a note's own Markdown is pointed at in the note (its address found in
 //! the note's text); one that a template makes is pointed at in the page it broke.
 //!
-//! Addresses are read from `href` and `src` attributes, quoted with `"` or `'`, as any theme
+//! Addresses are read from `href`, `src` and `action` (a form's) attributes, quoted with `"` or `'`, as any theme
 //! writes them; addresses to other hosts, `mailto:`, `tel:` and `data:` are not followed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -146,10 +146,10 @@ fn broken_link(
     Diagnostic::error("site-link-broken", format!("on `{page}`: {why}"), location).with_help(help)
 }
 
-/// Every `href` and `src` address in an HTML text, entities `&amp;` decoded.
+/// Every `href`, `src` and `action` address in an HTML text, entities `&amp;` decoded.
 fn addresses(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in ["href=", "src="] {
+    for attr in ["href=", "src=", "action="] {
         let mut from = 0;
         while let Some(i) = text[from..].find(attr) {
             let start = from + i + attr.len();

@@ -33,12 +33,12 @@ pub(crate) fn is_page_id(id: &str) -> bool {
 /// `(name, text)` of every template of `themes/default/templates/`.
 pub(crate) const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
     "404.html", "base.html", "chain.html", "claims.html", "index.html", "kind.html", "note.html",
-    "source.html", "source_meta.html", "sources.html", "tag.html", "tags.html",
+    "search.html", "source.html", "source_meta.html", "sources.html", "tag.html", "tags.html",
 );
 
 /// `(path, bytes)` of every file of `themes/default/static/`.
 pub(crate) const STATIC: &[(&str, &[u8])] = files!(include_bytes, "static":
-    "favicon.svg", "highlight.css", "style.css",
+    "favicon.svg", "highlight.css", "search.js", "style.css",
 );
 
 #[cfg(test)]

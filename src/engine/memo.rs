@@ -70,6 +70,8 @@ pub(super) enum Key {
     Urls,
     Site,
     Templates,
+    /// The files of the site's search index.
+    Search,
 }
 
 /// A question whose answer a result depends on, asked again to check it: which note a name,
@@ -80,6 +82,9 @@ pub(super) enum Query {
     Path(PathBuf),
     Slug(Box<str>),
     Source(Box<str>),
+    /// A file of the search index, by name (`index`, `t-d0bf`, `d0`): each is made again
+    /// only when its own bytes change, not whenever the index does.
+    Search(Box<str>),
 }
 
 /// A digest of a question's answer: 64 bits of aHash with fixed seeds, the same for the same
@@ -132,6 +137,7 @@ impl Read {
         match self {
             Read::Stamp(key, _) => *key,
             Read::Query(Query::Source(_), _) => Key::SourceNames,
+            Read::Query(Query::Search(_), _) => Key::Search,
             Read::Query(_, _) => Key::Names,
         }
     }

@@ -32,6 +32,7 @@ mod inputs;
 mod memo;
 mod notes;
 mod pages;
+mod search;
 mod views;
 
 use std::collections::HashMap;
@@ -119,6 +120,7 @@ pub struct Engine {
     tags: Table<TagId, Tag>,
     tag_list: Option<Stamped<Vec<TagId>>>,
     site: Option<Stamped<Shared<SiteView>>>,
+    search: search::Search,
 
     templates: Option<pages::Compiled>,
     page_ids: HashMap<String, PageId, ahash::RandomState>,
@@ -221,6 +223,7 @@ impl Engine {
             tags: Table::default(),
             tag_list: None,
             site: None,
+            search: search::Search::default(),
             templates: None,
             page_ids: HashMap::default(),
             pages: HashMap::default(),
@@ -355,6 +358,7 @@ impl Engine {
             Key::Urls => stamp_of(&self.urls),
             Key::Site => stamp_of(&self.site),
             Key::Templates => self.templates.as_ref().map_or(GONE, |t| t.changed),
+            Key::Search => stamp_of(&self.search.published),
         }
     }
 
@@ -365,6 +369,7 @@ impl Engine {
             Query::Path(p) => memo::digest(&self.index.at_path(p)),
             Query::Slug(s) => memo::digest(self.index.with_slug(s)),
             Query::Source(id) => memo::digest(&self.source_named.get(&**id)),
+            Query::Search(name) => memo::digest(&self.search_file(name)),
         }
     }
 

@@ -265,4 +265,24 @@ impl Catalog for Reading<'_> {
         self.stamp(Key::Citations(id));
         self.e.citations.get(id).map_or(&[], Vec::as_slice)
     }
+
+    fn search_file(&self, name: &str) -> &[u8] {
+        let bytes = self.e.search_file(name);
+        self.query(|| Query::Search(name.into()), &bytes);
+        bytes.unwrap_or_default()
+    }
+
+    fn search(&self) -> &crate::render::search::Published {
+        // Before the first index is made (a build stopped by errors makes no page).
+        static EMPTY: crate::render::search::Published = crate::render::search::Published {
+            manifest: Vec::new(),
+            parts: Vec::new(),
+        };
+        self.stamp(Key::Search);
+        self.e
+            .search
+            .published
+            .as_ref()
+            .map_or(&EMPTY, |p| &p.value)
+    }
 }

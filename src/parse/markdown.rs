@@ -74,6 +74,9 @@ pub(crate) struct Scan {
     pub body_quotes: Vec<BodyQuote>,
     pub citations: Vec<Citation>,
     pub headings: Vec<Heading>,
+    /// Every word of the text, folded (`crate::words`), each once, sorted and joined by
+    /// spaces: what the site's search finds the note by. Citations are not its words.
+    pub words: String,
 }
 
 pub(crate) fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Diagnostics) -> Scan {
@@ -94,10 +97,15 @@ pub(crate) fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Dia
         anchors: Anchors::default(),
         block_start: None,
         block_cites: Vec::new(),
+        words: Vec::new(),
     };
     for (event, range) in parser {
         s.event(event, base + range.start..base + range.end);
     }
+    let mut words = std::mem::take(&mut s.words);
+    words.sort_unstable();
+    words.dedup();
+    s.out.words = words.join(" ");
     s.out
 }
 
@@ -119,6 +127,8 @@ struct Scanner<'a> {
     block_start: Option<usize>,
     /// The citations of the block being read, by their index in `out.citations`.
     block_cites: Vec<usize>,
+    /// The text's words so far, folded, repeats included.
+    words: Vec<String>,
 }
 
 impl Scanner<'_> {
@@ -145,6 +155,7 @@ impl Scanner<'_> {
                 self.heading = Some((id.map(|i| i.to_string()), String::new()));
             }
             Event::Text(t) | Event::Code(t) if !self.in_citation => {
+                crate::words::each_word(&t, |w| self.words.push(w));
                 self.block_text.push_str(&t);
                 if let Some((_, h)) = self.heading.as_mut() {
                     h.push_str(&t);

@@ -282,6 +282,8 @@ pub(crate) struct Note {
     pub tag_slugs: Vec<String>,
     /// The title in lower case: what lists sort by.
     pub sort_title: String,
+    /// The body's words, as the site's search finds them (`markdown::Scan::words`).
+    pub words: String,
 }
 
 /// A note that failed to parse, as far as it could be read: its path and the names a link
@@ -374,5 +376,6 @@ fn parse_note(
         body_quotes: scan.body_quotes,
         citations: scan.citations,
         headings: scan.headings,
+        words: scan.words,
     })
 }

@@ -8,6 +8,7 @@
 //! which is given once and never changes).
 
 use super::layout::Urls;
+use super::search::Published;
 use super::view::{Listed, Shared, SiteView, TagLink};
 use crate::id::{NoteId, SourceId, TagId};
 use crate::parse::{Kind, Note, Paras, Source};
@@ -92,6 +93,12 @@ pub(crate) trait Catalog {
     fn source_text(&self, id: SourceId) -> &str;
     /// The notes that cite a source, in path order, with what they cite and quote.
     fn citations(&self, id: SourceId) -> &[SourceCitation];
+
+    /// The files of the site's search index (which there are).
+    fn search(&self) -> &Published;
+    /// One file of the search index by name (`index`, `t-d0bf`, `d0`), read alone: a page
+    /// that reads it is made again only when that file changes.
+    fn search_file(&self, name: &str) -> &[u8];
 }
 
 impl SourceRef {

@@ -20,6 +20,8 @@ pub(crate) enum Arg {
     Kind(Kind),
     Tag(TagId),
     Source(SourceId),
+    /// A file of the search index, by its place in the index's list.
+    Part(u32),
 }
 
 /// What making a page gives: the page's title and the context its view filled in, for its
@@ -55,6 +57,7 @@ pub(crate) const TAG: &str = "tags/{tag}/";
 pub(crate) const SOURCES: &str = "sources/";
 pub(crate) const SOURCE: &str = "sources/{id}/";
 pub(crate) const CLAIMS: &str = "claims-vs-denials/";
+pub(crate) const SEARCH: &str = "search/";
 
 /// Every kind of page of the site. The pages of many notes come before the note pages: made
 /// in this order, the long ones start first and the cores finish together.
@@ -123,6 +126,27 @@ pub(crate) const ROUTES: &[Route] = &[
         make: pages::sources::csl,
     },
     Route {
+        path: SEARCH,
+        template: Some("search.html"),
+        crawl: false,
+        pages: site_only,
+        make: pages::search::page_of,
+    },
+    Route {
+        path: "search/index.json",
+        template: None,
+        crawl: false,
+        pages: site_only,
+        make: pages::search::manifest,
+    },
+    Route {
+        path: "search/{part}.json",
+        template: None,
+        crawl: false,
+        pages: pages::search::parts,
+        make: pages::search::part,
+    },
+    Route {
         path: "404.html",
         template: Some("404.html"),
         crawl: false,
@@ -171,6 +195,13 @@ pub(crate) fn path(pattern: &str, arg: Arg, cat: &dyn Catalog) -> String {
         Arg::Kind(k) => ("{kind}", k.plural().0),
         Arg::Tag(t) => ("{tag}", cat.tag(t).map_or("", |t| t.slug.as_str())),
         Arg::Source(s) => ("{id}", cat.source_ref(s).id.as_str()),
+        Arg::Part(i) => (
+            "{part}",
+            cat.search()
+                .parts
+                .get(i as usize)
+                .map_or("", |(name, _)| name.as_str()),
+        ),
     };
     pattern.replacen(part.0, part.1, 1)
 }
@@ -329,6 +360,7 @@ mod tests {
                 "tags",
                 "sources",
                 "claims-vs-denials",
+                "search",
                 "404",
                 "sitemap",
                 "atom",

@@ -12,6 +12,7 @@ pub(crate) mod highlight;
 pub(crate) mod layout;
 pub(crate) mod markdown;
 pub(crate) mod pages;
+pub(crate) mod search;
 pub(crate) mod templates;
 pub(crate) mod view;
 

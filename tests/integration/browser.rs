@@ -33,6 +33,11 @@ struct Browser {
 
 impl Browser {
     fn start() -> Option<Browser> {
+        Self::start_with(true)
+    }
+
+    /// A browser whose pages run no script (`javascript: false`): a reader who turned it off.
+    fn start_with(scripts: bool) -> Option<Browser> {
         let chromium = find(
             "DOSSIER_CHROMIUM",
             &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
@@ -78,7 +83,10 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--window-size=1000,700",
                     format!("--user-data-dir={}", profile.path().display()),
-                ]
+                ],
+                "prefs": {
+                    "profile.managed_default_content_settings.javascript": if scripts { 1 } else { 2 }
+                }
             }
         });
         let caps = match caps {
@@ -251,4 +259,142 @@ fn the_preview_follows_every_save_in_a_real_browser() {
         "const o = document.getElementById('dossier-overlay'); return !!o && o.textContent.includes('error[link-unresolved]') && o.textContent.includes('content/people/clerk.md')",
         "the overlay names the broken links",
     );
+}
+
+/// Types `q` into the search page's field and gives the titles of the results, once the
+/// page says what it found for `q`.
+fn search(b: &Browser, q: &str) -> Vec<String> {
+    let quoted = serde_json::to_string(q).unwrap();
+    b.js(&format!(
+        "var i = document.getElementById('search-q'); i.value = {quoted}; \
+         document.getElementById('search-status').textContent = ''; \
+         i.dispatchEvent(new Event('input')); return true"
+    ));
+    let said = serde_json::to_string(&format!("«{}»", q.trim())).unwrap();
+    b.wait_until(
+        &format!("return document.getElementById('search-status').textContent.includes({said})"),
+        &format!("the search page answers {q}"),
+    );
+    let titles = b.js("return Array.from(document.querySelectorAll('#search-results li > a'), a => a.textContent)");
+    serde_json::from_value(titles).unwrap()
+}
+
+/// The bundled dossier's search, in a real browser: Russian words found by their start in
+/// any form (`Путин` finds `Путина`), `ё` as `е`, English, and Latin keys for Cyrillic
+/// words; title and alias matches first; a result followed; the header's field on any page.
+#[test]
+fn search_finds_russian_english_and_transliterated_words() {
+    let Some(b) = Browser::start() else { return };
+    let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    b.goto(&s.url("/search/"));
+
+    let putin = search(&b, "Путин");
+    assert_eq!(
+        putin.first().map(String::as_str),
+        Some("Vladimir Putin"),
+        "{putin:?}"
+    );
+    // Found by «Путина» or «Путиным» in their text only.
+    for t in [
+        "The Musk–Putin conversations continued in 2024",
+        "Dmitry Peskov",
+    ] {
+        assert!(
+            putin.iter().any(|x| x == t),
+            "«Путин» does not find {t}: {putin:?}"
+        );
+    }
+    assert_eq!(
+        search(&b, "ПЕСКОВ").first().map(String::as_str),
+        Some("Dmitry Peskov")
+    );
+    // Latin keys: "roskosmos" is only the key of «Роскосмос» (the title says Roscosmos).
+    let roscosmos = search(&b, "roskosmos");
+    assert_eq!(
+        roscosmos.first().map(String::as_str),
+        Some("Roscosmos"),
+        "{roscosmos:?}"
+    );
+    assert_eq!(roscosmos.len(), 2, "the note and the source: {roscosmos:?}");
+    assert_eq!(
+        search(&b, "peskov").first().map(String::as_str),
+        Some("Dmitry Peskov")
+    );
+    let kremlin = search(&b, "kreml");
+    assert_eq!(
+        kremlin.first().map(String::as_str),
+        Some("The Kremlin"),
+        "{kremlin:?}"
+    );
+    assert!(kremlin.len() > 3, "{kremlin:?}");
+    // English, and every word must be found.
+    let embassy = search(&b, "embassy");
+    assert_eq!(
+        embassy.first().map(String::as_str),
+        Some("Chinese embassy in Washington")
+    );
+    let both = search(&b, "embassy pentagon");
+    assert!(both.len() < embassy.len(), "{both:?} {embassy:?}");
+    assert!(search(&b, "zzzqqq").is_empty());
+    // The archived source is found by its own words.
+    let source = search(&b, "Мариуполе");
+    assert!(!source.is_empty(), "{source:?}");
+
+    // Following a result.
+    search(&b, "peskov");
+    b.js("document.querySelector('#search-results li > a').click(); return true");
+    b.wait_until(
+        "return location.pathname === '/dmitry-peskov/' && document.querySelector('h1').textContent === 'Dmitry Peskov'",
+        "the result's page opens",
+    );
+
+    // The field in every page's header leads to the results.
+    b.goto(&s.url("/"));
+    b.js("var f = document.querySelector('form.site-search'); f.q.value = 'Кремль'; f.submit(); return true");
+    b.wait_until(
+        "return location.pathname === '/search/' && document.querySelectorAll('#search-results li').length > 0 && document.getElementById('search-q').value === 'Кремль'",
+        "the header's search gives results",
+    );
+    let first = b.js("return document.querySelector('#search-results li > a').textContent");
+    assert_eq!(first, json!("The Kremlin"));
+}
+
+/// Without scripts the search page says that it needs them, and links to the listings.
+#[test]
+fn the_search_page_without_javascript_links_to_the_listings() {
+    let Some(b) = Browser::start_with(false) else {
+        return;
+    };
+    let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    b.goto(&s.url("/search/?q=peskov"));
+    let rt = &b.rt;
+    let text = rt
+        .block_on(b.client.find(fantoccini::Locator::Css("main")))
+        .unwrap();
+    let text = rt.block_on(text.text()).unwrap();
+    assert!(text.contains("needs JavaScript, which is off"), "{text}");
+    let links = rt
+        .block_on(
+            b.client
+                .find_all(fantoccini::Locator::Css(".search-browse a")),
+        )
+        .unwrap();
+    let mut names = Vec::new();
+    for l in links {
+        names.push(rt.block_on(l.text()).unwrap());
+    }
+    for want in ["People", "Claims vs. responses", "Sources", "Tags"] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "no link to {want}: {names:?}"
+        );
+    }
+    // No result was shown: the script did not run.
+    let results = rt
+        .block_on(
+            b.client
+                .find_all(fantoccini::Locator::Css("#search-results li")),
+        )
+        .unwrap();
+    assert!(results.is_empty());
 }

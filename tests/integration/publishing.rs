@@ -295,7 +295,7 @@ fn target(
 }
 
 #[test]
-fn under_a_sub_path_every_link_of_every_page_feed_and_sitemap_leads_somewhere() {
+fn under_a_sub_path_every_link_of_every_page_feed_sitemap_and_search_index_leads_somewhere() {
     let d = Dossier::bundled();
     let origin = "https://example.org";
     let base_path = "/dossiers/musk/";
@@ -336,7 +336,55 @@ fn under_a_sub_path_every_link_of_every_page_feed_and_sitemap_leads_somewhere() 
         for e in page.select("[src]") {
             follow(&rel, &from_path, e.value().attr("src").unwrap());
         }
+        for e in page.select("form[action]") {
+            follow(&rel, &from_path, e.value().attr("action").unwrap());
+        }
+        for e in page.select("[data-index]") {
+            let index = format!("{}index.json", e.value().attr("data-index").unwrap());
+            follow(&rel, &from_path, &index);
+        }
     }
+    // The search index: every file its manifest names, and every result's page.
+    let manifest: serde_json::Value = serde_json::from_str(&d.read("search/index.json")).unwrap();
+    for prefix in manifest["shards"].as_array().unwrap() {
+        let hex: String = prefix
+            .as_str()
+            .unwrap()
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let name = if hex.is_empty() {
+            "t".to_string()
+        } else {
+            format!("t-{hex}")
+        };
+        follow(
+            "search/index.json",
+            base_path,
+            &format!("{base_path}search/{name}.json"),
+        );
+        let shard: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&d.read(&format!("search/{name}.json"))).unwrap();
+        assert!(!shard.is_empty(), "search/{name}.json has no word");
+    }
+    let (docs, chunk) = (
+        manifest["docs"].as_u64().unwrap() as usize,
+        manifest["chunk"].as_u64().unwrap() as usize,
+    );
+    let mut rows = 0;
+    for i in 0..docs.div_ceil(chunk) {
+        let file = format!("search/d{i}.json");
+        let chunk: Vec<(String, String, String, String)> =
+            serde_json::from_str(&d.read(&file)).unwrap();
+        for (url, ..) in &chunk {
+            follow(&file, base_path, url);
+        }
+        rows += chunk.len();
+    }
+    assert_eq!(
+        rows, docs,
+        "the chunks hold every document the manifest counts"
+    );
     let f = feed(&d);
     for l in f
         .links()

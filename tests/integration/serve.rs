@@ -501,10 +501,11 @@ fn pages_reload_only_when_a_page_changed() {
         !said.contains("event: reload"),
         "told to reload for nothing: {said}"
     );
-    // The clerk's page, and Jane Doe's, whose backlink shows the edited block.
+    // The clerk's page, Jane Doe's, whose backlink shows the edited block, and the search
+    // index's words ("counted" is new).
     std::fs::write(&note, text.replace("Reported the vote", "Counted the vote")).unwrap();
     let line = s.wait_rebuild();
-    assert!(line.contains(": 2 pages of the site changed"), "{line}");
+    assert!(line.contains(": 3 pages of the site changed"), "{line}");
     said.clear();
     read_more(&mut said);
     assert!(said.contains("event: reload"), "not told to reload: {said}");

@@ -8,6 +8,7 @@ pub(crate) mod home;
 pub(crate) mod json_ld;
 pub(crate) mod lists;
 pub(crate) mod note;
+pub(crate) mod search;
 pub(crate) mod sources;
 
 use super::layout::Made;

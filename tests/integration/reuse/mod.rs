@@ -37,6 +37,7 @@ mod fuzz;
 mod made;
 mod review;
 mod scripted;
+mod search;
 mod site;
 mod sources;
 
@@ -136,6 +137,14 @@ fn address(file: &str) -> String {
     format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
 }
 
+/// Whether an address is a file of the search index (`/search/t.json`): they change with
+/// almost any edit of a note's text, so [`Lab::changes`] and [`Lab::makes`] leave them to
+/// [`Lab::indexes`]. That they are right is checked at every step, with every other page,
+/// against a fresh build.
+fn in_index(address: &str) -> bool {
+    address.starts_with("/search/") && address.ends_with(".json")
+}
+
 /// What the last step did, for [`Lab::changes`] and [`Lab::makes`].
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -148,6 +157,10 @@ pub struct Outcome {
     /// The addresses of the pages the rebuild told what changed made (it handed every
     /// other over as it kept them).
     pub made: BTreeSet<String>,
+    /// The files of the search index among the changed ones (not in `changed` or `made`).
+    pub index_changed: BTreeSet<String>,
+    /// The files of the search index the rebuild made.
+    pub index_made: BTreeSet<String>,
     /// The addresses of the pages of the last good build and of this one.
     pub pages: BTreeSet<String>,
     /// The static files of this build, when it was good: `rel` and where from.
@@ -254,8 +267,7 @@ impl Lab {
             told.made, untold.made,
             "{step}: told and not told, the engines made different numbers of pages"
         );
-        self.made = told.made;
-        self.last = Outcome {
+        let mut outcome = Outcome {
             step: step.to_string(),
             good: fresh.good(),
             changed: match (&fresh.pages, &self.last_good) {
@@ -278,6 +290,7 @@ impl Lab {
                 .iter()
                 .chain(&fresh.pages)
                 .flat_map(|p| p.keys().map(|f| address(f)))
+                .filter(|a| !in_index(a))
                 .collect(),
             statics: fresh
                 .statics
@@ -292,8 +305,14 @@ impl Lab {
                     StaticContent::Embedded(_) => format!("{} built in", s.rel),
                 })
                 .collect(),
+            index_changed: BTreeSet::new(),
+            index_made: BTreeSet::new(),
         };
-        if let Some(n) = told.made {
+        outcome.index_changed = outcome.changed.extract_if(.., |a| in_index(a)).collect();
+        outcome.index_made = outcome.made.extract_if(.., |a| in_index(a)).collect();
+        self.made = told.made.map(|n| n - outcome.index_made.len());
+        self.last = outcome;
+        if let Some(n) = self.made {
             assert_eq!(
                 n,
                 self.last.made.len(),
@@ -409,6 +428,16 @@ impl Lab {
             shown(&o.changed),
             shown(&wasted),
         );
+        self
+    }
+
+    /// Asserts which files of the search index the last step changed, and that the rebuild
+    /// made those and no other.
+    pub fn indexes(&mut self, files: &[&str]) -> &mut Lab {
+        let want: BTreeSet<String> = files.iter().map(|p| p.to_string()).collect();
+        let o = &self.last;
+        assert_eq!(o.index_changed, want, "{}: the index files changed", o.step);
+        assert_eq!(o.index_made, want, "{}: the index files made", o.step);
         self
     }
 

@@ -147,6 +147,7 @@ fn theme() {
         [
             "favicon.svg built in",
             "highlight.css built in",
+            "search.js built in",
             "style.css built in"
         ],
         "{}",
@@ -180,6 +181,7 @@ fn theme() {
         [
             "favicon.svg built in",
             "highlight.css built in",
+            "search.js built in",
             "style.css built in"
         ],
         "{}",
@@ -263,6 +265,7 @@ fn static_files() {
             "extra.css from static/extra.css",
             "favicon.svg built in",
             "highlight.css built in",
+            "search.js built in",
             "style.css built in"
         ],
         "{}",
@@ -278,6 +281,7 @@ fn static_files() {
             "extra.css from static/extra.css",
             "favicon.svg built in",
             "highlight.css built in",
+            "search.js built in",
             "style.css from static/style.css"
         ],
         "{}",
@@ -300,6 +304,7 @@ fn static_files() {
             "favicon.svg built in",
             "highlight.css built in",
             "img/logo.svg from static/img/logo.svg",
+            "search.js built in",
             "style.css built in"
         ],
         "{}",

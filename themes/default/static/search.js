@@ -1,0 +1,204 @@
+// dossier's search: finds notes and sources in the index under search/ with no server.
+// The index's format is in docs/format.md ("Search"). A query's words are cut and folded
+// as src/words.rs does it for the index (letters and digits; lower case letter by letter;
+// ё as е): change both together. Every word of the query must be found, as a word or the
+// start of one; title and alias matches come first.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search-form");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var base = form.getAttribute("data-index");
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var SHOWN = 50;
+  // Points per field a word is found in (title, alias, summary, text), best first, and for
+  // the whole word rather than its start: «Путин» ranks the note whose alias is «Путин»
+  // above the one whose title has «Путиным».
+  var FIELDS = [[8, 100], [4, 90], [2, 20], [1, 10]];
+  var WHOLE_WORD = 20;
+  var TITLE_OR_ALIAS = 8 | 4;
+  var files = new Map();
+  var asked = 0;
+
+  function fold(word) {
+    return Array.from(word, function (c) { return c.toLowerCase(); }).join("").replace(/ё/g, "е");
+  }
+
+  function queryWords(q) {
+    var seen = new Set();
+    (q.match(WORD) || []).forEach(function (w) {
+      w = fold(w);
+      if (Array.from(w).length >= 2) seen.add(w);
+    });
+    return Array.from(seen);
+  }
+
+  function load(name) {
+    if (!files.has(name)) {
+      files.set(name, fetch(base + name + ".json").then(function (r) {
+        if (!r.ok) throw new Error(name + ".json: " + r.status);
+        return r.json();
+      }));
+    }
+    return files.get(name);
+  }
+
+  function hex(s) {
+    return Array.from(new TextEncoder().encode(s), function (b) {
+      return b.toString(16).padStart(2, "0");
+    }).join("");
+  }
+
+  // The shards a word's matches can be in: the one of its longest listed prefix, and those
+  // of the listed prefixes that start with it.
+  function shardsFor(word, prefixes) {
+    var home = null;
+    var out = [];
+    prefixes.forEach(function (p) {
+      if (word.startsWith(p)) {
+        if (home === null || p.length > home.length) home = p;
+      } else if (p.startsWith(word)) {
+        out.push(p);
+      }
+    });
+    if (home !== null) out.push(home);
+    return out.map(function (p) { return p ? "t-" + hex(p) : "t"; });
+  }
+
+  // A word's points in a document: by the best field it is in, less the length of the
+  // shortest title or alias it is in (the number's high four bits), so short names first.
+  function points(fields) {
+    for (var i = 0; i < FIELDS.length; i++) {
+      if (fields & FIELDS[i][0]) return FIELDS[i][1] - (fields >> 4);
+    }
+    return 0;
+  }
+
+  // Each document the word finds, with its points and the fields it is found in.
+  function findWord(word, manifest) {
+    return Promise.all(shardsFor(word, manifest.shards).map(load)).then(function (shards) {
+      var hits = new Map();
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (term) {
+          if (!term.startsWith(word)) return;
+          var postings = shard[term];
+          var doc = 0;
+          for (var i = 0; i < postings.length; i += 2) {
+            doc += postings[i];
+            var fields = postings[i + 1];
+            var score = points(fields) + (term === word ? WHOLE_WORD : 0);
+            var hit = hits.get(doc);
+            if (!hit) hits.set(doc, { score: score, fields: fields & 15 });
+            else {
+              hit.score = Math.max(hit.score, score);
+              hit.fields |= fields & 15;
+            }
+          }
+        });
+      });
+      return hits;
+    });
+  }
+
+  function search(q) {
+    var words = queryWords(q);
+    if (!words.length) return Promise.resolve(null);
+    return load("index").then(function (manifest) {
+      return Promise.all(words.map(function (w) { return findWord(w, manifest); }))
+        .then(function (perWord) {
+          var results = [];
+          perWord[0].forEach(function (first, doc) {
+            var score = 0;
+            var named = true;
+            for (var i = 0; i < perWord.length; i++) {
+              var hit = perWord[i].get(doc);
+              if (!hit) return;
+              score += hit.score;
+              if (!(hit.fields & TITLE_OR_ALIAS)) named = false;
+            }
+            results.push({ doc: doc, score: score, named: named });
+          });
+          results.sort(function (a, b) {
+            return (b.named - a.named) || (b.score - a.score) || (a.doc - b.doc);
+          });
+          var shown = results.slice(0, SHOWN);
+          var chunks = Array.from(new Set(shown.map(function (r) {
+            return Math.floor(r.doc / manifest.chunk);
+          })));
+          return Promise.all(chunks.map(function (c) { return load("d" + c); })).then(function (got) {
+            var rows = new Map();
+            chunks.forEach(function (c, i) { rows.set(c, got[i]); });
+            return {
+              total: results.length,
+              shown: shown.map(function (r) {
+                return rows.get(Math.floor(r.doc / manifest.chunk))[r.doc % manifest.chunk];
+              })
+            };
+          });
+        });
+    });
+  }
+
+  function show(q, found) {
+    list.textContent = "";
+    if (found === null) {
+      status.textContent = q.trim() ? "Type a word of at least two letters." : "";
+      return;
+    }
+    found.shown.forEach(function (row) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = row[0];
+      a.textContent = row[1];
+      var kind = document.createElement("span");
+      kind.className = "kind-label";
+      kind.textContent = row[2];
+      li.append(a, " ", kind);
+      if (row[3]) {
+        var p = document.createElement("p");
+        p.textContent = row[3];
+        li.append(p);
+      }
+      list.append(li);
+    });
+    var quoted = "«" + q.trim() + "»";
+    if (!found.total) status.textContent = "Nothing has every word of " + quoted + ".";
+    else if (found.total > found.shown.length)
+      status.textContent = found.total + " results for " + quoted + "; the first " + found.shown.length + " are shown.";
+    else status.textContent = found.total + (found.total === 1 ? " result" : " results") + " for " + quoted + ".";
+  }
+
+  function run() {
+    var q = input.value;
+    var mine = ++asked;
+    var url = new URL(window.location.href);
+    if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
+    search(q).then(function (found) {
+      if (mine === asked) show(q, found);
+    }, function (err) {
+      if (mine === asked) {
+        list.textContent = "";
+        status.textContent = "The search index could not be loaded (" + err.message + ").";
+      }
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, 120);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    window.clearTimeout(timer);
+    run();
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run();
+  }
+})();
