@@ -95,6 +95,7 @@ fn init_writes_a_github_pages_workflow_that_publishes_public_with_this_dossier()
     let version = step_running(&steps, "check the installed version", |run| {
         run.contains("\"dossier $DOSSIER_VERSION\"")
     });
+    let check = step_running(&steps, "check the dossier", |run| run == "dossier check");
     let build = step_running(&steps, "build the site", |run| {
         run.contains("dossier build") && run.contains("--base-url")
     });
@@ -128,7 +129,7 @@ fn init_writes_a_github_pages_workflow_that_publishes_public_with_this_dossier()
         "github-pages"
     );
     // In this order, the guard before anything slow.
-    assert!(guard < install && install < version && version < build);
+    assert!(guard < install && install < version && version < check && check < build);
     assert!(configure[0] < build && build < upload[0] && upload[0] < deploy[0]);
     assert_eq!(
         steps[build].0, steps[upload[0]].0,
@@ -187,7 +188,8 @@ fn init_writes_a_gitlab_pages_job_that_keeps_public() {
     let build = at("build the site", &|l| {
         l.contains("dossier build --base-url \"${CI_PAGES_URL%/}/\"")
     });
-    assert!(guard < install && install < build);
+    let check = at("check the dossier", &|l| l == "dossier check");
+    assert!(guard < install && install < check && check < build);
     let paths = job["artifacts"]["paths"].as_sequence().expect("paths");
     assert!(
         paths.iter().any(|p| p.as_str() == Some("public")),
