@@ -25,7 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, serve the site on a local address, and rebuild and reload pages on every save
     Serve(ServeArgs),
-    /// Create a new dossier in DIR, with a config, an example source and notes
+    /// Create a new dossier in DIR, with a config, an example source and notes, and workflows
+    /// that publish it on GitHub Pages or GitLab Pages
     Init(InitArgs),
     /// Create a note file with the right front matter for its kind
     New(NewArgs),
@@ -85,6 +86,13 @@ pub struct ServeArgs {
 pub struct InitArgs {
     /// The folder to create (it must not exist, or be empty)
     pub dir: PathBuf,
+    /// The git repository the publishing workflows install dossier from (their DOSSIER_GIT;
+    /// left empty, they stop and say to set it)
+    #[arg(long, value_name = "URL")]
+    pub dossier_git: Option<String>,
+    /// The tag or commit of that repository they install (their DOSSIER_REV)
+    #[arg(long, value_name = "REV", default_value = concat!("v", env!("CARGO_PKG_VERSION")))]
+    pub dossier_rev: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,6 @@
-//! `dossier init DIR`: a new dossier that builds as it is, with the built-in default theme.
+//! `dossier init DIR`: a new dossier that builds as it is, with the built-in default theme,
+//! and the workflows that publish it on GitHub Pages and GitLab Pages, filled in with the
+//! dossier they install (this one's version, from where `--dossier-git` says).
 
 use std::path::Path;
 
@@ -47,8 +49,41 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The publishing workflows, each with the host it publishes on: templates whose `@NAME@`
+/// placeholders [`workflows`] fills in.
+const WORKFLOWS: &[(&str, &str, &str)] = &[
+    (
+        ".github/workflows/pages.yml",
+        "GitHub Pages",
+        include_str!("init/github-pages.yml"),
+    ),
+    (
+        ".gitlab-ci.yml",
+        "GitLab Pages",
+        include_str!("init/gitlab-ci.yml"),
+    ),
+];
+
+/// The version of this `dossier`, which the workflows pin.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The oldest Rust that compiles it (`rust-version`), which the workflows install.
+const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
+
 pub(crate) fn run(args: &InitArgs) -> Result<u8> {
     let dir = &args.dir;
+    let git = match &args.dossier_git {
+        Some(url) => workflow_value(
+            "--dossier-git",
+            url,
+            "give the URL of the git repository you install dossier from, such as `https://git.example.org/you/dossier.git`",
+        )?,
+        None => "",
+    };
+    let rev = workflow_value(
+        "--dossier-rev",
+        &args.dossier_rev,
+        "give a tag or a commit of that repository, such as `v0.1.0`",
+    )?;
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
@@ -62,12 +97,91 @@ pub(crate) fn run(args: &InitArgs) -> Result<u8> {
     for (rel, text) in FILES {
         write(dir, rel, text)?;
     }
+    for (rel, text) in workflows(git, rev) {
+        write(dir, rel, &text)?;
+    }
     println!(
         "created a dossier in {}\nnext: cd {} && dossier serve   (a live preview; `dossier build` writes the site into public/)",
         dir.display(),
         dir.display()
     );
+    let names = WORKFLOWS
+        .iter()
+        .map(|(rel, host, _)| format!("`{rel}` ({host})"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if git.is_empty() {
+        println!(
+            "publishing: {names} build the site with dossier {VERSION}, `{rev}` of the repository named by their DOSSIER_GIT\nbefore publishing: set DOSSIER_GIT in them to the git repository you install dossier from (or run `dossier init` with `--dossier-git URL`); see docs/publishing.md in dossier's repository"
+        );
+    } else {
+        println!(
+            "publishing: {names} build the site with dossier {VERSION}, `{rev}` of `{git}`; see docs/publishing.md in dossier's repository"
+        );
+    }
     Ok(EXIT_OK)
+}
+
+/// The publishing workflows, with this dossier's version, its Rust, and where to install it
+/// from (`git` empty: the workflows stop and say to set it).
+fn workflows(git: &str, rev: &str) -> Vec<(&'static str, String)> {
+    let values = [
+        ("@DOSSIER_VERSION@", VERSION),
+        ("@RUST_VERSION@", RUST_VERSION),
+        ("@DOSSIER_GIT@", git),
+        ("@DOSSIER_REV@", rev),
+    ];
+    WORKFLOWS
+        .iter()
+        .map(|(rel, _, template)| (*rel, fill(template, &values)))
+        .collect()
+}
+
+/// `template` with each placeholder replaced by its value, in one pass: a value is never
+/// read again for placeholders.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((at, key, value)) = values
+        .iter()
+        .filter_map(|(key, value)| rest.find(key).map(|at| (at, *key, *value)))
+        .min_by_key(|(at, _, _)| *at)
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + key.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A value of `option` that the workflows hold between double quotes in YAML, and their
+/// shell reads from an environment variable. Refused: what would end the quotes (`"`, `\`),
+/// what GitHub and GitLab would expand (`$`), white space and control characters (no URL or
+/// git revision has them), and a leading `-` (cargo would read an option).
+fn workflow_value<'a>(option: &str, value: &'a str, help: &str) -> Result<&'a str> {
+    let why = if value.is_empty() {
+        Some("is empty".to_string())
+    } else if value.starts_with('-') {
+        Some("starts with `-`".to_string())
+    } else {
+        value
+            .chars()
+            .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\\' | '$'))
+            .map(|c| {
+                format!(
+                    "has `{}`, which the workflows cannot hold",
+                    c.escape_debug()
+                )
+            })
+    };
+    match why {
+        Some(why) => bail!(
+            "`{option}` `{}` {why}; nothing was written\nhelp: {help}",
+            value.escape_debug()
+        ),
+        None => Ok(value),
+    }
 }
 
 fn write(dir: &Path, rel: &str, text: &str) -> Result<()> {
@@ -76,4 +190,51 @@ fn write(dir: &Path, rel: &str, text: &str) -> Result<()> {
         std::fs::create_dir_all(p).with_context(|| format!("cannot create `{}`", p.display()))?;
     }
     std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_each_placeholder_once_and_never_inside_a_value() {
+        let values = [("@A@", "x@B@"), ("@B@", "y")];
+        assert_eq!(
+            fill("uses: a@v1 @A@ @B@ @A@", &values),
+            "uses: a@v1 x@B@ y x@B@"
+        );
+    }
+
+    #[test]
+    fn the_workflows_keep_no_placeholder() {
+        assert!(!VERSION.is_empty() && !RUST_VERSION.is_empty());
+        for (rel, text) in workflows("https://git.example.org/d.git", "v1") {
+            for key in [
+                "@DOSSIER_VERSION@",
+                "@RUST_VERSION@",
+                "@DOSSIER_GIT@",
+                "@DOSSIER_REV@",
+            ] {
+                assert!(!text.contains(key), "{rel}: {key}");
+            }
+            assert!(
+                text.contains(&format!("DOSSIER_VERSION: \"{VERSION}\"")),
+                "{rel}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_workflow_value_that_yaml_or_the_shell_would_read_otherwise_is_refused() {
+        for ok in [
+            "https://git.example.org/a/b.git",
+            "ssh://git@git.example.org:2222/a/b.git#x",
+            "v0.1.0",
+        ] {
+            assert_eq!(workflow_value("--x", ok, "h").ok(), Some(ok));
+        }
+        for bad in ["", "-x", "a b", "a\"b", "a\\b", "${{ secrets.X }}", "a\nb"] {
+            assert!(workflow_value("--x", bad, "h").is_err(), "{bad:?}");
+        }
+    }
 }

@@ -42,7 +42,10 @@ fn each_command_has_help_naming_its_options() {
                 "--open",
             ],
         ),
-        ("init", &["<DIR>"]),
+        (
+            "init",
+            &["<DIR>", "--dossier-git <URL>", "--dossier-rev <REV>"],
+        ),
         ("new", &["<KIND>", "<TITLE>", "--root <DIR>"]),
     ];
     for (command, options) in cases {

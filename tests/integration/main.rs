@@ -19,3 +19,4 @@ mod publishing;
 mod reuse;
 mod robust;
 mod serve;
+mod workflows;
