@@ -31,7 +31,16 @@ fn each_command_has_help_naming_its_options() {
                 "--base-url <URL>",
             ],
         ),
-        ("check", &["--root <DIR>", "--drafts", "--message-format"]),
+        (
+            "check",
+            &[
+                "--root <DIR>",
+                "--drafts",
+                "--message-format",
+                "--external",
+                "--external-max-age <DAYS>",
+            ],
+        ),
         (
             "serve",
             &[
