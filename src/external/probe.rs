@@ -128,6 +128,11 @@ fn failure(error: &ureq::Error, timing: &Timing) -> Failure {
         E::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
             Failure::Passing("the connection was refused".into())
         }
+        // What TLS refuses (a certificate that is not valid for the host) comes as data
+        // that could not be read: asking again would be refused the same way.
+        E::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => Failure::Lasting(
+            Outcome::Unreachable(format!("no secure connection could be made: {e}")),
+        ),
         E::Io(e) => Failure::Passing(format!("a network error: {e}")),
         E::ConnectionFailed => Failure::Passing("the connection failed".into()),
         E::Protocol(e) => Failure::Passing(format!("the server's answer could not be read: {e}")),

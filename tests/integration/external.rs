@@ -334,3 +334,13 @@ fn a_check_with_only_good_links_passes() {
     );
     assert!(!r.stderr.contains("external-link"), "{}", r.stderr);
 }
+
+#[test]
+fn a_dossier_without_external_links_asks_nothing() {
+    let d = Dossier::fixture("basic");
+    let r = run_fast(d.path(), &["check", "--external"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().next(), Some("no external links to check"));
+    assert!(!r.stderr.contains("asking"), "{}", r.stderr);
+    assert!(!d.path().join(".dossier-cache").exists());
+}
