@@ -61,6 +61,13 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Also ask every address on other sites that the notes link to and the sources give
+    /// (`url`, `archive_url`) over the network; good answers are kept in `.dossier-cache/`
+    #[arg(long)]
+    pub external: bool,
+    /// How many days a good answer is kept before the address is asked again (0: ask all)
+    #[arg(long, value_name = "DAYS", default_value_t = 7, requires = "external")]
+    pub external_max_age: u32,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,9 @@
 //! citations and quotes, [`render`] makes pages through Tera themes, [`output`] writes them
 //! atomically. The stages are plain functions; the [`engine`] runs them and keeps their
 //! results, making again only what a change can affect. [`diag`] collects what is wrong on
-//! the way; [`serve`] is the live preview; [`cmd`] holds the commands.
+//! the way; [`serve`] is the live preview; [`cmd`] holds the commands. `check` then
+//! follows the links of the site it made ([`sitecheck`]) and, when asked, the links to
+//! other sites ([`external`]).
 
 // What the library does not export is `pub(crate)`, so that the compiler finds unused code.
 #![warn(unreachable_pub)]
@@ -18,6 +20,7 @@ pub(crate) mod config;
 pub(crate) mod date;
 pub(crate) mod diag;
 pub(crate) mod engine;
+pub(crate) mod external;
 pub(crate) mod files;
 pub(crate) mod id;
 pub(crate) mod language;

@@ -15,6 +15,7 @@ const FILES: &[(&str, &str)] = &[
         "dossier.yaml",
         "title: My dossier\ndescription: An investigation, every statement cited to an archived source.\nbase_url: /\nlanguage: en\n",
     ),
+    (".gitignore", "public/\n.dossier-cache/\n"),
     (
         "seeds/example-report.txt",
         "Example report: the council approved the contract\nThe city council approved the contract on Tuesday, the clerk said.\nThe mayor's office said the vote was \"routine\" and declined to comment further.\n",

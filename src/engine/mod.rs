@@ -261,6 +261,18 @@ impl Engine {
             .collect()
     }
 
+    /// The published notes as parsed, in path order.
+    pub(crate) fn published_notes(&self) -> impl Iterator<Item = &crate::parse::Note> {
+        let published = self.published.as_ref().map_or(&[][..], |p| &p.value[..]);
+        published.iter().filter_map(|&id| self.note(id))
+    }
+
+    /// The sources that could be read, in path order.
+    pub(crate) fn read_sources(&self) -> impl Iterator<Item = &crate::parse::Source> {
+        let sources = self.sources.as_ref().map_or(&[][..], |s| &s.value[..]);
+        sources.iter().filter_map(|&id| self.source_of(id))
+    }
+
     /// How many notes are published and sources read.
     pub(crate) fn counts(&self) -> (usize, usize) {
         let notes = self.published.as_ref().map_or(0, |p| p.value.len());

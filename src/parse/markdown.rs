@@ -1,5 +1,6 @@
-//! The body scan: every wikilink, relative note link, citation, heading and «quoted»
-//! passage, with its span, and the text of each block that holds a link (for backlinks).
+//! The body scan: every wikilink, relative note link, web link, citation, heading and
+//! «quoted» passage, with its span, and the text of each block that holds a link (for
+//! backlinks).
 //!
 //! Input: a note's text and the byte range of its body. Output: [`Scan`]. Citations
 //! `[@id, ¶3; @other, ¶4-5]` arrive through pulldown-cmark's broken-link callback (they are
@@ -10,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{BodyQuote, Citation, Heading, Link, LinkKind, Paras};
+use super::{BodyQuote, Citation, Heading, Link, LinkKind, Paras, WebLink};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::FileId;
 use crate::id::{Block, Id as _};
@@ -70,6 +71,7 @@ pub(crate) fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, Cow
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
     pub links: Vec<Link>,
+    pub web_links: Vec<WebLink>,
     pub contexts: Vec<String>,
     pub body_quotes: Vec<BodyQuote>,
     pub citations: Vec<Citation>,
@@ -167,7 +169,7 @@ impl Scanner<'_> {
         }
     }
 
-    /// A citation, a script link (warned about), or a link to a note.
+    /// A citation, a script link (warned about), a web link, or a link to a note.
     fn link(&mut self, link_type: LinkType, dest_url: &str, span: Range<usize>) {
         if let Some(reference) = dest_url.strip_prefix(CITE_PREFIX) {
             self.in_citation = true;
@@ -187,6 +189,18 @@ impl Scanner<'_> {
                 )
                 .with_help("link to a web page (`https://…`) or to a note (`[[note]]`)"),
             );
+        } else if is_web_url(dest_url) {
+            // The address itself where the text writes it as it is (not in a reference
+            // definition elsewhere, nor with escapes), else the whole link.
+            let span = self.text[span.clone()]
+                .find(dest_url)
+                .map_or(span.clone(), |i| {
+                    span.start + i..span.start + i + dest_url.len()
+                });
+            self.out.web_links.push(WebLink {
+                url: dest_url.to_string(),
+                span,
+            });
         } else if let Some(link) = note_link(link_type, dest_url, span) {
             // A bare link's text is marked in the context, so that `resolve` can show it
             // by its target's title there, and nowhere else.
@@ -416,6 +430,12 @@ pub(crate) fn is_script_url(dest: &str) -> bool {
         .any(|s| head[..n].starts_with(s))
 }
 
+/// An `http://` or `https://` address (scheme in any case): a link to another site.
+pub(crate) fn is_web_url(dest: &str) -> bool {
+    let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 /// Punctuation that takes no blank before it in a context.
 fn closes_up(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '»')
@@ -624,6 +644,28 @@ mod tests {
         assert_eq!(s.links.len(), 1);
         assert_eq!(s.links[0].kind, LinkKind::RelativeFile);
         assert_eq!(s.links[0].target, "../people/Elon Musk.md");
+    }
+
+    #[test]
+    fn web_links_are_kept_with_the_span_of_their_address() {
+        let body = "See [the report](https://x.org/a) and <HTTP://y.org/b>, [ref][r], [[note]].\n\n[r]: https://z.org/c\n";
+        let (s, d) = scan_str(body);
+        assert!(d.is_empty(), "{d:?}");
+        let got: Vec<(&str, &str)> = s
+            .web_links
+            .iter()
+            .map(|l| (l.url.as_str(), &body[l.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("https://x.org/a", "https://x.org/a"),
+                ("HTTP://y.org/b", "HTTP://y.org/b"),
+                ("https://z.org/c", "[ref][r]"),
+            ]
+        );
+        assert_eq!(s.links.len(), 1);
+        assert!(!is_web_url("mailto:a@b.c") && !is_web_url("/http://x") && !is_web_url("ht"));
     }
 
     #[test]

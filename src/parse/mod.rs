@@ -204,6 +204,17 @@ pub(crate) enum LinkKind {
     RelativeFile,
 }
 
+/// A link from a note's body to another site (`[text](https://…)`, `<https://…>`): followed
+/// only by `dossier check --external`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WebLink {
+    /// The address as the link gives it.
+    pub url: String,
+    /// The address in the note's text, or the whole link when the address is written
+    /// elsewhere (a reference definition).
+    pub span: Range<usize>,
+}
+
 /// A passage quoted in the body, in «guillemets» or “curly quotes”: checked against the
 /// paragraphs cited in the same block.
 #[derive(Debug, Clone, PartialEq)]
@@ -272,6 +283,8 @@ pub(crate) struct Note {
     /// Byte range of the Markdown body in the file.
     pub body: Range<usize>,
     pub links: Vec<Link>,
+    /// Links to other sites.
+    pub web_links: Vec<WebLink>,
     /// The text of each block that holds a link, for "Referenced by".
     pub contexts: Vec<String>,
     /// Passages quoted in the body.
@@ -372,6 +385,7 @@ fn parse_note(
         meta,
         body,
         links: scan.links,
+        web_links: scan.web_links,
         contexts: scan.contexts,
         body_quotes: scan.body_quotes,
         citations: scan.citations,

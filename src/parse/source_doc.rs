@@ -88,6 +88,10 @@ pub(crate) struct Source {
     pub format: SourceFormat,
     pub sha256: String,
     pub meta: SourceMeta,
+    /// Where the sidecar writes `meta.url` and `meta.archive_url`, when it does: what
+    /// `check --external` points at.
+    pub url_at: Option<Location>,
+    pub archive_url_at: Option<Location>,
     pub paragraphs: Vec<Range<usize>>,
 }
 
@@ -109,6 +113,7 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
     let mut meta = SourceMeta::default();
     let mut id = doc.stem.clone();
     let mut id_location = Location::Path(text_file.path().to_path_buf());
+    let (mut url_at, mut archive_url_at) = (None, None);
     match doc.sidecar {
         None => diags.push(
             Diagnostic::warning(
@@ -168,6 +173,9 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
                 retrieved: date("retrieved", diags),
                 notes: block.string("notes", diags),
             };
+            let at = |key: &str, url: &String| block.loc(block.find_in_value(key, url, 0));
+            url_at = meta.url.as_ref().map(|u| at("url", u));
+            archive_url_at = meta.archive_url.as_ref().map(|u| at("archive_url", u));
             if meta.via.as_ref().is_some_and(|v| v.trim().is_empty()) {
                 meta.via = None;
                 diags.push(
@@ -204,6 +212,8 @@ fn parse_source(files: &Files, doc: &SourceDoc, diags: &mut Diagnostics) -> Opti
         format: doc.format,
         sha256: doc.sha256.clone(),
         meta,
+        url_at,
+        archive_url_at,
         paragraphs,
     })
 }

@@ -31,7 +31,16 @@ fn each_command_has_help_naming_its_options() {
                 "--base-url <URL>",
             ],
         ),
-        ("check", &["--root <DIR>", "--drafts", "--message-format"]),
+        (
+            "check",
+            &[
+                "--root <DIR>",
+                "--drafts",
+                "--message-format",
+                "--external",
+                "--external-max-age <DAYS>",
+            ],
+        ),
         (
             "serve",
             &[
@@ -77,6 +86,12 @@ fn init_creates_a_dossier_that_builds_cleanly() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let root = d.path().join("mine");
     assert!(root.join("dossier.yaml").is_file());
+    // What dossier makes is never committed: the site and the external links' cache.
+    let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    assert_eq!(
+        ignored.lines().collect::<Vec<_>>(),
+        ["public/", ".dossier-cache/"]
+    );
     let r = run_in(&root, &["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "", "a new dossier builds without warnings");

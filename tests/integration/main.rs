@@ -11,6 +11,7 @@ mod bundled;
 mod cli;
 mod drafts;
 mod errors;
+mod external;
 mod html;
 mod live;
 mod output;
