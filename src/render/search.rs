@@ -26,8 +26,9 @@ pub(crate) const TEXT: u8 = 1;
 /// A shard is split by the next letter of its words when its JSON grows past this: a query
 /// then fetches a few tens of kilobytes, however large the dossier.
 const SHARD_BYTES: usize = 48 * 1024;
-/// Documents per chunk file: a page of results fetches a few chunks.
-pub(crate) const CHUNK: usize = 50;
+/// Documents per chunk file: a page of results (20) fetches at most 20 chunks of a few
+/// kilobytes (BENCHMARKS.md, "Search").
+pub(crate) const CHUNK: usize = 20;
 /// How much of a summary a result shows.
 const SUMMARY_CHARS: usize = 160;
 

@@ -340,6 +340,22 @@ fn search_finds_russian_english_and_transliterated_words() {
     let source = search(&b, "Мариуполе");
     assert!(!source.is_empty(), "{source:?}");
 
+    // Results come a page at a time.
+    let musk = search(&b, "musk");
+    assert_eq!(musk.len(), 20, "{musk:?}");
+    let status = b.js("return document.getElementById('search-status').textContent");
+    assert!(
+        status.as_str().unwrap().contains("the first 20 are shown"),
+        "{status}"
+    );
+    b.js("document.getElementById('search-more').click(); return true");
+    b.wait_until(
+        "return document.querySelectorAll('#search-results li').length > 20",
+        "a second page of results",
+    );
+    let all = b.js("return [document.querySelectorAll('#search-results li').length, document.getElementById('search-more').hidden]");
+    assert!(all[0].as_u64().unwrap() <= 40, "{all}");
+
     // Following a result.
     search(&b, "peskov");
     b.js("document.querySelector('#search-results li > a').click(); return true");

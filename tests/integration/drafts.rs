@@ -56,6 +56,14 @@ fn drafts_leave_no_trace_without_the_flag() {
     }
     assert!(!d.exists("draft-idea"));
     assert!(!d.exists("tags/secret-tag"));
+    // Nor in the search index, which holds words, not phrases: the draft's own words.
+    for word in ["\"secret\"", "\"ready\"", "\"unpublished\""] {
+        assert_eq!(
+            files_containing(&d, word),
+            Vec::<String>::new(),
+            "the word {word} of a draft is in the site"
+        );
+    }
     let json: serde_json::Value = serde_json::from_str(&d.read("claims.json")).unwrap();
     assert_eq!(json["claims"].as_array().unwrap().len(), 2);
     assert_eq!(json["claims"][0]["denials"].as_array().unwrap().len(), 1);

@@ -6,13 +6,15 @@
 (function () {
   "use strict";
   var form = document.querySelector("form.search-form");
-  if (!form) return;
+  if (!form || !document.getElementById("search-more")) return;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var base = form.getAttribute("data-index");
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
-  var SHOWN = 50;
+  // Results per page: each needs its document's chunk, so a page costs at most this many.
+  var PAGE = 20;
   // Points per field a word is found in (title, alias, summary, text), best first, and for
   // the whole word rather than its start: «Путин» ranks the note whose alias is «Путин»
   // above the one whose title has «Путиным».
@@ -123,51 +125,70 @@
           results.sort(function (a, b) {
             return (b.named - a.named) || (b.score - a.score) || (a.doc - b.doc);
           });
-          var shown = results.slice(0, SHOWN);
-          var chunks = Array.from(new Set(shown.map(function (r) {
-            return Math.floor(r.doc / manifest.chunk);
-          })));
-          return Promise.all(chunks.map(function (c) { return load("d" + c); })).then(function (got) {
-            var rows = new Map();
-            chunks.forEach(function (c, i) { rows.set(c, got[i]); });
-            return {
-              total: results.length,
-              shown: shown.map(function (r) {
-                return rows.get(Math.floor(r.doc / manifest.chunk))[r.doc % manifest.chunk];
-              })
-            };
-          });
+          return { results: results, chunk: manifest.chunk };
         });
     });
   }
 
-  function show(q, found) {
-    list.textContent = "";
-    if (found === null) {
-      status.textContent = q.trim() ? "Type a word of at least two letters." : "";
-      return;
-    }
-    found.shown.forEach(function (row) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = row[0];
-      a.textContent = row[1];
-      var kind = document.createElement("span");
-      kind.className = "kind-label";
-      kind.textContent = row[2];
-      li.append(a, " ", kind);
-      if (row[3]) {
-        var p = document.createElement("p");
-        p.textContent = row[3];
-        li.append(p);
-      }
-      list.append(li);
+  // The rows ([url, title, kind, summary]) of some results, from their chunks.
+  function rows(found, from, to) {
+    var docs = found.results.slice(from, to).map(function (r) { return r.doc; });
+    var chunks = Array.from(new Set(docs.map(function (d) { return Math.floor(d / found.chunk); })));
+    return Promise.all(chunks.map(function (c) { return load("d" + c); })).then(function (got) {
+      var byChunk = new Map();
+      chunks.forEach(function (c, i) { byChunk.set(c, got[i]); });
+      return docs.map(function (d) { return byChunk.get(Math.floor(d / found.chunk))[d % found.chunk]; });
     });
+  }
+
+  function item(row) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = row[0];
+    a.textContent = row[1];
+    var kind = document.createElement("span");
+    kind.className = "kind-label";
+    kind.textContent = row[2];
+    li.append(a, " ", kind);
+    if (row[3]) {
+      var p = document.createElement("p");
+      p.textContent = row[3];
+      li.append(p);
+    }
+    return li;
+  }
+
+  function say(q, found, shown) {
     var quoted = "«" + q.trim() + "»";
-    if (!found.total) status.textContent = "Nothing has every word of " + quoted + ".";
-    else if (found.total > found.shown.length)
-      status.textContent = found.total + " results for " + quoted + "; the first " + found.shown.length + " are shown.";
-    else status.textContent = found.total + (found.total === 1 ? " result" : " results") + " for " + quoted + ".";
+    var total = found.results.length;
+    if (!total) status.textContent = "Nothing has every word of " + quoted + ".";
+    else if (total > shown)
+      status.textContent = total + " results for " + quoted + "; the first " + shown + " are shown.";
+    else status.textContent = total + (total === 1 ? " result" : " results") + " for " + quoted + ".";
+  }
+
+  // Shows the next page of results, and a button for the one after while there is one.
+  function showMore(q, found, mine) {
+    var from = list.children.length;
+    return rows(found, from, from + PAGE).then(function (got) {
+      if (mine !== asked) return;
+      got.forEach(function (row) { list.append(item(row)); });
+      say(q, found, list.children.length);
+      more.hidden = list.children.length >= found.results.length;
+      more.onclick = function () {
+        more.disabled = true;
+        showMore(q, found, mine).then(function () { more.disabled = false; }, failed(mine));
+      };
+    });
+  }
+
+  function failed(mine) {
+    return function (err) {
+      if (mine !== asked) return;
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "The search index could not be loaded (" + err.message + ").";
+    };
   }
 
   function run() {
@@ -177,13 +198,15 @@
     if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
     window.history.replaceState(null, "", url);
     search(q).then(function (found) {
-      if (mine === asked) show(q, found);
-    }, function (err) {
-      if (mine === asked) {
-        list.textContent = "";
-        status.textContent = "The search index could not be loaded (" + err.message + ").";
+      if (mine !== asked) return;
+      list.textContent = "";
+      more.hidden = true;
+      if (found === null) {
+        status.textContent = q.trim() ? "Type a word of at least two letters." : "";
+        return;
       }
-    });
+      return showMore(q, found, mine);
+    }).catch(failed(mine));
   }
 
   var timer = 0;
