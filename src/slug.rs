@@ -5,7 +5,7 @@
 //! else through `deunicode`. Runs of anything but letters and digits become one `-`.
 
 /// Russian and Ukrainian letters; `ъ` and `ь` vanish.
-fn cyrillic(c: char) -> Option<&'static str> {
+pub(crate) fn cyrillic(c: char) -> Option<&'static str> {
     Some(match c {
         'а' => "a",
         'б' => "b",

@@ -99,15 +99,12 @@ pub(crate) fn scan(file: FileId, text: &str, body: Range<usize>, diags: &mut Dia
         anchors: Anchors::default(),
         block_start: None,
         block_cites: Vec::new(),
-        words: Vec::new(),
+        words: crate::words::WordSet::default(),
     };
     for (event, range) in parser {
         s.event(event, base + range.start..base + range.end);
     }
-    let mut words = std::mem::take(&mut s.words);
-    words.sort_unstable();
-    words.dedup();
-    s.out.words = words.join(" ");
+    s.out.words = std::mem::take(&mut s.words).finish();
     s.out
 }
 
@@ -129,8 +126,8 @@ struct Scanner<'a> {
     block_start: Option<usize>,
     /// The citations of the block being read, by their index in `out.citations`.
     block_cites: Vec<usize>,
-    /// The text's words so far, folded, repeats included.
-    words: Vec<String>,
+    /// The text's words so far.
+    words: crate::words::WordSet,
 }
 
 impl Scanner<'_> {
@@ -157,7 +154,7 @@ impl Scanner<'_> {
                 self.heading = Some((id.map(|i| i.to_string()), String::new()));
             }
             Event::Text(t) | Event::Code(t) if !self.in_citation => {
-                crate::words::each_word(&t, |w| self.words.push(w));
+                self.words.add(&t);
                 self.block_text.push_str(&t);
                 if let Some((_, h)) = self.heading.as_mut() {
                     h.push_str(&t);

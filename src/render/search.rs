@@ -9,10 +9,12 @@
 //! changed document by document ([`Index::set`]): a body edit costs that note's words, not a
 //! pass over every note. Nothing here reads files or knows the engine.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::Hash;
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::words::{ascii_key, each_word};
@@ -104,17 +106,42 @@ pub(crate) fn terms(
 
 /// The words of every document and where each is found, by document key `K` (stable across
 /// rebuilds; the published numbers are places in the order given to [`Index::publish`]).
+///
+/// With `keep`, the index remembers each document's words and what it published last, and
+/// publishes again only what changed: the entries of the words whose documents changed, the
+/// shards that hold them, the chunks whose documents changed. A preview's rebuild after a
+/// body edit then costs that note's words, not the whole index (BENCHMARKS.md, "Search").
 #[derive(Debug)]
 pub(crate) struct Index<K> {
     postings: HashMap<Box<str>, Vec<(K, u8)>, ahash::RandomState>,
     of: HashMap<K, Vec<(Box<str>, u8)>, ahash::RandomState>,
+    /// The words whose documents changed since the last publish (kept only with `keep`).
+    dirty: HashSet<Box<str>, ahash::RandomState>,
+    last: Option<Last<K>>,
 }
+
+/// What the index published last, to publish again only what changed.
+#[derive(Debug)]
+struct Last<K> {
+    order: Vec<K>,
+    /// Each word's entry in its shard, by word.
+    entries: BTreeMap<Box<str>, String>,
+    /// Each shard by prefix.
+    shards: HashMap<String, Shard>,
+    /// Each chunk: a digest of its documents, its bytes.
+    chunks: Vec<(u64, Arc<[u8]>)>,
+}
+
+/// A shard as published: its first and last words, how many, its bytes.
+type Shard = (Box<str>, Box<str>, usize, Arc<[u8]>);
 
 impl<K> Default for Index<K> {
     fn default() -> Self {
         Index {
             postings: HashMap::default(),
             of: HashMap::default(),
+            dirty: HashSet::default(),
+            last: None,
         }
     }
 }
@@ -124,7 +151,7 @@ impl<K> Default for Index<K> {
 pub(crate) struct Published {
     pub manifest: Vec<u8>,
     /// `(name, bytes)`: the file is `search/{name}.json`.
-    pub parts: Vec<(String, Vec<u8>)>,
+    pub parts: Vec<(String, Arc<[u8]>)>,
 }
 
 impl Published {
@@ -136,19 +163,20 @@ impl Published {
         self.parts
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, b)| b.as_slice())
+            .map(|(_, b)| &**b)
     }
 }
 
-impl<K: Copy + Eq + Hash> Index<K> {
+impl<K: Copy + Eq + Hash + Send + Sync> Index<K> {
     /// Gives `doc` these words, replacing those it had. With `keep`, the index remembers
-    /// them, to take them out when they change; without, `doc` must be new (a build that
-    /// keeps nothing for the next).
-    pub(crate) fn set(&mut self, doc: K, terms: Vec<(Box<str>, u8)>, keep: bool) {
+    /// them, to take them out when they change, and which words changed, to publish only
+    /// those again; without, `doc` must be new (a build that keeps nothing for the next).
+    /// Gives whether its words changed.
+    pub(crate) fn set(&mut self, doc: K, terms: Vec<(Box<str>, u8)>, keep: bool) -> bool {
         if self.of.get(&doc) == Some(&terms) {
-            return;
+            return false;
         }
-        self.remove(doc);
+        let old = if keep { self.take(doc) } else { Vec::new() };
         for (t, field) in &terms {
             match self.postings.get_mut(t) {
                 Some(list) => list.push((doc, *field)),
@@ -158,23 +186,57 @@ impl<K: Copy + Eq + Hash> Index<K> {
             }
         }
         if keep {
+            // The words it gained, lost, or has in other fields (both lists are sorted).
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() || j < terms.len() {
+                let changed = match (old.get(i), terms.get(j)) {
+                    (Some(x), Some(y)) if x.0 == y.0 => {
+                        (i, j) = (i + 1, j + 1);
+                        (x.1 != y.1).then_some(&y.0)
+                    }
+                    (Some(x), Some(y)) if x.0 < y.0 => {
+                        i += 1;
+                        Some(&x.0)
+                    }
+                    (Some(x), None) => {
+                        i += 1;
+                        Some(&x.0)
+                    }
+                    (_, Some(y)) => {
+                        j += 1;
+                        Some(&y.0)
+                    }
+                    (None, None) => None,
+                };
+                if let Some(t) = changed {
+                    self.dirty.insert(t.clone());
+                }
+            }
             self.of.insert(doc, terms);
         }
+        true
+    }
+
+    /// Takes `doc`'s words out of the postings, and gives them.
+    fn take(&mut self, doc: K) -> Vec<(Box<str>, u8)> {
+        let Some(old) = self.of.remove(&doc) else {
+            return Vec::new();
+        };
+        for (t, _) in &old {
+            if let Some(list) = self.postings.get_mut(t) {
+                list.retain(|(d, _)| *d != doc);
+                if list.is_empty() {
+                    self.postings.remove(t);
+                }
+            }
+        }
+        old
     }
 
     /// Takes `doc` out of the index.
     pub(crate) fn remove(&mut self, doc: K) {
-        let Some(old) = self.of.remove(&doc) else {
-            return;
-        };
-        for (t, _) in old {
-            if let Some(list) = self.postings.get_mut(&t) {
-                list.retain(|(d, _)| *d != doc);
-                if list.is_empty() {
-                    self.postings.remove(&t);
-                }
-            }
-        }
+        let old = self.take(doc);
+        self.dirty.extend(old.into_iter().map(|(t, _)| t));
     }
 
     /// Keeps only the documents `keep` says to.
@@ -186,57 +248,128 @@ impl<K: Copy + Eq + Hash> Index<K> {
     }
 
     /// The files of the index for the documents `docs`, numbered in that order; a document
-    /// not in the index is listed with no words.
-    pub(crate) fn publish(&self, docs: &[(K, &Doc)]) -> Published {
-        let number: HashMap<K, u32, ahash::RandomState> = docs
+    /// not in the index is listed with no words. With `keep`, what did not change since the
+    /// last publish is taken as it was.
+    pub(crate) fn publish(&mut self, docs: &[(K, &Doc)], keep: bool) -> Published {
+        let order: Vec<K> = docs.iter().map(|(k, _)| *k).collect();
+        let last = self.last.take().filter(|l| keep && l.order == order);
+        let number: HashMap<K, u32, ahash::RandomState> = order
             .iter()
             .enumerate()
-            .map(|(i, (k, _))| (*k, u32::try_from(i).unwrap_or(u32::MAX)))
+            .map(|(i, k)| (*k, u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
-        let mut words: Vec<(&str, Vec<(u32, u8)>)> = self
-            .postings
-            .iter()
-            .filter_map(|(t, list)| {
-                let mut numbered: Vec<(u32, u8)> = list
-                    .iter()
-                    .filter_map(|(d, f)| number.get(d).map(|n| (*n, *f)))
+        let numbered = |t: &str, list: &[(K, u8)]| -> Option<String> {
+            let mut n: Vec<(u32, u8)> = list
+                .iter()
+                .filter_map(|(d, f)| number.get(d).map(|n| (*n, *f)))
+                .collect();
+            n.sort_unstable();
+            (!n.is_empty()).then(|| entry(t, &n))
+        };
+        // Each word's entry: the changed ones again, or every one.
+        let (entries, old_shards, old_chunks, dirty) = match last {
+            Some(mut l) => {
+                for t in &self.dirty {
+                    match self.postings.get(t).and_then(|list| numbered(t, list)) {
+                        Some(e) => {
+                            l.entries.insert(t.clone(), e);
+                        }
+                        None => {
+                            l.entries.remove(t);
+                        }
+                    }
+                }
+                (
+                    l.entries,
+                    l.shards,
+                    l.chunks,
+                    std::mem::take(&mut self.dirty),
+                )
+            }
+            None => {
+                let mut all: Vec<(Box<str>, String)> = self
+                    .postings
+                    .par_iter()
+                    .filter_map(|(t, list)| Some((t.clone(), numbered(t, list)?)))
                     .collect();
-                numbered.sort_unstable();
-                (!numbered.is_empty()).then_some((&**t, numbered))
-            })
-            .collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let entries: Vec<String> = words.iter().map(|(t, list)| entry(t, list)).collect();
-        let sized: Vec<(&str, usize)> = words
-            .iter()
-            .zip(&entries)
-            .map(|((t, _), e)| (*t, e.len() + 1))
-            .collect();
+                all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                self.dirty.clear();
+                (
+                    all.into_iter().collect::<BTreeMap<_, _>>(),
+                    HashMap::new(),
+                    Vec::new(),
+                    HashSet::default(),
+                )
+            }
+        };
+        let words: Vec<(&str, &String)> = entries.iter().map(|(t, e)| (&**t, e)).collect();
+        let sized: Vec<(&str, usize)> = words.iter().map(|(t, e)| (*t, e.len() + 1)).collect();
         let mut shards = Vec::new();
         split(&sized, 0, 0, "", &mut shards);
         shards.sort_by(|a, b| a.0.cmp(&b.0));
+        // A shard is made again when a word it holds changed, or its words are others.
+        let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
+        let touched: HashSet<&str> = dirty
+            .iter()
+            .filter_map(|t| {
+                prefixes
+                    .iter()
+                    .filter(|p| t.starts_with(**p))
+                    .max_by_key(|p| p.len())
+                    .copied()
+            })
+            .collect();
 
         let mut parts = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 1);
+        let mut new_shards = HashMap::new();
         for (prefix, members) in &shards {
-            let mut json = String::from("{");
-            for (i, m) in members.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
+            let (first, last) = match (members.first(), members.last()) {
+                (Some(f), Some(l)) => (words[*f].0, words[*l].0),
+                _ => continue,
+            };
+            let bytes = match old_shards.get(prefix) {
+                Some((f, l, n, bytes))
+                    if **f == *first
+                        && **l == *last
+                        && *n == members.len()
+                        && !touched.contains(prefix.as_str()) =>
+                {
+                    Arc::clone(bytes)
                 }
-                json.push_str(&entries[*m]);
+                _ => {
+                    let mut json = String::from("{");
+                    for (i, m) in members.iter().enumerate() {
+                        if i > 0 {
+                            json.push(',');
+                        }
+                        json.push_str(words[*m].1);
+                    }
+                    json.push('}');
+                    Arc::from(json.into_bytes())
+                }
+            };
+            if keep {
+                new_shards.insert(
+                    prefix.clone(),
+                    (first.into(), last.into(), members.len(), Arc::clone(&bytes)),
+                );
             }
-            json.push('}');
-            parts.push((shard_name(prefix), json.into_bytes()));
+            parts.push((shard_name(prefix), bytes));
         }
+        let state = ahash::RandomState::with_seeds(5, 6, 7, 8);
+        let mut new_chunks = Vec::new();
         for (i, chunk) in docs.chunks(CHUNK).enumerate() {
             let rows: Vec<(&str, &str, &str, std::borrow::Cow<'_, str>)> = chunk
                 .iter()
                 .map(|(_, d)| (&*d.url, &*d.title, &*d.kind, shorten(&d.summary)))
                 .collect();
-            parts.push((
-                format!("d{i}"),
-                serde_json::to_vec(&rows).unwrap_or_default(),
-            ));
+            let digest = state.hash_one(&rows);
+            let bytes = match old_chunks.get(i) {
+                Some((d, bytes)) if *d == digest => Arc::clone(bytes),
+                _ => Arc::from(serde_json::to_vec(&rows).unwrap_or_default()),
+            };
+            new_chunks.push((digest, Arc::clone(&bytes)));
+            parts.push((format!("d{i}"), bytes));
         }
         #[derive(Serialize)]
         struct Manifest<'a> {
@@ -249,12 +382,19 @@ impl<K: Copy + Eq + Hash> Index<K> {
             version: 1,
             docs: docs.len(),
             chunk: CHUNK,
-            shards: shards.iter().map(|(p, _)| p.as_str()).collect(),
+            shards: prefixes,
         };
-        Published {
-            manifest: serde_json::to_vec(&manifest).unwrap_or_default(),
-            parts,
+        let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+        drop(words);
+        if keep {
+            self.last = Some(Last {
+                order,
+                entries,
+                shards: new_shards,
+                chunks: new_chunks,
+            });
         }
+        Published { manifest, parts }
     }
 }
 
@@ -371,24 +511,24 @@ mod tests {
         index.set(1u32, terms("Putin", &[], "", "kremlin"), true);
         index.set(2u32, terms("Peskov", &[], "", "kremlin"), true);
         let docs = [(1, &a), (2, &b)];
-        let first = index.publish(&docs);
-        let shard = String::from_utf8(first.parts[0].1.clone()).unwrap_or_default();
+        let first = index.publish(&docs, true);
+        let shard = String::from_utf8(first.parts[0].1.to_vec()).unwrap_or_default();
         assert_eq!(
             shard,
             r#"{"kremlin":[0,1,1,1],"peskov":[1,24],"putin":[0,24]}"#
         );
         index.set(2u32, terms("Peskov", &[], "", ""), true);
-        let second = index.publish(&docs);
-        let shard = String::from_utf8(second.parts[0].1.clone()).unwrap_or_default();
+        let second = index.publish(&docs, true);
+        let shard = String::from_utf8(second.parts[0].1.to_vec()).unwrap_or_default();
         assert_eq!(shard, r#"{"kremlin":[0,1],"peskov":[1,24],"putin":[0,24]}"#);
         // The same documents indexed in another order publish the same files.
         let mut again = Index::default();
         again.set(2u32, terms("Peskov", &[], "", ""), true);
         again.set(1u32, terms("Putin", &[], "", "kremlin"), true);
-        assert_eq!(again.publish(&docs), second);
+        assert_eq!(again.publish(&docs, true), second);
         index.remove(1);
-        let third = index.publish(&docs);
-        let shard = String::from_utf8(third.parts[0].1.clone()).unwrap_or_default();
+        let third = index.publish(&docs, true);
+        let shard = String::from_utf8(third.parts[0].1.to_vec()).unwrap_or_default();
         assert_eq!(shard, r#"{"peskov":[1,24]}"#);
     }
 
@@ -400,7 +540,7 @@ mod tests {
         let d = doc("/a/");
         let mut index = Index::default();
         index.set(0u32, terms("", &[], "", &words.join(" ")), true);
-        let p = index.publish(&[(0, &d)]);
+        let p = index.publish(&[(0, &d)], true);
         let manifest: serde_json::Value = serde_json::from_slice(&p.manifest).unwrap_or_default();
         let shards = manifest["shards"].as_array().cloned().unwrap_or_default();
         assert!(shards.len() > 3, "{shards:?}");
@@ -424,6 +564,59 @@ mod tests {
                 .map(|(n, _)| n)
                 .collect();
             assert_eq!(holders, [&home.unwrap_or_default()], "{w}");
+        }
+    }
+
+    /// An index kept and published again after each change gives the files an index made
+    /// from scratch gives, shards split and merged on the way.
+    #[test]
+    fn publishing_again_gives_what_a_fresh_index_gives() {
+        let vocabulary: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    "{}{}{}",
+                    ['а', 'б', 'k'][i % 3],
+                    ['x', 'y', 'z'][i % 7 % 3],
+                    i
+                )
+            })
+            .collect();
+        let docs: Vec<Doc> = (0..60).map(|i| doc(&format!("/n{i}/"))).collect();
+        let text = |d: usize, round: usize| -> String {
+            vocabulary
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i + d * 7 + round * (d % 3)).is_multiple_of(11))
+                .map(|(_, w)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut kept = Index::default();
+        let mut present: Vec<u32> = (0..40).collect();
+        for round in 0..8 {
+            // Some documents change; one goes and one comes.
+            for &d in &present {
+                if round == 0 || (d as usize).is_multiple_of(round + 1) {
+                    let title = format!("Note {d} round {}", round / 2);
+                    kept.set(d, terms(&title, &[], "", &text(d as usize, round)), true);
+                }
+            }
+            // Every other round: the documents stay in order, so the kept files are reused.
+            if round % 2 == 1 {
+                let gone = present.remove(round * 3 % present.len());
+                kept.remove(gone);
+                let new = 40 + round as u32;
+                kept.set(new, terms("New", &[], "", &text(new as usize, round)), true);
+                present.push(new);
+            }
+            let order: Vec<(u32, &Doc)> = present.iter().map(|&d| (d, &docs[d as usize])).collect();
+            let got = kept.publish(&order, true);
+            let mut fresh = Index::default();
+            for &d in &present {
+                let t = kept.of.get(&d).cloned().unwrap_or_default();
+                fresh.set(d, t, false);
+            }
+            assert_eq!(got, fresh.publish(&order, false), "round {round}");
         }
     }
 
