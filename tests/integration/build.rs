@@ -43,16 +43,28 @@ fn prints_one_summary_line() {
     assert!(lines[0].ends_with(" ms"), "{}", lines[0]);
 }
 
+/// Every file, the feed and the search index included, on a fixture and on the bundled
+/// dossier.
 #[test]
 fn two_builds_are_byte_identical() {
-    let d = Dossier::fixture("basic").built();
-    let first = snapshot_tree(&d.path().join("public"));
-    let d = d.built();
-    let second = snapshot_tree(&d.path().join("public"));
-    assert_eq!(first.len(), second.len());
-    for (a, b) in first.iter().zip(&second) {
-        assert_eq!(a.0, b.0);
-        assert!(a.1 == b.1, "{} differs between two builds", a.0);
+    for d in [Dossier::fixture("basic"), Dossier::bundled()] {
+        let d = d.built();
+        let first = snapshot_tree(&d.path().join("public"));
+        let d = d.built();
+        let second = snapshot_tree(&d.path().join("public"));
+        assert_eq!(first.len(), second.len());
+        for (a, b) in first.iter().zip(&second) {
+            assert_eq!(a.0, b.0);
+            assert!(a.1 == b.1, "{} differs between two builds", a.0);
+        }
+        for file in [
+            "atom.xml",
+            "search/index.json",
+            "search/t.json",
+            "search/d0.json",
+        ] {
+            assert!(first.iter().any(|(p, _)| p == file), "no {file}");
+        }
     }
 }
 

@@ -700,3 +700,20 @@ fn a_markdown_link_from_the_root_is_put_under_the_sites_sub_path() {
     // A link to another host (`//host/…`) is left as written.
     assert!(hrefs.contains(&"//example.net/x".to_string()), "{hrefs:?}");
 }
+
+/// The bundled dossier's search index stays small: a reader's phone fetches all of it for a
+/// query (it is one shard). 59 KB when this was written; the bound leaves room for notes.
+#[test]
+fn the_bundled_dossiers_search_index_stays_small() {
+    let d = Dossier::bundled().built();
+    let dir = d.path().join("public/search");
+    let mut total = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_name().to_string_lossy().ends_with(".json") {
+            total += e.metadata().unwrap().len();
+        }
+    }
+    assert!(total > 10_000, "the index is nearly empty: {total} bytes");
+    assert!(total < 128 * 1024, "the index is {total} bytes");
+}
