@@ -58,6 +58,7 @@ pub(crate) const SOURCES: &str = "sources/";
 pub(crate) const SOURCE: &str = "sources/{id}/";
 pub(crate) const CLAIMS: &str = "claims-vs-denials/";
 pub(crate) const SEARCH: &str = "search/";
+pub(crate) const TIMELINE: &str = "timeline/";
 
 /// Every kind of page of the site. The pages of many notes come before the note pages: made
 /// in this order, the long ones start first and the cores finish together.
@@ -103,6 +104,13 @@ pub(crate) const ROUTES: &[Route] = &[
         crawl: true,
         pages: pages::sources::all,
         make: pages::sources::source,
+    },
+    Route {
+        path: TIMELINE,
+        template: Some("timeline.html"),
+        crawl: true,
+        pages: site_only,
+        make: pages::timeline::make,
     },
     Route {
         path: CLAIMS,
@@ -359,6 +367,7 @@ mod tests {
                 "notes",
                 "tags",
                 "sources",
+                "timeline",
                 "claims-vs-denials",
                 "search",
                 "404",

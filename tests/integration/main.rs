@@ -20,4 +20,5 @@ mod publishing;
 mod reuse;
 mod robust;
 mod serve;
+mod timeline;
 mod workflows;

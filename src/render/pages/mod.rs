@@ -10,6 +10,7 @@ pub(crate) mod lists;
 pub(crate) mod note;
 pub(crate) mod search;
 pub(crate) mod sources;
+pub(crate) mod timeline;
 
 use super::layout::Made;
 

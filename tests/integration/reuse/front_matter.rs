@@ -57,6 +57,8 @@ fn titles() {
         "title: The council approved it",
     );
     lab.good("a claim retitled", &[p]).changes(&[
+        // The timeline shows its title and date.
+        "/timeline/",
         // The feed of dated notes names it.
         "/atom.xml",
         "/contract-approved/",
@@ -204,6 +206,8 @@ fn dates_summaries_and_languages() {
 
     let p = lab.edit(ROUTINE, "date: 2024-03-05", "date: 2024-04-01");
     lab.good("a response's date", &[p]).changes(&[
+        // The timeline shows its title and date.
+        "/timeline/",
         // The feed places it by its date.
         "/atom.xml",
         "/routine/",
@@ -221,6 +225,8 @@ fn dates_summaries_and_languages() {
 
     let p = lab.edit(CONTRACT, "date: \"2024-03\"", "date: \"2023\"");
     lab.good("a claim's date", &[p]).changes(&[
+        // The timeline shows its title and date.
+        "/timeline/",
         "/atom.xml",
         "/contract-approved/",
         "/claims/",
@@ -233,6 +239,8 @@ fn dates_summaries_and_languages() {
         "date: \"2023\"\ndate_label: late 2023",
     );
     lab.good("a claim's date label", &[p]).changes(&[
+        // The timeline shows its title and date.
+        "/timeline/",
         "/atom.xml",
         "/contract-approved/",
         "/claims/",
@@ -245,6 +253,8 @@ fn dates_summaries_and_languages() {
         "status: reported\ndate_label: undated",
     );
     lab.good("a date label without a date", &[p]).changes(&[
+        // The timeline shows its title and date.
+        "/timeline/",
         "/unanswered/",
         "/claims/",
         "/claims-vs-denials/",
@@ -423,6 +433,8 @@ fn claims_and_responses() {
         "denies: [unanswered]",
     );
     lab.good("which claim a response answers", &[p]).changes(&[
+        // The timeline lists a claim's responses under it.
+        "/timeline/",
         "/routine/",
         // One claim loses the response, the other gains it.
         "/contract-approved/",

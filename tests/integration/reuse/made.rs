@@ -252,6 +252,8 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
     );
     lab.good("a claim retitled", &[p])
         .changes(&[
+            // The timeline shows its title and date.
+            "/timeline/",
             "/atom.xml",
             "/contract-approved/",
             "/claims/",
@@ -264,6 +266,8 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
             "/sources/report/",
         ])
         .makes(&[
+            // The timeline shows its title and date.
+            "/timeline/",
             // 1: its own page; 2: the claims' listing; 3, 4: the table and the JSON.
             "/contract-approved/",
             "/claims/",

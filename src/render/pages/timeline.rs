@@ -1,0 +1,251 @@
+//! The timeline: every dated event, claim and response in order, drawn as an SVG at build
+//! time (no script) beside the same entries as a list, and the undated ones apart.
+//!
+//! Partial dates keep their precision: an entry dated `2022` is drawn as a bar over the
+//! year and sorted at its end, where every list of the site sorts it (a date "late 2022"
+//! with `date: 2022` is never placed on a guessed day). A claim and the responses to it
+//! are joined by a line. The drawing's sizes are fixed numbers, so the same notes give the
+//! same bytes.
+
+use serde::Serialize;
+
+use super::super::catalog::Catalog;
+use super::super::escape;
+use super::super::layout::{Arg, Made};
+use super::super::view::NoteLink;
+use super::page;
+use crate::date::PartialDate;
+use crate::id::NoteId;
+use crate::parse::Kind;
+
+/// The kinds the timeline shows.
+const KINDS: [Kind; 3] = [Kind::Event, Kind::Claim, Kind::Denial];
+
+/// The drawing: its width, the column of labels, rows.
+const WIDTH: f64 = 960.0;
+const LABEL_CHARS: usize = 52;
+const PLOT_LEFT: f64 = 400.0;
+const PLOT_RIGHT: f64 = 940.0;
+const TOP: f64 = 44.0;
+const ROW: f64 = 26.0;
+
+/// An entry of the list beside the drawing.
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    note: &'a NoteLink,
+    /// The responses to a claim that are on the timeline, by title.
+    responses: Vec<&'a NoteLink>,
+}
+
+pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    let (dated, undated) = entries(cat, |_| true);
+    let svg = draw(cat, &dated);
+    let list: Vec<Entry> = dated
+        .iter()
+        .map(|&(id, _)| Entry {
+            note: &cat.listed(id).inner,
+            responses: responses_on(cat, id, &dated),
+        })
+        .collect();
+    let undated: Vec<&NoteLink> = undated.iter().map(|&id| &cat.listed(id).inner).collect();
+    page("Timeline", |c| {
+        c.insert("svg", &svg);
+        c.insert("entries", &list);
+        c.insert("undated", &undated);
+    })
+}
+
+/// The dated events, claims and responses `keep` takes, in order (the end of each date's
+/// period, then kind, then title), and the undated ones by title.
+pub(crate) fn entries(
+    cat: &dyn Catalog,
+    keep: impl Fn(NoteId) -> bool,
+) -> (Vec<(NoteId, PartialDate)>, Vec<NoteId>) {
+    let mut dated = Vec::new();
+    let mut undated = Vec::new();
+    for (rank, &kind) in KINDS.iter().enumerate() {
+        for &id in cat.kind(kind) {
+            if !keep(id) {
+                continue;
+            }
+            match cat.listed(id).date.as_ref().and_then(|d| d.value) {
+                Some(d) => dated.push((d, rank, id)),
+                None => undated.push(id),
+            }
+        }
+    }
+    dated.sort_by(|a, b| {
+        a.0.end_key()
+            .cmp(&b.0.end_key())
+            .then(a.1.cmp(&b.1))
+            .then_with(|| cat.listed(a.2).title.cmp(&cat.listed(b.2).title))
+            // Slugs are unique; note ids depend on the order the engine met the notes in.
+            .then_with(|| cat.listed(a.2).slug.cmp(&cat.listed(b.2).slug))
+    });
+    undated.sort_by(|a, b| {
+        cat.listed(*a)
+            .title
+            .cmp(&cat.listed(*b).title)
+            .then_with(|| cat.listed(*a).slug.cmp(&cat.listed(*b).slug))
+    });
+    (
+        dated.into_iter().map(|(d, _, id)| (id, d)).collect(),
+        undated,
+    )
+}
+
+/// The responses to a claim that are among `dated`, in their order there.
+fn responses_on<'a>(
+    cat: &'a dyn Catalog,
+    claim: NoteId,
+    dated: &[(NoteId, PartialDate)],
+) -> Vec<&'a NoteLink> {
+    if cat.listed(claim).kind != Kind::Claim.name() {
+        return Vec::new();
+    }
+    let answers = cat.responses(claim);
+    dated
+        .iter()
+        .filter(|(id, _)| answers.contains(id))
+        .map(|&(id, _)| &cat.listed(id).inner)
+        .collect()
+}
+
+/// Days since the start of year 0, near enough to place a date on a line: months of 31
+/// days are fine at this scale, and the same input gives the same place.
+fn day(year: i16, month: u8, day: u8) -> f64 {
+    f64::from(year) * 372.0 + f64::from(month - 1) * 31.0 + f64::from(day - 1)
+}
+
+/// The first and the last day a date names.
+fn span(d: PartialDate) -> (f64, f64) {
+    match (d.month, d.day) {
+        (Some(m), Some(x)) => (day(d.year, m, x), day(d.year, m, x) + 1.0),
+        (Some(m), None) => (day(d.year, m, 1), day(d.year, m, 1) + 31.0),
+        _ => (day(d.year, 1, 1), day(d.year, 1, 1) + 372.0),
+    }
+}
+
+/// A label that fits its column: cut at a word, with `…`.
+fn fit(title: &str) -> String {
+    if title.chars().count() <= LABEL_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// The SVG: a row per dated entry (its title, linked, in the left column; its date as a
+/// mark on the time axis, on its day, or for a month or a year at the end of a bar over
+/// it), years marked
+/// across the top, a claim joined to its responses. `None` when nothing is dated.
+pub(crate) fn draw(cat: &dyn Catalog, dated: &[(NoteId, PartialDate)]) -> Option<String> {
+    let first = dated.iter().map(|(_, d)| d.year).min()?;
+    let last = dated.iter().map(|(_, d)| d.year).max()?;
+    let (from, to) = (day(first, 1, 1), day(last + 1, 1, 1));
+    let x = |t: f64| PLOT_LEFT + (t - from) / (to - from) * (PLOT_RIGHT - PLOT_LEFT);
+    let height = TOP + ROW * dated.len() as f64 + 12.0;
+    let mut svg = format!(
+        "<svg class=\"timeline-chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+    );
+    // Years: a line and a label at the start of each.
+    for year in first..=last + 1 {
+        let at = x(day(year, 1, 1));
+        svg.push_str(&format!(
+            "<line class=\"tl-year\" x1=\"{at:.1}\" y1=\"{}\" x2=\"{at:.1}\" y2=\"{:.1}\"/>\n",
+            TOP - 14.0,
+            height - 6.0
+        ));
+        if year <= last {
+            let mid = (at + x(day(year + 1, 1, 1))) / 2.0;
+            svg.push_str(&format!(
+                "<text class=\"tl-year-label\" x=\"{mid:.1}\" y=\"{}\" text-anchor=\"middle\">{year}</text>\n",
+                TOP - 20.0
+            ));
+        }
+    }
+    let rows: Vec<(NoteId, f64, f64)> = dated
+        .iter()
+        .enumerate()
+        .map(|(i, &(id, d))| {
+            let (a, b) = span(d);
+            let y = TOP + ROW * i as f64 + ROW / 2.0;
+            // The mark where the site sorts the date: at the end of its period.
+            (
+                id,
+                y,
+                if d.day.is_some() {
+                    (x(a) + x(b)) / 2.0
+                } else {
+                    x(b)
+                },
+            )
+        })
+        .collect();
+    // A claim joined to its responses, drawn first so that the marks are on top.
+    for &(id, y, cx) in &rows {
+        if cat.listed(id).kind != Kind::Claim.name() {
+            continue;
+        }
+        let answers = cat.responses(id);
+        for &(_, y2, cx2) in rows.iter().filter(|(o, _, _)| answers.contains(o)) {
+            svg.push_str(&format!(
+                "<path class=\"tl-link\" d=\"M{cx:.1} {y:.1} C{:.1} {y:.1} {:.1} {y2:.1} {cx2:.1} {y2:.1}\"/>\n",
+                cx.max(cx2) + 24.0,
+                cx.max(cx2) + 24.0
+            ));
+        }
+    }
+    for (&(id, d), &(_, y, cx)) in dated.iter().zip(&rows) {
+        let note = &cat.listed(id).inner;
+        let (a, b) = span(d);
+        let (xa, xb) = (x(a), x(b));
+        let kind = note.kind;
+        svg.push_str(&format!(
+            "<a href=\"{}\" tabindex=\"-1\"><title>{} ({})</title>\n",
+            escape(&note.url),
+            escape(&note.title),
+            escape(note.date.as_ref().map_or("", |d| d.human.as_str()))
+        ));
+        svg.push_str(&format!(
+            "<text class=\"tl-label tl-{kind}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
+            PLOT_LEFT - 12.0,
+            y + 4.0,
+            escape(&fit(&note.title))
+        ));
+        if d.day.is_none() {
+            svg.push_str(&format!(
+                "<rect class=\"tl-span tl-{kind}\" x=\"{xa:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"6\" rx=\"3\"/>\n",
+                y - 3.0,
+                (xb - xa).max(6.0)
+            ));
+        }
+        svg.push_str(&mark(kind, cx, y));
+        svg.push_str("</a>\n");
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+/// An entry's mark, told apart by shape as well as colour: an event a diamond, a claim a
+/// circle, a response a square.
+fn mark(kind: &str, x: f64, y: f64) -> String {
+    match kind {
+        "event" => format!(
+            "<path class=\"tl-mark tl-event\" d=\"M{x:.1} {:.1} L{:.1} {y:.1} L{x:.1} {:.1} L{:.1} {y:.1} Z\"/>\n",
+            y - 7.0,
+            x + 7.0,
+            y + 7.0,
+            x - 7.0
+        ),
+        "claim" => {
+            format!("<circle class=\"tl-mark tl-claim\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"/>\n")
+        }
+        _ => format!(
+            "<rect class=\"tl-mark tl-denial\" x=\"{:.1}\" y=\"{:.1}\" width=\"11\" height=\"11\"/>\n",
+            x - 5.5,
+            y - 5.5
+        ),
+    }
+}

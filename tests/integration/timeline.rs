@@ -1,0 +1,95 @@
+//! The timeline: `/timeline/`, its drawing and its list.
+
+use crate::support::*;
+
+/// Every dated event, claim and response, in the order the site sorts dates (a partial
+/// date at the end of its period), drawn and listed alike; the undated apart.
+#[test]
+fn the_bundled_timeline_draws_and_lists_every_dated_entry_in_order() {
+    let d = Dossier::bundled().built();
+    let page = d.page("timeline/index.html");
+    let listed = page.hrefs(".timeline-list > li > a");
+    let drawn = page.hrefs("svg.timeline-chart a");
+    assert!(listed.len() >= 10, "{listed:?}");
+    assert_eq!(
+        drawn, listed,
+        "the drawing and the list show the same entries in order"
+    );
+    // In date order: each entry's machine date, read at the end of its period, never
+    // goes back.
+    let dates = page.select(".timeline-list > li > .date time");
+    let ends: Vec<String> = dates
+        .iter()
+        .map(|t| {
+            let iso = t.value().attr("datetime").unwrap();
+            match iso.len() {
+                4 => format!("{iso}-13-32"),
+                7 => format!("{iso}-32"),
+                _ => iso.to_string(),
+            }
+        })
+        .collect();
+    assert_eq!(ends.len(), listed.len());
+    assert!(ends.windows(2).all(|w| w[0] <= w[1]), "{ends:?}");
+    // A date the notes give as "late 2022" reads so.
+    assert!(page.text(".timeline-list").contains("late 2022"));
+    // The bundled responses have no date of their own: listed apart, not placed.
+    let undated = page.hrefs("#undated + p + ul a");
+    assert!(!undated.is_empty());
+    for u in &undated {
+        assert!(!listed.contains(u), "{u} is both dated and undated");
+    }
+    // Labels fit their column: one row each, cut with an ellipsis.
+    let labels = page.texts("svg.timeline-chart .tl-label");
+    assert_eq!(labels.len(), listed.len());
+    for l in &labels {
+        assert!(l.chars().count() <= 52, "{l}");
+    }
+    let ys: Vec<f64> = page
+        .select("svg.timeline-chart .tl-label")
+        .iter()
+        .map(|t| t.value().attr("y").unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        ys.windows(2).all(|w| w[1] - w[0] >= 20.0),
+        "labels overlap: {ys:?}"
+    );
+    // The navigation of every page leads here.
+    assert!(
+        d.page("index.html")
+            .hrefs("nav a")
+            .contains(&"/timeline/".to_string())
+    );
+}
+
+/// A dated claim and its dated response are joined in the drawing and nested in the list.
+#[test]
+fn a_claim_and_its_response_are_joined() {
+    let d = Dossier::fixture("basic").built();
+    let page = d.page("timeline/index.html");
+    assert_eq!(page.select("svg.timeline-chart path.tl-link").len(), 1);
+    assert_eq!(
+        page.hrefs(".timeline-list .tl-responses a"),
+        ["/routine/"],
+        "the response under its claim"
+    );
+    // The claim is known to the month: drawn as a bar over March 2024.
+    assert_eq!(
+        page.select("svg.timeline-chart rect.tl-span.tl-claim")
+            .len(),
+        1
+    );
+}
+
+/// A dossier with nothing dated still has the page the navigation links to.
+#[test]
+fn a_dossier_without_events_has_an_empty_timeline() {
+    let d = Dossier::fixture("basic")
+        .remove("content/claims/contract-approved.md")
+        .remove("content/claims/unanswered.md")
+        .remove("content/responses/routine.md")
+        .built();
+    let page = d.page("timeline/index.html");
+    assert!(page.select("svg.timeline-chart").is_empty());
+    assert_eq!(page.text("main .none"), "No event, claim or response yet.");
+}
