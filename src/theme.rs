@@ -18,6 +18,7 @@ const PAGE_IDS: &[&str] = &[
     "ref-list",
     "referenced-by",
     "positions-heading",
+    "timeline-heading",
     "responses-heading",
     "dossier-overlay",
 ];

@@ -93,3 +93,35 @@ fn a_dossier_without_events_has_an_empty_timeline() {
     assert!(page.select("svg.timeline-chart").is_empty());
     assert_eq!(page.text("main .none"), "No event, claim or response yet.");
 }
+
+/// A person's or an organization's page shows its slice of the timeline: entries of the
+/// whole timeline, in the same order; other notes' pages have none.
+#[test]
+fn people_and_organizations_show_their_slice_of_the_timeline() {
+    let d = Dossier::bundled().built();
+    let all = d
+        .page("timeline/index.html")
+        .hrefs(".timeline-list > li > a");
+    let putin = d.page("vladimir-putin/index.html");
+    let slice = putin.hrefs(".note-timeline .timeline-list > li > a");
+    assert!(slice.len() >= 5, "{slice:?}");
+    assert_eq!(putin.hrefs(".note-timeline svg a"), slice);
+    let mut at = all.iter();
+    for s in &slice {
+        assert!(
+            at.any(|a| a == s),
+            "{s} is out of the whole timeline's order: {slice:?}"
+        );
+    }
+    // Only what concerns him: his own page is not in it, and the whole timeline has
+    // entries that are not his.
+    assert!(!slice.contains(&"/vladimir-putin/".to_string()));
+    assert!(slice.len() < all.len() || all.len() == slice.len());
+    let claim = &all[0];
+    assert!(
+        d.page(&format!("{}index.html", &claim[1..]))
+            .select(".note-timeline")
+            .is_empty(),
+        "{claim} is not a person or an organization"
+    );
+}

@@ -1,4 +1,5 @@
-//! A note's page: its body, references, backlinks, and for a claim its responses.
+//! A note's page: its body, references, backlinks, for a claim its responses, and for a
+//! person or an organization its slice of the timeline.
 
 use super::super::catalog::Catalog;
 use super::super::layout::{Arg, Made};
@@ -17,8 +18,10 @@ pub(crate) fn make(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let mut v = view::note_view(cat, id);
     v.body = super::super::markdown::body_html(cat, id);
     let json_ld = super::json_ld::note(cat, id);
+    let timeline = super::timeline::slice(cat, id);
     page(v.link.title.clone(), |c| {
         c.insert("note", &v);
         c.insert("json_ld", &json_ld);
+        c.insert("timeline", &timeline);
     })
 }

@@ -38,7 +38,8 @@ struct Entry<'a> {
 }
 
 pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
-    let (dated, undated) = entries(cat, |_| true);
+    let all = KINDS.iter().flat_map(|&k| cat.kind(k).iter().copied());
+    let (dated, undated) = order(cat, all.collect::<Vec<_>>());
     let svg = draw(cat, &dated);
     let list: Vec<Entry> = dated
         .iter()
@@ -55,23 +56,23 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     })
 }
 
-/// The dated events, claims and responses `keep` takes, in order (the end of each date's
-/// period, then kind, then title), and the undated ones by title.
-pub(crate) fn entries(
+/// The dated events, claims and responses among `ids`, in order (the end of each date's
+/// period, then kind, then title, then slug), and the undated ones by title. Notes of other
+/// kinds are left out.
+pub(crate) fn order(
     cat: &dyn Catalog,
-    keep: impl Fn(NoteId) -> bool,
+    ids: impl IntoIterator<Item = NoteId>,
 ) -> (Vec<(NoteId, PartialDate)>, Vec<NoteId>) {
     let mut dated = Vec::new();
     let mut undated = Vec::new();
-    for (rank, &kind) in KINDS.iter().enumerate() {
-        for &id in cat.kind(kind) {
-            if !keep(id) {
-                continue;
-            }
-            match cat.listed(id).date.as_ref().and_then(|d| d.value) {
-                Some(d) => dated.push((d, rank, id)),
-                None => undated.push(id),
-            }
+    for id in ids {
+        let note = cat.listed(id);
+        let Some(rank) = KINDS.iter().position(|k| k.name() == note.kind) else {
+            continue;
+        };
+        match note.date.as_ref().and_then(|d| d.value) {
+            Some(d) => dated.push((d, rank, id)),
+            None => undated.push(id),
         }
     }
     dated.sort_by(|a, b| {
@@ -92,6 +93,43 @@ pub(crate) fn entries(
         dated.into_iter().map(|(d, _, id)| (id, d)).collect(),
         undated,
     )
+}
+
+/// A person's or an organization's slice of the timeline, for its page: the dated claims
+/// it makes, the responses it gives, and the events, claims and responses that link to it.
+/// Read from its own relations, so that its page is made again only when one of those
+/// changes.
+#[derive(Debug, Serialize)]
+pub(crate) struct Slice<'a> {
+    svg: Option<String>,
+    entries: Vec<Entry<'a>>,
+}
+
+pub(crate) fn slice(cat: &dyn Catalog, id: NoteId) -> Option<Slice<'_>> {
+    let kind = cat.listed(id).kind;
+    if kind != Kind::Person.name() && kind != Kind::Organization.name() {
+        return None;
+    }
+    let made = cat.made(id);
+    let mut involved: Vec<NoteId> = made.claims.iter().chain(&made.responses).copied().collect();
+    involved.extend(cat.backlinks(id).iter().map(|b| b.from));
+    involved.sort_unstable();
+    involved.dedup();
+    let (dated, _) = order(cat, involved);
+    if dated.is_empty() {
+        return None;
+    }
+    let entries = dated
+        .iter()
+        .map(|&(n, _)| Entry {
+            note: &cat.listed(n).inner,
+            responses: responses_on(cat, n, &dated),
+        })
+        .collect();
+    Some(Slice {
+        svg: draw(cat, &dated),
+        entries,
+    })
 }
 
 /// The responses to a claim that are among `dated`, in their order there.

@@ -206,6 +206,8 @@ fn dates_summaries_and_languages() {
 
     let p = lab.edit(ROUTINE, "date: 2024-03-05", "date: 2024-04-01");
     lab.good("a response's date", &[p]).changes(&[
+        // Its people's slices of the timeline.
+        "/jane-doe/",
         // The timeline shows its title and date.
         "/timeline/",
         // The feed places it by its date.
@@ -225,6 +227,9 @@ fn dates_summaries_and_languages() {
 
     let p = lab.edit(CONTRACT, "date: \"2024-03\"", "date: \"2023\"");
     lab.good("a claim's date", &[p]).changes(&[
+        // Its people's slices of the timeline.
+        "/clerk/",
+        "/jane-doe/",
         // The timeline shows its title and date.
         "/timeline/",
         "/atom.xml",
@@ -239,6 +244,9 @@ fn dates_summaries_and_languages() {
         "date: \"2023\"\ndate_label: late 2023",
     );
     lab.good("a claim's date label", &[p]).changes(&[
+        // Its people's slices of the timeline.
+        "/clerk/",
+        "/jane-doe/",
         // The timeline shows its title and date.
         "/timeline/",
         "/atom.xml",
@@ -433,6 +441,9 @@ fn claims_and_responses() {
         "denies: [unanswered]",
     );
     lab.good("which claim a response answers", &[p]).changes(&[
+        // Its people's slices of the timeline.
+        "/clerk/",
+        "/jane-doe/",
         // The timeline lists a claim's responses under it.
         "/timeline/",
         "/routine/",
