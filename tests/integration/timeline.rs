@@ -125,3 +125,28 @@ fn people_and_organizations_show_their_slice_of_the_timeline() {
         "{claim} is not a person or an organization"
     );
 }
+
+/// Beyond 400 dated entries the timeline is listed, not drawn.
+#[test]
+fn a_long_timeline_is_listed_not_drawn() {
+    let mut d = Dossier::fixture("basic");
+    for i in 0..400 {
+        d = d.write(
+            &format!("content/events/e{i:03}.md"),
+            &note(
+                &format!("Event {i}"),
+                "event",
+                &format!("date: \"2020-{:02}\"\n", i % 12 + 1),
+                "Happened [@report, ¶1].",
+            ),
+        );
+    }
+    let d = d.built();
+    let page = d.page("timeline/index.html");
+    assert!(page.select("svg.timeline-chart").is_empty());
+    assert_eq!(page.select(".timeline-list > li").len(), 402);
+    assert!(
+        page.text("main")
+            .contains("With 402 dated entries the timeline is not drawn")
+    );
+}

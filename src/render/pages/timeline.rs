@@ -21,6 +21,10 @@ use crate::parse::Kind;
 /// The kinds the timeline shows.
 const KINDS: [Kind; 3] = [Kind::Event, Kind::Claim, Kind::Denial];
 
+/// The most entries drawn: beyond, a drawing would be taller than anyone scrolls (and
+/// megabytes at 10,000 notes); the list beside it has every entry.
+pub(crate) const DRAWN: usize = 400;
+
 /// The drawing: its width, the column of labels, rows.
 const WIDTH: f64 = 960.0;
 const LABEL_CHARS: usize = 52;
@@ -40,7 +44,11 @@ struct Entry<'a> {
 pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let all = KINDS.iter().flat_map(|&k| cat.kind(k).iter().copied());
     let (dated, undated) = order(cat, all.collect::<Vec<_>>());
-    let svg = draw(cat, &dated);
+    let svg = if dated.len() <= DRAWN {
+        draw(cat, &dated)
+    } else {
+        None
+    };
     let list: Vec<Entry> = dated
         .iter()
         .map(|&(id, _)| Entry {
@@ -51,6 +59,7 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let undated: Vec<&NoteLink> = undated.iter().map(|&id| &cat.listed(id).inner).collect();
     page("Timeline", |c| {
         c.insert("svg", &svg);
+        c.insert("drawn_at_most", &DRAWN);
         c.insert("entries", &list);
         c.insert("undated", &undated);
     })
@@ -127,7 +136,7 @@ pub(crate) fn slice(cat: &dyn Catalog, id: NoteId) -> Option<Slice<'_>> {
         })
         .collect();
     Some(Slice {
-        svg: draw(cat, &dated),
+        svg: (dated.len() <= DRAWN).then(|| draw(cat, &dated)).flatten(),
         entries,
     })
 }
