@@ -162,23 +162,32 @@ fn search(site: &mut Site, q: &str) -> usize {
         .unwrap_or_default();
     let chunk = manifest["chunk"].as_u64().unwrap_or(50) as usize;
     let mut per_word: Vec<HashMap<u64, (i64, u64)>> = Vec::new();
-    for w in &words {
+    for word in &words {
         let mut hits: HashMap<u64, (i64, u64)> = HashMap::new();
-        for name in shards_for(w, &prefixes) {
-            let shard = site.load(&name);
-            for (term, postings) in shard.as_object().into_iter().flatten() {
-                if !term.starts_with(w.as_str()) {
-                    continue;
-                }
-                let list = postings.as_array().cloned().unwrap_or_default();
-                let mut doc = 0;
-                for pair in list.chunks(2) {
-                    doc += pair[0].as_u64().unwrap_or(0);
-                    let fields = pair.get(1).and_then(Value::as_u64).unwrap_or(0);
-                    let score = points(fields) + if term == w { 20 } else { 0 };
-                    let hit = hits.entry(doc).or_insert((score, 0));
-                    hit.0 = hit.0.max(score);
-                    hit.1 |= fields & 15;
+        // A Russian word is looked up as itself and as its Latin key, as the script does
+        // (the script has the key only for Cyrillic letters).
+        let cyrillic = word.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let key = cyrillic
+            .then(|| dossier::bench::search_key(word))
+            .flatten()
+            .filter(|k| k.len() >= 2);
+        for w in std::iter::once(word).chain(key.as_ref()) {
+            for name in shards_for(w, &prefixes) {
+                let shard = site.load(&name);
+                for (term, postings) in shard.as_object().into_iter().flatten() {
+                    if !term.starts_with(w.as_str()) {
+                        continue;
+                    }
+                    let list = postings.as_array().cloned().unwrap_or_default();
+                    let mut doc = 0;
+                    for pair in list.chunks(2) {
+                        doc += pair[0].as_u64().unwrap_or(0);
+                        let fields = pair.get(1).and_then(Value::as_u64).unwrap_or(0);
+                        let score = points(fields) + if term == w { 20 } else { 0 };
+                        let hit = hits.entry(doc).or_insert((score, 0));
+                        hit.0 = hit.0.max(score);
+                        hit.1 |= fields & 15;
+                    }
                 }
             }
         }

@@ -26,6 +26,13 @@ pub fn highlight(code: &str, lang: &str) -> String {
     crate::render::highlight::highlight(code, lang)
 }
 
+/// The Latin key of a folded word, as the search index and script make it (`путин` →
+/// `putin`): for `examples/search_bytes`, which chooses what a query fetches as the script
+/// does.
+pub fn search_key(folded: &str) -> Option<String> {
+    crate::words::ascii_key(folded)
+}
+
 /// Text escaped for HTML, as pages escape it.
 pub fn escape(text: &str) -> String {
     crate::render::escape(text)

@@ -152,6 +152,28 @@ mod tests {
         assert_eq!(WordSet::default().finish(), "");
     }
 
+    /// The search script turns a Cyrillic query word into its Latin key with its own copy
+    /// of the slugs' table: the two must agree letter for letter.
+    #[test]
+    fn the_search_scripts_latin_table_is_the_slugs() {
+        let script = include_str!("../themes/default/static/search.js");
+        let start = script.find("var LATIN = {").map_or(0, |i| i + 13);
+        let table = &script[start..start + script[start..].find('}').unwrap_or(0)];
+        let mut seen = 0;
+        for pair in table.split(',') {
+            let Some((from, to)) = pair.split_once(':') else {
+                continue;
+            };
+            let from: Vec<char> = from.trim().trim_matches('"').chars().collect();
+            let to = to.trim().trim_matches('"');
+            assert_eq!(from.len(), 1, "{pair}");
+            assert_eq!(crate::slug::cyrillic(from[0]), Some(to), "{pair}");
+            seen += 1;
+        }
+        let all = ('\u{400}'..='\u{4ff}').filter(|&c| crate::slug::cyrillic(c).is_some());
+        assert_eq!(seen, all.count(), "every letter of the table, and no other");
+    }
+
     #[test]
     fn ascii_keys_are_the_romanisation_readers_type() {
         assert_eq!(ascii_key("песков").as_deref(), Some("peskov"));

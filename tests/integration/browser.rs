@@ -294,16 +294,30 @@ fn search_finds_russian_english_and_transliterated_words() {
         Some("Vladimir Putin"),
         "{putin:?}"
     );
-    // Found by «Путина» or «Путиным» in their text only.
-    for t in [
-        "The Musk–Putin conversations continued in 2024",
-        "Dmitry Peskov",
-    ] {
-        assert!(
-            putin.iter().any(|x| x == t),
-            "«Путин» does not find {t}: {putin:?}"
-        );
-    }
+    // A Russian query finds the notes written in English too, by the word's Latin key
+    // ("Putin"): more than a page of results.
+    assert!(
+        putin
+            .iter()
+            .any(|x| x == "Bremmer says Musk spoke with Putin"),
+        "{putin:?}"
+    );
+    let status = b.js("return document.getElementById('search-status').textContent");
+    assert!(
+        status.as_str().unwrap().contains("the first 20"),
+        "{status}"
+    );
+    // A word is found by its start: «кремлевск» is in no note whole, only in
+    // «кремлевскими» (and its key in no English word).
+    let start = search(&b, "кремлевск");
+    assert!(
+        start
+            .iter()
+            .any(|x| x.starts_with("The Wall Street Journal: Илон Маск")),
+        "{start:?}"
+    );
+    let two = search(&b, "Путин Ксинжоу");
+    assert!(two.is_empty(), "every word must be found: {two:?}");
     assert_eq!(
         search(&b, "ПЕСКОВ").first().map(String::as_str),
         Some("Dmitry Peskov")

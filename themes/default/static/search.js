@@ -28,6 +28,28 @@
     return Array.from(word, function (c) { return c.toLowerCase(); }).join("").replace(/ё/g, "е");
   }
 
+  // The Latin key of a Russian or Ukrainian word, letter by letter: the romanisation of
+  // src/slug.rs (`cyrillic`), from which the index's keys come (a test in src/words.rs
+  // compares the two). A Cyrillic query word also finds the notes written in Latin letters:
+  // «Путин» finds "Putin".
+  var LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ы": "y", "э": "e", "ю": "yu",
+    "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g"
+  };
+
+  function latinKey(word) {
+    var out = "";
+    for (var c of word) {
+      var t = LATIN[c];
+      if (t === undefined) return null;
+      out += t;
+    }
+    return out.length >= 2 ? out : null;
+  }
+
   function queryWords(q) {
     var seen = new Set();
     (q.match(WORD) || []).forEach(function (w) {
@@ -108,7 +130,22 @@
     var words = queryWords(q);
     if (!words.length) return Promise.resolve(null);
     return load("index").then(function (manifest) {
-      return Promise.all(words.map(function (w) { return findWord(w, manifest); }))
+      return Promise.all(words.map(function (w) {
+        var key = latinKey(w);
+        if (key === null) return findWord(w, manifest);
+        // The word or its key: the best of both for each document.
+        return Promise.all([findWord(w, manifest), findWord(key, manifest)]).then(function (both) {
+          both[1].forEach(function (hit, doc) {
+            var mine = both[0].get(doc);
+            if (!mine) both[0].set(doc, hit);
+            else {
+              mine.score = Math.max(mine.score, hit.score);
+              mine.fields |= hit.fields;
+            }
+          });
+          return both[0];
+        });
+      }))
         .then(function (perWord) {
           var results = [];
           perWord[0].forEach(function (first, doc) {
