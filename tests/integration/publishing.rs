@@ -717,3 +717,27 @@ fn the_bundled_dossiers_search_index_stays_small() {
     assert!(total > 10_000, "the index is nearly empty: {total} bytes");
     assert!(total < 128 * 1024, "the index is {total} bytes");
 }
+
+/// The bundled dossier's home page with everything it loads (stylesheets, icon, scripts)
+/// stays under 100 KB, and nothing comes from another host.
+#[test]
+fn the_home_page_with_what_it_loads_is_under_100_kb() {
+    let d = Dossier::bundled().built();
+    let home = d.page("index.html");
+    let mut total = d.read("index.html").len();
+    let mut loaded: Vec<String> = home.hrefs("link[rel=stylesheet], link[rel=icon]");
+    loaded.extend(
+        home.select("script[src]")
+            .iter()
+            .map(|e| e.value().attr("src").unwrap().to_string()),
+    );
+    assert!(loaded.len() >= 3, "{loaded:?}");
+    for url in &loaded {
+        assert!(
+            url.starts_with('/') && !url.starts_with("//"),
+            "{url} is not the site's"
+        );
+        total += d.read(&url[1..]).len();
+    }
+    assert!(total < 100 * 1024, "{total} bytes: {loaded:?}");
+}
