@@ -33,11 +33,12 @@ struct Browser {
 
 impl Browser {
     fn start() -> Option<Browser> {
-        Self::start_with(true)
+        Self::start_with(true, false)
     }
 
-    /// A browser whose pages run no script (`javascript: false`): a reader who turned it off.
-    fn start_with(scripts: bool) -> Option<Browser> {
+    /// A browser whose pages run no script (`scripts: false`: a reader who turned them off),
+    /// or that prefers the dark scheme (`dark`).
+    fn start_with(scripts: bool, dark: bool) -> Option<Browser> {
         let chromium = find(
             "DOSSIER_CHROMIUM",
             &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
@@ -83,6 +84,8 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--window-size=1000,700",
                     format!("--user-data-dir={}", profile.path().display()),
+                    // `prefers-color-scheme`, as the reader's system setting gives it.
+                    format!("--blink-settings=preferredColorScheme={}", if dark { 0 } else { 1 }),
                 ],
                 "prefs": {
                     "profile.managed_default_content_settings.javascript": if scripts { 1 } else { 2 }
@@ -392,7 +395,7 @@ fn search_finds_russian_english_and_transliterated_words() {
 /// Without scripts the search page says that it needs them, and links to the listings.
 #[test]
 fn the_search_page_without_javascript_links_to_the_listings() {
-    let Some(b) = Browser::start_with(false) else {
+    let Some(b) = Browser::start_with(false, false) else {
         return;
     };
     let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -427,4 +430,79 @@ fn the_search_page_without_javascript_links_to_the_listings() {
         )
         .unwrap();
     assert!(results.is_empty());
+}
+
+/// axe-core (npm `axe-core`; `.ci/run` installs it and sets `DOSSIER_AXE_JS`), or `None`
+/// with a loud note (a failure under `CI=true`).
+fn axe_source() -> Option<String> {
+    let candidates = [
+        std::env::var_os("DOSSIER_AXE_JS").map(PathBuf::from),
+        std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(".cache/dossier-axe/node_modules/axe-core/axe.min.js")),
+    ];
+    match candidates.into_iter().flatten().find(|p| p.is_file()) {
+        Some(p) => Some(std::fs::read_to_string(p).unwrap()),
+        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("axe-core is missing: .ci/run must install it and set DOSSIER_AXE_JS")
+        }
+        None => {
+            eprintln!(
+                "\n*** SKIPPED: accessibility: no axe.min.js (set DOSSIER_AXE_JS, or run .ci/run) ***\n"
+            );
+            None
+        }
+    }
+}
+
+/// axe-core finds no violation (WCAG 2.x A and AA rules, and its best practices) on the
+/// bundled dossier's home page, a person's page, a claim's, the table, the source page, the
+/// timeline and the search page with results, in the light and the dark scheme.
+#[test]
+fn the_bundled_pages_have_no_accessibility_violations() {
+    let Some(axe) = axe_source() else { return };
+    let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    // The search page first: visited after several pages of the preview (each holding its
+    // live-reload connection a while), its index's second fetch could wait on Chromium's
+    // six connections per host.
+    let pages = [
+        "/search/?q=peskov",
+        "/",
+        "/vladimir-putin/",
+        "/regular-contact-since-late-2022/",
+        "/claims-vs-denials/",
+        "/sources/meduza-wsj-musk-putin/",
+        "/timeline/",
+    ];
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        let Some(b) = Browser::start_with(true, scheme == "dark") else {
+            return;
+        };
+        let dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches");
+        assert_eq!(dark, json!(scheme == "dark"), "the browser's scheme");
+        for page in pages {
+            b.goto(&s.url(page));
+            if page.starts_with("/search/") {
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while b.js("return document.querySelectorAll('#search-results li').length")
+                    == json!(0)
+                {
+                    if Instant::now() > deadline {
+                        let state = b.js("return [location.href, document.getElementById('search-status').textContent, performance.getEntriesByType('resource').map(e => e.name + ' ' + e.responseStatus)]");
+                        panic!("no search results: {state}");
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+            b.js(&format!("{axe}\nreturn true"));
+            let run = "var done = arguments[arguments.length - 1]; \
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }) \
+                 .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ') ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))), e => done(['axe failed: ' + e]));";
+            let v = b.rt.block_on(b.client.execute_async(run, vec![])).unwrap();
+            for line in v.as_array().unwrap() {
+                found.push(format!("{scheme} {page}: {}", line.as_str().unwrap()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
