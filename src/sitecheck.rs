@@ -23,15 +23,18 @@ use crate::files::Files;
 type Link = (String, String, Option<String>);
 
 /// The checks of a built site. `notes` maps a note page's path (`elon-musk/index.html`) to
-/// the note's file, where its own links are looked for.
+/// the note's file, where its own links are looked for; `drafts` are the notes left out as
+/// drafts (title, slug, file), whose traces are looked for.
 pub(crate) fn check(
     pages: &[(String, Arc<[u8]>)],
     statics: &[String],
     root: &str,
     notes: &HashMap<String, crate::files::FileId>,
+    drafts: &[(String, String, crate::files::FileId)],
     files: &Files,
 ) -> Diagnostics {
     let mut diags = Diagnostics::default();
+    draft_traces(pages, root, drafts, files, &mut diags);
     let html: BTreeMap<&str, &str> = pages
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -144,6 +147,79 @@ fn broken_link(
         ),
     };
     Diagnostic::error("site-link-broken", format!("on `{page}`: {why}"), location).with_help(help)
+}
+
+/// A draft's address on any page or file of the site (a listing, the feed, the search
+/// index, `claims.json`) is an error: something published a note its author held back. Its
+/// title is a warning: a published note may name it on purpose, but a theme or a listing
+/// that shows drafts would too.
+fn draft_traces(
+    pages: &[(String, Arc<[u8]>)],
+    root: &str,
+    drafts: &[(String, String, crate::files::FileId)],
+    files: &Files,
+    diags: &mut Diagnostics,
+) {
+    for (title, slug, file) in drafts {
+        let url = format!("{root}{slug}/");
+        let escaped = crate::render::escape(title);
+        let found = |needle: &str| -> Vec<&str> {
+            pages
+                .par_iter()
+                .filter(|(_, b)| std::str::from_utf8(b).is_ok_and(|t| t.contains(needle)))
+                .map(|(p, _)| p.as_str())
+                .collect()
+        };
+        let text = files.get(*file).text();
+        let at = |needle: &str| match text.find(needle) {
+            Some(i) if !needle.is_empty() => Location::Span(*file, i..i + needle.len()),
+            _ => Location::Path(files.get(*file).path().to_path_buf()),
+        };
+        let listed = |on: &[&str]| {
+            let mut on = on.to_vec();
+            on.sort_unstable();
+            let more = on.len().saturating_sub(3);
+            let mut s = on
+                .iter()
+                .take(3)
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if more > 0 {
+                s.push_str(&format!(" and {more} more"));
+            }
+            s
+        };
+        let on = found(&url);
+        if !on.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "draft-trace",
+                    format!("the draft's address `{url}` is on {} of the built site", listed(&on)),
+                    at("draft: true"),
+                )
+                .with_help("a draft must leave no trace: remove the link, or publish the note (`draft: false`)"),
+            );
+        }
+        if title.chars().count() >= 6 {
+            let mut on = found(&escaped);
+            if escaped != *title {
+                on.extend(found(title));
+                on.sort_unstable();
+                on.dedup();
+            }
+            if !on.is_empty() {
+                diags.push(
+                    Diagnostic::warning(
+                        "draft-trace",
+                        format!("the draft's title «{title}» is on {} of the built site", listed(&on)),
+                        at(title),
+                    )
+                    .with_help("if a published note names it on purpose, leave it; if a theme or a listing shows it, the draft is not held back"),
+                );
+            }
+        }
+    }
 }
 
 /// Every `href`, `src` and `action` address in an HTML text, entities `&amp;` decoded.

@@ -61,6 +61,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
             &statics,
             engine.site_root(),
             &engine.note_pages(),
+            &engine.drafts_left_out(),
             &result.files,
         );
         if found.has_errors() {

@@ -273,6 +273,26 @@ impl Engine {
         sources.iter().filter_map(|&id| self.source_of(id))
     }
 
+    /// The notes left out of the site as drafts: each one's title, slug and file (none
+    /// when drafts are published).
+    pub(crate) fn drafts_left_out(&self) -> Vec<(String, String, FileId)> {
+        let published: std::collections::HashSet<NoteId> = self
+            .published
+            .as_ref()
+            .map(|p| p.value.iter().copied().collect())
+            .unwrap_or_default();
+        let mut out: Vec<(String, String, FileId)> = self
+            .order
+            .iter()
+            .filter(|(id, _, _)| !published.contains(id))
+            .filter_map(|(id, _, _)| self.note(*id))
+            .filter(|n| n.meta.draft)
+            .map(|n| (n.meta.title.clone(), n.meta.slug.clone(), n.file))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// How many notes are published and sources read.
     pub(crate) fn counts(&self) -> (usize, usize) {
         let notes = self.published.as_ref().map_or(0, |p| p.value.len());

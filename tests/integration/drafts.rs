@@ -146,3 +146,37 @@ fn a_drafts_front_matter_is_always_checked() {
         r.stderr
     );
 }
+
+/// `check` looks for traces of the drafts it left out in the built site: their address is
+/// an error, their title a warning (a published note may name it on purpose).
+#[test]
+fn check_finds_a_drafts_traces_in_the_built_site() {
+    let d = Dossier::fixture("basic");
+    let r = d.check();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("draft-trace"), "{}", r.stderr);
+    let d = d.edit(
+        "content/people/clerk.md",
+        "Reported the vote",
+        "Once called A secret draft; see <a href=\"/draft-idea/\">it</a>. Reported the vote",
+    );
+    let r = d.check();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error[draft-trace]: the draft's address `/draft-idea/` is on `clerk/index.html` of the built site\n --> content/draft-idea.md:4:1\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "warning[draft-trace]: the draft's title «A secret draft» is on `clerk/index.html`, `jane-doe/index.html` of the built site\n --> content/draft-idea.md:2:8\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    // Published with `--drafts`, it is no draft left out.
+    let r = d.run(&["check", "--drafts"]);
+    assert!(!r.stderr.contains("draft-trace"), "{}", r.stderr);
+}
