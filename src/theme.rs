@@ -33,7 +33,7 @@ pub(crate) fn is_page_id(id: &str) -> bool {
 
 /// `(name, text)` of every template of `themes/default/templates/`.
 pub(crate) const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
-    "404.html", "base.html", "chain.html", "claims.html", "index.html", "kind.html", "note.html",
+    "404.html", "base.html", "chain.html", "claims.html", "index.html", "kind.html", "map.html", "note.html",
     "search.html", "source.html", "source_meta.html", "sources.html", "tag.html", "tags.html", "timeline.html",
 );
 

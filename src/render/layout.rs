@@ -59,6 +59,7 @@ pub(crate) const SOURCE: &str = "sources/{id}/";
 pub(crate) const CLAIMS: &str = "claims-vs-denials/";
 pub(crate) const SEARCH: &str = "search/";
 pub(crate) const TIMELINE: &str = "timeline/";
+pub(crate) const MAP: &str = "map/";
 
 /// Every kind of page of the site. The pages of many notes come before the note pages: made
 /// in this order, the long ones start first and the cores finish together.
@@ -111,6 +112,13 @@ pub(crate) const ROUTES: &[Route] = &[
         crawl: true,
         pages: site_only,
         make: pages::timeline::make,
+    },
+    Route {
+        path: MAP,
+        template: Some("map.html"),
+        crawl: true,
+        pages: site_only,
+        make: pages::map::make,
     },
     Route {
         path: CLAIMS,
@@ -368,6 +376,7 @@ mod tests {
                 "tags",
                 "sources",
                 "timeline",
+                "map",
                 "claims-vs-denials",
                 "search",
                 "404",

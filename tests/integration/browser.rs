@@ -456,14 +456,11 @@ fn axe_source() -> Option<String> {
 
 /// axe-core finds no violation (WCAG 2.x A and AA rules, and its best practices) on the
 /// bundled dossier's home page, a person's page, a claim's, the table, the source page, the
-/// timeline and the search page with results, in the light and the dark scheme.
+/// timeline, the map and the search page with results, in the light and the dark scheme.
 #[test]
 fn the_bundled_pages_have_no_accessibility_violations() {
     let Some(axe) = axe_source() else { return };
     let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
-    // The search page first: visited after several pages of the preview (each holding its
-    // live-reload connection a while), its index's second fetch could wait on Chromium's
-    // six connections per host.
     let pages = [
         "/search/?q=peskov",
         "/",
@@ -472,16 +469,20 @@ fn the_bundled_pages_have_no_accessibility_violations() {
         "/claims-vs-denials/",
         "/sources/meduza-wsj-musk-putin/",
         "/timeline/",
+        "/map/",
     ];
     let mut found = Vec::new();
     for scheme in ["light", "dark"] {
-        let Some(b) = Browser::start_with(true, scheme == "dark") else {
-            return;
-        };
-        let dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches");
-        assert_eq!(dark, json!(scheme == "dark"), "the browser's scheme");
         for page in pages {
+            // A browser per page: pages of the preview keep their live-reload connection
+            // open a while after they are left, and a page visited after several could
+            // wait on Chromium's six connections per host.
+            let Some(b) = Browser::start_with(true, scheme == "dark") else {
+                return;
+            };
             b.goto(&s.url(page));
+            let dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches");
+            assert_eq!(dark, json!(scheme == "dark"), "the browser's scheme");
             if page.starts_with("/search/") {
                 let deadline = Instant::now() + Duration::from_secs(10);
                 while b.js("return document.querySelectorAll('#search-results li').length")

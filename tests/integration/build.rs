@@ -36,7 +36,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", r.stdout);
     assert!(
-        lines[0].starts_with("built 26 pages (5 notes, 1 source) into "),
+        lines[0].starts_with("built 27 pages (5 notes, 1 source) into "),
         "{}",
         lines[0]
     );

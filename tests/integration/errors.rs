@@ -1175,8 +1175,10 @@ fn check_follows_every_link_of_the_built_site() {
             "{% extends \"base.html\" %}{% block main %}<h1>{{ page_title }}</h1>{% endblock main %}",
         )
         .write(
-            "content/people/lonely.md",
-            &note("A lonely person", "person", "", "Only listed."),
+            // An unnamed source nothing rests on: only its kind's listing names it (people
+            // and organizations are all on the map, dated notes on the timeline).
+            "content/unnamed/lonely.md",
+            &note("A lonely source", "unnamed", "", "Only listed."),
         );
     let r = d.check();
     assert_eq!(r.code, 1, "{}", r.stderr);

@@ -14,6 +14,7 @@ mod errors;
 mod external;
 mod html;
 mod live;
+mod map;
 mod output;
 mod pages;
 mod publishing;

@@ -7,6 +7,7 @@ pub(crate) mod feed;
 pub(crate) mod home;
 pub(crate) mod json_ld;
 pub(crate) mod lists;
+pub(crate) mod map;
 pub(crate) mod note;
 pub(crate) mod search;
 pub(crate) mod sources;

@@ -114,6 +114,8 @@ fn links() {
     // So retitling her changes the clerk's page too (through that context).
     let p = lab.edit(JANE, "title: Jane Doe", "title: Jane Roe");
     lab.good("the other target retitled", &[p]).changes(&[
+        // The relationship map names its people and organizations and how notes connect them.
+        "/map/",
         "/jane-doe/",
         "/clerk/",
         "/unanswered/",

@@ -32,6 +32,8 @@ fn titles() {
 
     let p = lab.edit(JANE, "title: Jane Doe", "title: Jane Q. Doe");
     lab.good("a person retitled", &[p]).changes(&[
+        // The relationship map names its people and organizations and how notes connect them.
+        "/map/",
         "/jane-doe/",
         // Her kind's listing and her tags' pages list her by title.
         "/people/",
@@ -103,6 +105,8 @@ fn slugs_kinds_and_drafts() {
 
     let p = lab.edit(CLERK, "kind: person", "kind: person\nslug: town-clerk");
     lab.good("a note given a slug of its own", &[p]).changes(&[
+        // The relationship map names its people and organizations and how notes connect them.
+        "/map/",
         // Its page moves.
         "/clerk/",
         "/town-clerk/",
@@ -425,6 +429,8 @@ fn claims_and_responses() {
 
     let p = lab.edit(ROUTINE, "by: jane-doe", "by: clerk");
     lab.good("who responds", &[p]).changes(&[
+        // The relationship map names its people and organizations and how notes connect them.
+        "/map/",
         "/routine/",
         // The claim lists its responses by respondent; so do the table and the JSON.
         "/contract-approved/",
@@ -441,6 +447,8 @@ fn claims_and_responses() {
         "denies: [unanswered]",
     );
     lab.good("which claim a response answers", &[p]).changes(&[
+        // The relationship map names its people and organizations and how notes connect them.
+        "/map/",
         // Its people's slices of the timeline.
         "/clerk/",
         "/jane-doe/",

@@ -201,6 +201,8 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
     let p = lab.edit(JANE, "title: Jane Doe", "title: Jane Q. Doe");
     lab.good("a person retitled", &[p])
         .changes(&[
+            // The relationship map names its people and organizations and how notes connect them.
+            "/map/",
             "/jane-doe/",
             "/people/",
             "/tags/council/",
@@ -214,6 +216,8 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
             "/sources/",
         ])
         .makes(&[
+            // The relationship map names its people and organizations and how notes connect them.
+            "/map/",
             // 1: her own page (its heading and title).
             "/jane-doe/",
             // 2: her kind's listing; 3, 4: her two tags' pages: each lists her by title.
@@ -266,6 +270,8 @@ fn a_retitled_note_makes_the_pages_that_show_its_title() {
             "/sources/report/",
         ])
         .makes(&[
+            // Made again, unchanged: the map reads the claims' listing, which a title reorders.
+            "/map/",
             // The timeline shows its title and date.
             "/timeline/",
             // 1: its own page; 2: the claims' listing; 3, 4: the table and the JSON.
@@ -298,7 +304,14 @@ fn a_claims_status_makes_the_claim_and_the_tables() {
     let p = lab.edit(CONTRACT, "status: disputed", "status: confirmed");
     lab.good("a claim's status", &[p])
         .changes(&["/contract-approved/", "/claims-vs-denials/", "/claims.json"])
-        .makes(&["/contract-approved/", "/claims-vs-denials/", "/claims.json"]);
+        .makes(&[
+            // Made again, unchanged: the map reads claims' and responses' roles (who, about
+            // whom, through whom), of which status and stance are a part.
+            "/map/",
+            "/contract-approved/",
+            "/claims-vs-denials/",
+            "/claims.json",
+        ]);
     // A response's stance: the response, the claim it answers, the table and the JSON.
     let p = lab.edit(ROUTINE, "stance: disputes", "stance: denies");
     lab.good("a response's stance", &[p])
@@ -309,6 +322,9 @@ fn a_claims_status_makes_the_claim_and_the_tables() {
             "/claims.json",
         ])
         .makes(&[
+            // Made again, unchanged: the map reads claims' and responses' roles (who, about
+            // whom, through whom), of which status and stance are a part.
+            "/map/",
             "/routine/",
             "/contract-approved/",
             "/claims-vs-denials/",

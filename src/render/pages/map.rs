@@ -1,0 +1,333 @@
+//! The relationship map: the people and organizations of the dossier and how its notes
+//! connect them, drawn at build time as an SVG (no script), beside the same connections in
+//! words.
+//!
+//! The layout is two columns, people on the left and organizations on the right, one row
+//! per name, each label on the outer side of its dot, and every connection drawn in the
+//! band between the columns: no two labels can overlap and no connection crosses a label.
+//! Rows are ordered to shorten the connections (each column by where its neighbours stand
+//! in the other, a few times over, ties by title and slug), so the same notes give the same
+//! bytes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::super::catalog::Catalog;
+use super::super::escape;
+use super::super::layout::{Arg, Made};
+use super::super::view::NoteLink;
+use super::page;
+use crate::id::NoteId;
+use crate::parse::Kind;
+
+/// The most names drawn: beyond, the map would be taller than anyone reads; the list has
+/// every connection.
+pub(crate) const DRAWN: usize = 150;
+
+/// How two names are connected, as bits.
+const CLAIMS_ABOUT: u8 = 1;
+const RESPONDS_TO: u8 = 2;
+const THROUGH: u8 = 4;
+const LINKS: u8 = 8;
+
+const WIDTH: f64 = 960.0;
+const LEFT: f64 = 300.0;
+const RIGHT: f64 = 660.0;
+const TOP: f64 = 36.0;
+const ROW: f64 = 26.0;
+const LABEL_CHARS: usize = 38;
+
+/// A place in the drawing.
+type Point = (f64, f64);
+
+/// A name and its connections, in words.
+#[derive(Debug, Serialize)]
+struct Named<'a> {
+    note: &'a NoteLink,
+    connections: Vec<Connection<'a>>,
+}
+
+/// One kind of connection of a name, with the names it connects it to.
+#[derive(Debug, Serialize)]
+struct Connection<'a> {
+    what: &'static str,
+    with: Vec<&'a NoteLink>,
+}
+
+/// The people and organizations and their connections.
+struct Graph {
+    /// People then organizations, each in the order drawn.
+    people: Vec<NoteId>,
+    organizations: Vec<NoteId>,
+    /// Each connection, by its two ends (the smaller id first), with its kinds.
+    edges: BTreeMap<(NoteId, NoteId), u8>,
+}
+
+fn graph(cat: &dyn Catalog) -> Graph {
+    let people: Vec<NoteId> = cat.kind(Kind::Person).to_vec();
+    let organizations: Vec<NoteId> = cat.kind(Kind::Organization).to_vec();
+    let named = |id: NoteId| {
+        let k = cat.listed(id).kind;
+        k == Kind::Person.name() || k == Kind::Organization.name()
+    };
+    let mut edges: BTreeMap<(NoteId, NoteId), u8> = BTreeMap::new();
+    let mut add = |a: NoteId, b: NoteId, kind: u8| {
+        if a != b && named(a) && named(b) {
+            *edges.entry((a.min(b), a.max(b))).or_default() |= kind;
+        }
+    };
+    for &claim in cat.kind(Kind::Claim) {
+        let r = cat.roles(claim);
+        if let Some(c) = r.claimant {
+            for &s in &r.subjects {
+                add(c, s, CLAIMS_ABOUT);
+            }
+            for &v in &r.via {
+                add(c, v, THROUGH);
+            }
+        }
+    }
+    for &response in cat.kind(Kind::Denial) {
+        let r = cat.roles(response);
+        if let Some(by) = r.by {
+            for &claim in &r.denies {
+                if let Some(c) = cat.roles(claim).claimant {
+                    add(by, c, RESPONDS_TO);
+                }
+            }
+            for &v in &r.via {
+                add(by, v, THROUGH);
+            }
+        }
+    }
+    for &n in people.iter().chain(&organizations) {
+        for b in cat.backlinks(n) {
+            add(b.from, n, LINKS);
+        }
+    }
+    let mut g = Graph {
+        people,
+        organizations,
+        edges,
+    };
+    order(cat, &mut g);
+    g
+}
+
+/// Orders each column by the mean row of its neighbours in the other (four sweeps), so
+/// that connections run straighter; ties by title, then slug.
+fn order(cat: &dyn Catalog, g: &mut Graph) {
+    let by_title = |a: &NoteId, b: &NoteId| {
+        let (x, y) = (cat.listed(*a), cat.listed(*b));
+        x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug))
+    };
+    g.people.sort_by(by_title);
+    g.organizations.sort_by(by_title);
+    let neighbours = |n: NoteId| -> Vec<NoteId> {
+        g.edges
+            .keys()
+            .filter_map(|&(a, b)| {
+                if a == n {
+                    Some(b)
+                } else if b == n {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let adjacency: BTreeMap<NoteId, Vec<NoteId>> = g
+        .people
+        .iter()
+        .chain(&g.organizations)
+        .map(|&n| (n, neighbours(n)))
+        .collect();
+    for sweep in 0..4 {
+        let (fixed, moving) = if sweep % 2 == 0 {
+            (&g.people, &mut g.organizations)
+        } else {
+            (&g.organizations, &mut g.people)
+        };
+        let row: BTreeMap<NoteId, usize> = fixed.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+        let place: BTreeMap<NoteId, usize> =
+            moving.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+        // The mean row of its neighbours in the other column, scaled to this one, in
+        // thousandths; a name with none keeps its place.
+        let key = |n: NoteId| -> u64 {
+            let rows: Vec<usize> = adjacency
+                .get(&n)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| row.get(m).copied())
+                .collect();
+            if rows.is_empty() {
+                let p = place.get(&n).copied().unwrap_or(0);
+                (p * 1000 * fixed.len().max(1) / moving.len().max(1)) as u64
+            } else {
+                (rows.iter().sum::<usize>() * 1000 / rows.len()) as u64
+            }
+        };
+        let mut keyed: Vec<(u64, NoteId)> = moving.iter().map(|&n| (key(n), n)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_title(&a.1, &b.1)));
+        *moving = keyed.into_iter().map(|(_, n)| n).collect();
+    }
+}
+
+pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    let g = graph(cat);
+    let count = g.people.len() + g.organizations.len();
+    let svg = (count > 0 && count <= DRAWN).then(|| draw(cat, &g));
+    let mut names: Vec<NoteId> = g.people.iter().chain(&g.organizations).copied().collect();
+    names.sort_by(|a, b| {
+        let (x, y) = (cat.listed(*a), cat.listed(*b));
+        x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug))
+    });
+    let list: Vec<Named> = names
+        .iter()
+        .map(|&n| Named {
+            note: &cat.listed(n).inner,
+            connections: connections(cat, &g, n),
+        })
+        .collect();
+    page("Relationship map", |c| {
+        c.insert("svg", &svg);
+        c.insert("names", &list);
+        c.insert("drawn_at_most", &DRAWN);
+    })
+}
+
+/// A name's connections in words, each kind with the names it connects to, by title.
+fn connections<'a>(cat: &'a dyn Catalog, g: &Graph, n: NoteId) -> Vec<Connection<'a>> {
+    let mut out = Vec::new();
+    for (bit, words) in [
+        (CLAIMS_ABOUT, "a claim by one about the other, with"),
+        (RESPONDS_TO, "a response by one to the other's claim, with"),
+        (
+            THROUGH,
+            "a claim or response told through one by the other, with",
+        ),
+        (LINKS, "notes linking one to the other, with"),
+    ] {
+        let mut with: Vec<&NoteLink> = g
+            .edges
+            .iter()
+            .filter(|(_, kinds)| *kinds & bit != 0)
+            .filter_map(|(&(a, b), _)| match (a == n, b == n) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            })
+            .map(|m| &cat.listed(m).inner)
+            .collect();
+        if !with.is_empty() {
+            with.sort_by(|x, y| x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug)));
+            out.push(Connection { what: words, with });
+        }
+    }
+    out
+}
+
+/// A label that fits its column: cut at a word, with `…`.
+fn fit(title: &str) -> String {
+    if title.chars().count() <= LABEL_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+fn draw(cat: &dyn Catalog, g: &Graph) -> String {
+    let rows = g.people.len().max(g.organizations.len());
+    let height = TOP + ROW * rows as f64 + 10.0;
+    let at: BTreeMap<NoteId, (f64, f64)> = g
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (n, (LEFT, TOP + ROW * i as f64 + ROW / 2.0)))
+        .chain(
+            g.organizations
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| (n, (RIGHT, TOP + ROW * i as f64 + ROW / 2.0))),
+        )
+        .collect();
+    let mut svg = format!(
+        "<svg class=\"map-chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <text class=\"map-head\" x=\"{LEFT}\" y=\"18\" text-anchor=\"end\">People</text>\n\
+         <text class=\"map-head\" x=\"{RIGHT}\" y=\"18\">Organizations</text>\n"
+    );
+    // Drawn in the order of their ends' places (note ids depend on the order the engine
+    // met the notes in; places do not).
+    let mut edges: Vec<(Point, Point, u8)> = g
+        .edges
+        .iter()
+        .filter_map(|((a, b), &kinds)| {
+            let (p, q) = (*at.get(a)?, *at.get(b)?);
+            let (p, q) = if (p.0, p.1) <= (q.0, q.1) {
+                (p, q)
+            } else {
+                (q, p)
+            };
+            Some((p, q, kinds))
+        })
+        .collect();
+    edges.sort_by(|a, b| {
+        (a.0.0, a.0.1, a.1.0, a.1.1)
+            .partial_cmp(&(b.0.0, b.0.1, b.1.0, b.1.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for ((x1, y1), (x2, y2), kinds) in edges {
+        let class = [
+            (CLAIMS_ABOUT, "m-claims"),
+            (RESPONDS_TO, "m-responds"),
+            (THROUGH, "m-through"),
+            (LINKS, "m-links"),
+        ]
+        .iter()
+        .filter(|(bit, _)| kinds & bit != 0)
+        .map(|(_, c)| *c)
+        .collect::<Vec<_>>()
+        .join(" ");
+        // Across: a curve between the columns. Within a column: an arc into the band
+        // between them, deeper the farther apart its ends are, never past the middle.
+        let d = if x1 != x2 {
+            let dx = (RIGHT - LEFT) / 2.0;
+            format!(
+                "M{x1:.1} {y1:.1} C{:.1} {y1:.1} {:.1} {y2:.1} {x2:.1} {y2:.1}",
+                x1 + dx * (x2 - x1).signum(),
+                x2 - dx * (x2 - x1).signum()
+            )
+        } else {
+            let depth = (30.0 + (y2 - y1).abs() * 0.35).min((RIGHT - LEFT) / 2.0 - 8.0);
+            let inward = if x1 == LEFT { depth } else { -depth };
+            format!(
+                "M{x1:.1} {y1:.1} C{:.1} {y1:.1} {:.1} {y2:.1} {x2:.1} {y2:.1}",
+                x1 + inward,
+                x2 + inward
+            )
+        };
+        svg.push_str(&format!("<path class=\"map-edge {class}\" d=\"{d}\"/>\n"));
+    }
+    for &n in g.people.iter().chain(&g.organizations) {
+        let Some(&(x, y)) = at.get(&n) else { continue };
+        let note = &cat.listed(n).inner;
+        let (lx, anchor) = if x == LEFT {
+            (x - 10.0, "end")
+        } else {
+            (x + 10.0, "start")
+        };
+        svg.push_str(&format!(
+            "<a href=\"{}\" tabindex=\"-1\"><title>{}</title><circle class=\"map-node m-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text class=\"map-label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>\n",
+            escape(&note.url),
+            escape(&note.title),
+            note.kind,
+            y + 4.0,
+            escape(&fit(&note.title))
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
