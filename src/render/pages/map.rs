@@ -124,25 +124,9 @@ fn order(cat: &dyn Catalog, g: &mut Graph) {
     };
     g.people.sort_by(by_title);
     g.organizations.sort_by(by_title);
-    let neighbours = |n: NoteId| -> Vec<NoteId> {
-        g.edges
-            .keys()
-            .filter_map(|&(a, b)| {
-                if a == n {
-                    Some(b)
-                } else if b == n {
-                    Some(a)
-                } else {
-                    None
-                }
-            })
-            .collect()
-    };
-    let adjacency: BTreeMap<NoteId, Vec<NoteId>> = g
-        .people
-        .iter()
-        .chain(&g.organizations)
-        .map(|&n| (n, neighbours(n)))
+    let adjacency: BTreeMap<NoteId, Vec<NoteId>> = adjacency(g)
+        .into_iter()
+        .map(|(n, with)| (n, with.into_iter().map(|(m, _)| m).collect()))
         .collect();
     for sweep in 0..4 {
         let (fixed, moving) = if sweep % 2 == 0 {
@@ -175,6 +159,16 @@ fn order(cat: &dyn Catalog, g: &mut Graph) {
     }
 }
 
+/// Each name's connections: the other end and the kinds, read off the edges once.
+fn adjacency(g: &Graph) -> BTreeMap<NoteId, Vec<(NoteId, u8)>> {
+    let mut out: BTreeMap<NoteId, Vec<(NoteId, u8)>> = BTreeMap::new();
+    for (&(a, b), &kinds) in &g.edges {
+        out.entry(a).or_default().push((b, kinds));
+        out.entry(b).or_default().push((a, kinds));
+    }
+    out
+}
+
 pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let g = graph(cat);
     let count = g.people.len() + g.organizations.len();
@@ -184,11 +178,12 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
         let (x, y) = (cat.listed(*a), cat.listed(*b));
         x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug))
     });
+    let adjacent = adjacency(&g);
     let list: Vec<Named> = names
         .iter()
         .map(|&n| Named {
             note: &cat.listed(n).inner,
-            connections: connections(cat, &g, n),
+            connections: connections(cat, adjacent.get(&n).map_or(&[][..], |v| v)),
         })
         .collect();
     page("Relationship map", |c| {
@@ -199,7 +194,7 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
 }
 
 /// A name's connections in words, each kind with the names it connects to, by title.
-fn connections<'a>(cat: &'a dyn Catalog, g: &Graph, n: NoteId) -> Vec<Connection<'a>> {
+fn connections<'a>(cat: &'a dyn Catalog, adjacent: &[(NoteId, u8)]) -> Vec<Connection<'a>> {
     let mut out = Vec::new();
     for (bit, words) in [
         (CLAIMS_ABOUT, "a claim by one about the other, with"),
@@ -210,16 +205,10 @@ fn connections<'a>(cat: &'a dyn Catalog, g: &Graph, n: NoteId) -> Vec<Connection
         ),
         (LINKS, "notes linking one to the other, with"),
     ] {
-        let mut with: Vec<&NoteLink> = g
-            .edges
+        let mut with: Vec<&NoteLink> = adjacent
             .iter()
             .filter(|(_, kinds)| *kinds & bit != 0)
-            .filter_map(|(&(a, b), _)| match (a == n, b == n) {
-                (true, _) => Some(b),
-                (_, true) => Some(a),
-                _ => None,
-            })
-            .map(|m| &cat.listed(m).inner)
+            .map(|&(m, _)| &cat.listed(m).inner)
             .collect();
         if !with.is_empty() {
             with.sort_by(|x, y| x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug)));
