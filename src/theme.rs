@@ -19,6 +19,7 @@ const PAGE_IDS: &[&str] = &[
     "referenced-by",
     "positions-heading",
     "timeline-heading",
+    "map-heading",
     "responses-heading",
     "dossier-overlay",
 ];

@@ -95,3 +95,35 @@ fn a_large_map_is_described_not_drawn() {
             .contains("With 152 people and organizations the map is not drawn")
     );
 }
+
+/// A person's or an organization's page shows its neighbourhood: the names its notes
+/// connect it to, drawn as the map is, and in words; other pages have none.
+#[test]
+fn people_and_organizations_show_their_neighbourhood() {
+    let d = Dossier::bundled().built();
+    let all: std::collections::BTreeSet<String> = d
+        .page("map/index.html")
+        .hrefs(".map-list dt a")
+        .into_iter()
+        .collect();
+    let peskov = d.page("dmitry-peskov/index.html");
+    let drawn = peskov.hrefs(".note-map svg a");
+    assert!(drawn.contains(&"/dmitry-peskov/".to_string()), "{drawn:?}");
+    assert!(drawn.len() >= 4, "{drawn:?}");
+    for n in &drawn {
+        assert!(all.contains(n), "{n} is not on the whole map");
+    }
+    let said = peskov.text(".note-map .map-list");
+    assert!(
+        said.contains("a response by one to the other's claim, with: The Wall Street Journal"),
+        "{said}"
+    );
+    let claim = &d
+        .page("timeline/index.html")
+        .hrefs(".timeline-list > li > a")[0];
+    assert!(
+        d.page(&format!("{}index.html", &claim[1..]))
+            .select(".note-map")
+            .is_empty()
+    );
+}

@@ -159,6 +159,93 @@ fn order(cat: &dyn Catalog, g: &mut Graph) {
     }
 }
 
+/// A person's or an organization's neighbourhood, for its page: the names its notes connect
+/// it to, drawn as the whole map is. Read from its own relations (the claims it makes, the
+/// responses it gives, the notes that link to it), so that its page is made again only
+/// when one of those changes.
+#[derive(Debug, Serialize)]
+pub(crate) struct Neighbourhood<'a> {
+    svg: Option<String>,
+    connections: Vec<Connection<'a>>,
+}
+
+pub(crate) fn neighbourhood(cat: &dyn Catalog, id: NoteId) -> Option<Neighbourhood<'_>> {
+    let is_named = |n: NoteId| {
+        let k = cat.listed(n).kind;
+        k == Kind::Person.name() || k == Kind::Organization.name()
+    };
+    if !is_named(id) {
+        return None;
+    }
+    let mut edges: BTreeMap<(NoteId, NoteId), u8> = BTreeMap::new();
+    let mut add = |a: NoteId, b: NoteId, kind: u8| {
+        if a != b && is_named(a) && is_named(b) && (a == id || b == id) {
+            *edges.entry((a.min(b), a.max(b))).or_default() |= kind;
+        }
+    };
+    let made = cat.made(id);
+    for &claim in &made.claims {
+        let r = cat.roles(claim);
+        for &s in &r.subjects {
+            add(id, s, CLAIMS_ABOUT);
+        }
+        for &v in &r.via {
+            add(id, v, THROUGH);
+        }
+    }
+    for &response in &made.responses {
+        let r = cat.roles(response);
+        for &claim in &r.denies {
+            if let Some(c) = cat.roles(claim).claimant {
+                add(id, c, RESPONDS_TO);
+            }
+        }
+        for &v in &r.via {
+            add(id, v, THROUGH);
+        }
+    }
+    for b in cat.backlinks(id) {
+        add(b.from, id, LINKS);
+        let kind = cat.listed(b.from).kind;
+        if kind == Kind::Claim.name() {
+            let r = cat.roles(b.from);
+            if let Some(c) = r.claimant.filter(|_| r.subjects.contains(&id)) {
+                add(c, id, CLAIMS_ABOUT);
+            }
+            if let Some(c) = r.claimant.filter(|_| r.via.contains(&id)) {
+                add(c, id, THROUGH);
+            }
+        }
+    }
+    if edges.is_empty() {
+        return None;
+    }
+    let mut people = Vec::new();
+    let mut organizations = Vec::new();
+    let mut names: Vec<NoteId> = edges.keys().flat_map(|&(a, b)| [a, b]).collect();
+    names.sort_unstable();
+    names.dedup();
+    for n in names {
+        if cat.listed(n).kind == Kind::Person.name() {
+            people.push(n);
+        } else {
+            organizations.push(n);
+        }
+    }
+    let mut g = Graph {
+        people,
+        organizations,
+        edges,
+    };
+    order(cat, &mut g);
+    let adjacent = adjacency(&g);
+    let count = g.people.len() + g.organizations.len();
+    Some(Neighbourhood {
+        svg: (count <= DRAWN).then(|| draw(cat, &g)),
+        connections: connections(cat, adjacent.get(&id).map_or(&[][..], |v| v)),
+    })
+}
+
 /// Each name's connections: the other end and the kinds, read off the edges once.
 fn adjacency(g: &Graph) -> BTreeMap<NoteId, Vec<(NoteId, u8)>> {
     let mut out: BTreeMap<NoteId, Vec<(NoteId, u8)>> = BTreeMap::new();

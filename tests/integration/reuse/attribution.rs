@@ -55,6 +55,8 @@ fn via_and_unnamed_sources() {
 
     let p = lab.edit(CONTRACT, "via: [insider]", "via: [insider, jane-doe]");
     lab.good("a second source beside it", &[p]).changes(&[
+        // The claimant's neighbourhood on the map: a claim told through another name.
+        "/clerk/",
         // The relationship map names its people and organizations and how notes connect them.
         "/map/",
         "/contract-approved/",

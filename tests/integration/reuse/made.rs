@@ -305,6 +305,10 @@ fn a_claims_status_makes_the_claim_and_the_tables() {
     lab.good("a claim's status", &[p])
         .changes(&["/contract-approved/", "/claims-vs-denials/", "/claims.json"])
         .makes(&[
+            // Made again, unchanged: their neighbourhoods on the map read the roles of the
+            // claims they make or are named in, of which the status is a part.
+            "/clerk/",
+            "/jane-doe/",
             // Made again, unchanged: the map reads claims' and responses' roles (who, about
             // whom, through whom), of which status and stance are a part.
             "/map/",
@@ -322,6 +326,9 @@ fn a_claims_status_makes_the_claim_and_the_tables() {
             "/claims.json",
         ])
         .makes(&[
+            // Made again, unchanged: her neighbourhood reads her response's roles, stance
+            // included.
+            "/jane-doe/",
             // Made again, unchanged: the map reads claims' and responses' roles (who, about
             // whom, through whom), of which status and stance are a part.
             "/map/",
