@@ -507,3 +507,36 @@ fn the_bundled_pages_have_no_accessibility_violations() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The keyboard reaches every link: pressing Tab from the top of the page focuses, in
+/// turn, every link a reader can see (those of the drawings excepted: the list beside each
+/// drawing has the same links), on the home page, the table, the timeline and the map.
+#[test]
+fn the_keyboard_reaches_every_link() {
+    let Some(b) = Browser::start() else { return };
+    let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    for page in ["/", "/claims-vs-denials/", "/timeline/", "/map/"] {
+        b.goto(&s.url(page));
+        let want: Vec<String> = serde_json::from_value(b.js(
+            "return Array.from(document.querySelectorAll('a[href]')) \
+             .filter(a => !a.closest('[aria-hidden=true]') && a.getClientRects().length > 0) \
+             .map(a => a.getAttribute('href'))",
+        ))
+        .unwrap();
+        let body =
+            b.rt.block_on(b.client.find(fantoccini::Locator::Css("body")))
+                .unwrap();
+        let mut reached = std::collections::BTreeSet::new();
+        // Every link, the skip link and the form's fields and buttons, and some to spare.
+        for _ in 0..want.len() + 12 {
+            b.rt.block_on(body.send_keys("\u{e004}")).unwrap();
+            if let Value::String(h) =
+                b.js("var a = document.activeElement; return a && a.getAttribute('href')")
+            {
+                reached.insert(h);
+            }
+        }
+        let missed: Vec<&String> = want.iter().filter(|h| !reached.contains(*h)).collect();
+        assert!(missed.is_empty(), "{page}: Tab never reaches {missed:?}");
+    }
+}
