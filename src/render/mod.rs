@@ -157,6 +157,21 @@ pub(crate) fn stance_label(s: Stance) -> &'static str {
     }
 }
 
+/// The start of a text in at most `max` characters, the ellipsis included: cut at a word,
+/// its trailing punctuation dropped, and marked `…`; the whole text when it fits.
+pub(crate) fn cut_at_word(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= max {
+        return text.into();
+    }
+    let end = text
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let cut = &text[..end];
+    let cut = cut.rfind(' ').map_or(cut, |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])).into()
+}
+
 /// HTML-escapes text for element content and attribute values.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -171,4 +186,18 @@ pub(crate) fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_at_word;
+
+    #[test]
+    fn a_long_text_is_cut_at_a_word_within_its_bound() {
+        assert_eq!(cut_at_word("Short enough", 12), "Short enough");
+        assert_eq!(cut_at_word("One two, three four", 12), "One two…");
+        assert_eq!(cut_at_word("Путин и Кремль говорят", 10), "Путин и…");
+        assert!(cut_at_word("word ".repeat(40).trim(), 52).chars().count() <= 52);
+        assert_eq!(cut_at_word("Unbreakable", 5), "Unbr…");
+    }
 }

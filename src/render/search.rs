@@ -17,6 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::cut_at_word;
 use crate::words::{ascii_key, each_word};
 
 /// Where a word was found in a document: bits, so that one number says all of them.
@@ -31,8 +32,8 @@ const SHARD_BYTES: usize = 48 * 1024;
 /// Documents per chunk file: a page of results (20) fetches at most 20 chunks of a few
 /// kilobytes (BENCHMARKS.md, "Search").
 pub(crate) const CHUNK: usize = 20;
-/// How much of a summary a result shows.
-const SUMMARY_CHARS: usize = 160;
+/// How much of a summary a result shows, the ellipsis included.
+const SUMMARY_CHARS: usize = 161;
 
 /// A document as a result shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -361,7 +362,14 @@ impl<K: Copy + Eq + Hash + Send + Sync> Index<K> {
         for (i, chunk) in docs.chunks(CHUNK).enumerate() {
             let rows: Vec<(&str, &str, &str, std::borrow::Cow<'_, str>)> = chunk
                 .iter()
-                .map(|(_, d)| (&*d.url, &*d.title, &*d.kind, shorten(&d.summary)))
+                .map(|(_, d)| {
+                    (
+                        &*d.url,
+                        &*d.title,
+                        &*d.kind,
+                        cut_at_word(&d.summary, SUMMARY_CHARS),
+                    )
+                })
                 .collect();
             let digest = state.hash_one(&rows);
             let bytes = match old_chunks.get(i) {
@@ -465,18 +473,6 @@ pub(crate) fn shard_name(prefix: &str) -> String {
         }
     }
     name
-}
-
-/// The start of a summary, cut at a word and marked `…` when long.
-fn shorten(summary: &str) -> std::borrow::Cow<'_, str> {
-    match summary.char_indices().nth(SUMMARY_CHARS) {
-        None => summary.into(),
-        Some((end, _)) => {
-            let cut = &summary[..end];
-            let cut = cut.rfind(' ').map_or(cut, |i| &cut[..i]);
-            format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])).into()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -69,6 +69,17 @@ pub(crate) struct NoteLink {
     pub summary: Option<String>,
 }
 
+impl NoteLink {
+    /// How lists that are not a kind's listing order notes: by title, then by slug, which
+    /// is unique (note ids are not an order: they depend on the order the engine met the
+    /// notes in).
+    pub(crate) fn by_title(&self, other: &NoteLink) -> std::cmp::Ordering {
+        self.title
+            .cmp(&other.title)
+            .then_with(|| self.slug.cmp(&other.slug))
+    }
+}
+
 /// A view with its template value, made on first use and then shared by every page that
 /// shows it: a note listed on a thousand pages is turned into a Tera value once, and each
 /// page takes a reference to it (Tera clones a `tera::Value` met while serializing a

@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::super::catalog::Catalog;
-use super::super::escape;
 use super::super::layout::{Arg, Made};
 use super::super::view::NoteLink;
+use super::super::{cut_at_word, escape};
 use super::page;
 use crate::id::NoteId;
 use crate::parse::Kind;
@@ -118,10 +118,7 @@ fn graph(cat: &dyn Catalog) -> Graph {
 /// Orders each column by the mean row of its neighbours in the other (four sweeps), so
 /// that connections run straighter; ties by title, then slug.
 fn order(cat: &dyn Catalog, g: &mut Graph) {
-    let by_title = |a: &NoteId, b: &NoteId| {
-        let (x, y) = (cat.listed(*a), cat.listed(*b));
-        x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug))
-    };
+    let by_title = |a: &NoteId, b: &NoteId| cat.listed(*a).by_title(cat.listed(*b));
     g.people.sort_by(by_title);
     g.organizations.sort_by(by_title);
     let adjacency: BTreeMap<NoteId, Vec<NoteId>> = adjacency(g)
@@ -261,10 +258,7 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let count = g.people.len() + g.organizations.len();
     let svg = (count > 0 && count <= DRAWN).then(|| draw(cat, &g));
     let mut names: Vec<NoteId> = g.people.iter().chain(&g.organizations).copied().collect();
-    names.sort_by(|a, b| {
-        let (x, y) = (cat.listed(*a), cat.listed(*b));
-        x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug))
-    });
+    names.sort_by(|a, b| cat.listed(*a).by_title(cat.listed(*b)));
     let adjacent = adjacency(&g);
     let list: Vec<Named> = names
         .iter()
@@ -298,21 +292,11 @@ fn connections<'a>(cat: &'a dyn Catalog, adjacent: &[(NoteId, u8)]) -> Vec<Conne
             .map(|&(m, _)| &cat.listed(m).inner)
             .collect();
         if !with.is_empty() {
-            with.sort_by(|x, y| x.title.cmp(&y.title).then_with(|| x.slug.cmp(&y.slug)));
+            with.sort_by(|x, y| x.by_title(y));
             out.push(Connection { what: words, with });
         }
     }
     out
-}
-
-/// A label that fits its column: cut at a word, with `…`.
-fn fit(title: &str) -> String {
-    if title.chars().count() <= LABEL_CHARS {
-        return title.to_string();
-    }
-    let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
-    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 fn draw(cat: &dyn Catalog, g: &Graph) -> String {
@@ -401,7 +385,7 @@ fn draw(cat: &dyn Catalog, g: &Graph) -> String {
             escape(&note.title),
             note.kind,
             y + 4.0,
-            escape(&fit(&note.title))
+            escape(&cut_at_word(&note.title, LABEL_CHARS))
         ));
     }
     svg.push_str("</svg>");

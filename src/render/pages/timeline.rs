@@ -10,9 +10,9 @@
 use serde::Serialize;
 
 use super::super::catalog::Catalog;
-use super::super::escape;
 use super::super::layout::{Arg, Made};
 use super::super::view::NoteLink;
+use super::super::{cut_at_word, escape};
 use super::page;
 use crate::date::PartialDate;
 use crate::id::NoteId;
@@ -88,16 +88,9 @@ pub(crate) fn order(
         a.0.end_key()
             .cmp(&b.0.end_key())
             .then(a.1.cmp(&b.1))
-            .then_with(|| cat.listed(a.2).title.cmp(&cat.listed(b.2).title))
-            // Slugs are unique; note ids depend on the order the engine met the notes in.
-            .then_with(|| cat.listed(a.2).slug.cmp(&cat.listed(b.2).slug))
+            .then_with(|| cat.listed(a.2).by_title(cat.listed(b.2)))
     });
-    undated.sort_by(|a, b| {
-        cat.listed(*a)
-            .title
-            .cmp(&cat.listed(*b).title)
-            .then_with(|| cat.listed(*a).slug.cmp(&cat.listed(*b).slug))
-    });
+    undated.sort_by(|a, b| cat.listed(*a).by_title(cat.listed(*b)));
     (
         dated.into_iter().map(|(d, _, id)| (id, d)).collect(),
         undated,
@@ -171,16 +164,6 @@ fn span(d: PartialDate) -> (f64, f64) {
         (Some(m), None) => (day(d.year, m, 1), day(d.year, m, 1) + 31.0),
         _ => (day(d.year, 1, 1), day(d.year, 1, 1) + 372.0),
     }
-}
-
-/// A label that fits its column: cut at a word, with `…`.
-fn fit(title: &str) -> String {
-    if title.chars().count() <= LABEL_CHARS {
-        return title.to_string();
-    }
-    let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
-    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// The SVG: a row per dated entry (its title, linked, in the left column; its date as a
@@ -259,7 +242,7 @@ pub(crate) fn draw(cat: &dyn Catalog, dated: &[(NoteId, PartialDate)]) -> Option
             "<text class=\"tl-label tl-{kind}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
             PLOT_LEFT - 12.0,
             y + 4.0,
-            escape(&fit(&note.title))
+            escape(&cut_at_word(&note.title, LABEL_CHARS))
         ));
         if d.day.is_none() {
             svg.push_str(&format!(
