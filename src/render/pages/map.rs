@@ -67,10 +67,7 @@ struct Graph {
 fn graph(cat: &dyn Catalog) -> Graph {
     let people: Vec<NoteId> = cat.kind(Kind::Person).to_vec();
     let organizations: Vec<NoteId> = cat.kind(Kind::Organization).to_vec();
-    let named = |id: NoteId| {
-        let k = cat.listed(id).kind;
-        k == Kind::Person.name() || k == Kind::Organization.name()
-    };
+    let named = |id: NoteId| on_map(cat, id);
     let mut edges: BTreeMap<(NoteId, NoteId), u8> = BTreeMap::new();
     let mut add = |a: NoteId, b: NoteId, kind: u8| {
         if a != b && named(a) && named(b) {
@@ -78,28 +75,10 @@ fn graph(cat: &dyn Catalog) -> Graph {
         }
     };
     for &claim in cat.kind(Kind::Claim) {
-        let r = cat.roles(claim);
-        if let Some(c) = r.claimant {
-            for &s in &r.subjects {
-                add(c, s, CLAIMS_ABOUT);
-            }
-            for &v in &r.via {
-                add(c, v, THROUGH);
-            }
-        }
+        claim_connections(cat, claim, &mut add);
     }
     for &response in cat.kind(Kind::Denial) {
-        let r = cat.roles(response);
-        if let Some(by) = r.by {
-            for &claim in &r.denies {
-                if let Some(c) = cat.roles(claim).claimant {
-                    add(by, c, RESPONDS_TO);
-                }
-            }
-            for &v in &r.via {
-                add(by, v, THROUGH);
-            }
-        }
+        response_connections(cat, response, &mut add);
     }
     for &n in people.iter().chain(&organizations) {
         for b in cat.backlinks(n) {
@@ -113,6 +92,46 @@ fn graph(cat: &dyn Catalog) -> Graph {
     };
     order(cat, &mut g);
     g
+}
+
+/// Whether a note is a name of the map: a person or an organization.
+fn on_map(cat: &dyn Catalog, id: NoteId) -> bool {
+    let k = cat.listed(id).kind;
+    k == Kind::Person.name() || k == Kind::Organization.name()
+}
+
+/// What a claim connects: its claimant to each of its subjects, and to each name it is told
+/// through. `add` keeps what it wants of them.
+fn claim_connections(cat: &dyn Catalog, claim: NoteId, add: &mut impl FnMut(NoteId, NoteId, u8)) {
+    let r = cat.roles(claim);
+    if let Some(c) = r.claimant {
+        for &s in &r.subjects {
+            add(c, s, CLAIMS_ABOUT);
+        }
+        for &v in &r.via {
+            add(c, v, THROUGH);
+        }
+    }
+}
+
+/// What a response connects: its respondent to the claimant of each claim it answers, and
+/// to each name it is told through.
+fn response_connections(
+    cat: &dyn Catalog,
+    response: NoteId,
+    add: &mut impl FnMut(NoteId, NoteId, u8),
+) {
+    let r = cat.roles(response);
+    if let Some(by) = r.by {
+        for &claim in &r.denies {
+            if let Some(c) = cat.roles(claim).claimant {
+                add(by, c, RESPONDS_TO);
+            }
+        }
+        for &v in &r.via {
+            add(by, v, THROUGH);
+        }
+    }
 }
 
 /// Orders each column by the mean row of its neighbours in the other (four sweeps), so
@@ -167,10 +186,7 @@ pub(crate) struct Neighbourhood<'a> {
 }
 
 pub(crate) fn neighbourhood(cat: &dyn Catalog, id: NoteId) -> Option<Neighbourhood<'_>> {
-    let is_named = |n: NoteId| {
-        let k = cat.listed(n).kind;
-        k == Kind::Person.name() || k == Kind::Organization.name()
-    };
+    let is_named = |n: NoteId| on_map(cat, n);
     if !is_named(id) {
         return None;
     }
@@ -182,36 +198,16 @@ pub(crate) fn neighbourhood(cat: &dyn Catalog, id: NoteId) -> Option<Neighbourho
     };
     let made = cat.made(id);
     for &claim in &made.claims {
-        let r = cat.roles(claim);
-        for &s in &r.subjects {
-            add(id, s, CLAIMS_ABOUT);
-        }
-        for &v in &r.via {
-            add(id, v, THROUGH);
-        }
+        claim_connections(cat, claim, &mut add);
     }
     for &response in &made.responses {
-        let r = cat.roles(response);
-        for &claim in &r.denies {
-            if let Some(c) = cat.roles(claim).claimant {
-                add(id, c, RESPONDS_TO);
-            }
-        }
-        for &v in &r.via {
-            add(id, v, THROUGH);
-        }
+        response_connections(cat, response, &mut add);
     }
     for b in cat.backlinks(id) {
         add(b.from, id, LINKS);
-        let kind = cat.listed(b.from).kind;
-        if kind == Kind::Claim.name() {
-            let r = cat.roles(b.from);
-            if let Some(c) = r.claimant.filter(|_| r.subjects.contains(&id)) {
-                add(c, id, CLAIMS_ABOUT);
-            }
-            if let Some(c) = r.claimant.filter(|_| r.via.contains(&id)) {
-                add(c, id, THROUGH);
-            }
+        // A claim about it, or told through it, names it without its making the claim.
+        if cat.listed(b.from).kind == Kind::Claim.name() {
+            claim_connections(cat, b.from, &mut add);
         }
     }
     if edges.is_empty() {
