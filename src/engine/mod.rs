@@ -1,8 +1,8 @@
 //! The engine: every stage's results, kept from one build to the next, and made again only
 //! when something they read changed. This is the one place that knows about reuse.
 //!
-//! The stages (`load`, `parse`, `resolve`, `render`) are plain functions of what they are
-//! given. The engine calls them, item by item (a note, a source, a page), and records what
+//! The stages (`load`, `parse`, `resolve`, the search index, `render`) are plain functions
+//! of what they are given. The engine calls them, item by item (a note, a source, a page), and records what
 //! each call read, with the stamp ([`memo::Rev`]) each thing read had: a note's parse reads
 //! its file; a note's resolution reads its note and asks the [`World`](crate::resolve::World)
 //! about others (which note a name stands for, another note's [`crate::resolve::Facts`],
@@ -18,6 +18,10 @@
 //! when the item is checked: no item needs another checked first, and every stage runs its
 //! items in parallel. Ids ([`NoteId`], [`SourceId`], [`TagId`], [`FileId`]) are given by
 //! path (or slug) once and kept, so nothing kept has to be renumbered.
+//!
+//! The search index ([`search`]) is kept whole rather than item by item: each build takes
+//! again the words of the notes and sources whose stamps changed, and its files' pages
+//! read each file alone ([`memo::Query::Search`]).
 //!
 //! A one-shot build (`build`, `check`) records nothing and keeps no page: the same stages,
 //! with nothing to compare against. `serve` keeps one engine for the whole session and tells
