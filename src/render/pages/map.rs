@@ -1,6 +1,7 @@
 //! The relationship map: the people and organizations of the dossier and how its notes
 //! connect them, drawn at build time as an SVG (no script), beside the same connections in
-//! words.
+//! words; and a person's or an organization's neighbourhood, for its page
+//! ([`neighbourhood`]).
 //!
 //! The layout is two columns, people on the left and organizations on the right, one row
 //! per name, each label on the outer side of its dot, and every connection drawn in the

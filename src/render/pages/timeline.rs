@@ -1,5 +1,6 @@
 //! The timeline: every dated event, claim and response in order, drawn as an SVG at build
-//! time (no script) beside the same entries as a list, and the undated ones apart.
+//! time (no script) beside the same entries as a list, and the undated ones apart; and a
+//! person's or an organization's slice of it, for its page ([`slice()`]).
 //!
 //! Partial dates keep their precision: an entry dated `2022` is drawn as a bar over the
 //! year and sorted at its end, where every list of the site sorts it (a date "late 2022"
