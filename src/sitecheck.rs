@@ -160,14 +160,22 @@ fn draft_traces(
     files: &Files,
     diags: &mut Diagnostics,
 ) {
+    if drafts.is_empty() {
+        return;
+    }
+    // Each page's text read once, for every draft's every needle.
+    let texts: Vec<(&str, &str)> = pages
+        .iter()
+        .filter_map(|(p, b)| Some((p.as_str(), std::str::from_utf8(b).ok()?)))
+        .collect();
     for (title, slug, file) in drafts {
         let url = format!("{root}{slug}/");
         let escaped = crate::render::escape(title);
         let found = |needle: &str| -> Vec<&str> {
-            pages
+            texts
                 .par_iter()
-                .filter(|(_, b)| std::str::from_utf8(b).is_ok_and(|t| t.contains(needle)))
-                .map(|(p, _)| p.as_str())
+                .filter(|(_, t)| t.contains(needle))
+                .map(|(p, _)| *p)
                 .collect()
         };
         let text = files.get(*file).text();
