@@ -134,8 +134,8 @@ impl<'e> Pages<'e> {
             })
             .collect();
         let mut diags = Diagnostics::default();
-        let templates =
-            Templates::new(&list, &theme, &mut diags).expect("the default theme compiles");
+        let templates = Templates::new(&list, &theme, &engine.interface(), &mut diags)
+            .expect("the default theme compiles");
         Pages {
             engine,
             notes,

@@ -15,6 +15,7 @@ const KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "content_language",
     "theme",
     "author",
 ];
@@ -28,7 +29,14 @@ pub(crate) struct Config {
     /// The path part of `base_url`, always starting and ending with `/`: every link is
     /// prefixed with it so the site works under a sub-path.
     pub root: String,
+    /// The interface's language: which table of `i18n/` the pages' own words come from, and
+    /// the `lang` of every page.
     pub language: String,
+    /// Where `language` is written (or the file), for saying no table has it.
+    pub language_at: Location,
+    /// The language the notes are written in when they do not say (`lang`), if it is not
+    /// the interface's: their words are marked with it.
+    pub content_language: Option<String>,
     pub theme: String,
     /// Where `theme` is written (or the file, when it is not), for errors about it.
     pub theme_at: Location,
@@ -100,6 +108,14 @@ impl Config {
                 .with_help("write a tag such as `en`, `ru` or `en-GB`"),
             );
         }
+        let content_language = block
+            .language("content_language", diags)
+            .filter(|l| !l.eq_ignore_ascii_case(&language));
+        let language_at = if block.get("language").is_some() {
+            Location::Span(file, block.value_span("language"))
+        } else {
+            Location::Span(file, 0..0)
+        };
         let theme = block
             .string("theme", diags)
             .unwrap_or_else(|| "default".into());
@@ -119,6 +135,8 @@ impl Config {
             base_url,
             root,
             language,
+            language_at,
+            content_language,
             theme_at: if block.get("theme").is_some() {
                 Location::Span(file, block.value_span("theme"))
             } else {

@@ -95,15 +95,6 @@ impl PartialDate {
             _ => format!("{:04}", self.year),
         }
     }
-
-    /// For readers, with exactly the precision known: `2022`, `October 2022`, `24 October 2022`.
-    pub(crate) fn human(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
-            _ => self.year.to_string(),
-        }
-    }
 }
 
 impl fmt::Display for PartialDate {
@@ -131,12 +122,10 @@ mod tests {
         let y = PartialDate::parse("2022").unwrap();
         let m = PartialDate::parse("2022-10").unwrap();
         let d = PartialDate::parse("2022-10-24").unwrap();
-        assert_eq!((y.iso(), y.human()), ("2022".into(), "2022".into()));
         assert_eq!(
-            (m.iso(), m.human()),
-            ("2022-10".into(), "October 2022".into())
+            (y.iso(), m.iso(), d.iso()),
+            ("2022".into(), "2022-10".into(), "2022-10-24".into())
         );
-        assert_eq!(d.human(), "24 October 2022");
         assert!(y < m && m < d);
     }
 

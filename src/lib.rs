@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage (see [`pipeline`]):
 //! [`load`] reads the files, [`parse`] reads notes and sources, [`resolve`] links notes,
 //! citations and quotes, [`render`] makes pages through Tera themes, [`output`] writes them
-//! atomically. The stages are plain functions; the [`engine`] runs them and keeps their
+//! atomically; [`i18n`] gives the interface its words in the dossier's language. The stages are plain functions; the [`engine`] runs them and keeps their
 //! results, making again only what a change can affect. [`diag`] collects what is wrong on
 //! the way; [`serve`] is the live preview; [`cmd`] holds the commands. `check` then
 //! follows the links of the site it made ([`sitecheck`]) and, when asked, the links to
@@ -22,6 +22,7 @@ pub(crate) mod diag;
 pub(crate) mod engine;
 pub(crate) mod external;
 pub(crate) mod files;
+pub(crate) mod i18n;
 pub(crate) mod id;
 pub(crate) mod language;
 pub(crate) mod load;

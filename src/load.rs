@@ -206,17 +206,47 @@ pub(crate) fn sources(root: &Path, diags: &mut Diagnostics) -> Result<Vec<Source
     Ok(docs)
 }
 
-/// The theme: its templates (the dossier's `templates/` over the theme's) and its static
-/// files (the dossier's `static/` over the theme's), each sorted.
-pub(crate) fn theme(
-    root: &Path,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> Result<(Vec<TemplateText>, Vec<StaticFile>)> {
+/// An interface table as read: its language (the file's stem), where it is, its text.
+#[derive(Debug)]
+pub(crate) struct TableText {
+    pub lang: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub built_in: bool,
+}
+
+/// What a theme is made of, as read.
+#[derive(Debug, Default)]
+pub(crate) struct ThemeTexts {
+    pub templates: Vec<TemplateText>,
+    /// In the order they override each other: built in, the theme folder's, the dossier's.
+    pub tables: Vec<TableText>,
+    pub statics: Vec<StaticFile>,
+}
+
+/// The theme: its templates (the dossier's `templates/` over the theme's), its interface
+/// tables (the built-in ones, then the theme folder's `i18n/`, then the dossier's `i18n/`,
+/// each overriding single strings) and its static files (the dossier's `static/` over the
+/// theme's), each sorted.
+pub(crate) fn theme(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<ThemeTexts> {
     let mut templates: Vec<TemplateText> = Vec::new();
     let mut statics: Vec<StaticFile> = Vec::new();
+    let mut tables: Vec<TableText> = theme::TABLES
+        .iter()
+        .map(|(name, text)| TableText {
+            lang: name.trim_end_matches(".yaml").to_string(),
+            path: PathBuf::from(format!("themes/default/i18n/{name} (built in)")),
+            text: (*text).to_string(),
+            built_in: true,
+        })
+        .collect();
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
+        tables.extend(table_texts(
+            root,
+            &format!("themes/{}/i18n", config.theme),
+            diags,
+        )?);
         let dir = format!("themes/{}/templates", config.theme);
         templates.extend(template_texts(root, &dir, diags)?);
         statics.extend(disk_statics(&theme_dir.join("static"), diags)?);
@@ -256,9 +286,49 @@ pub(crate) fn theme(
         statics.retain(|t| t.rel != s.rel);
         statics.push(s);
     }
+    tables.extend(table_texts(root, "i18n", diags)?);
     templates.sort_by(|a, b| a.name.cmp(&b.name));
     statics.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((templates, statics))
+    Ok(ThemeTexts {
+        templates,
+        tables,
+        statics,
+    })
+}
+
+/// The interface tables under `root/dir` (`LANG.yaml`), read; one that is not UTF-8 is
+/// reported.
+fn table_texts(root: &Path, dir: &str, diags: &mut Diagnostics) -> Result<Vec<TableText>> {
+    let base = root.join(dir);
+    let mut out = Vec::new();
+    for rel in walk(&base, &["yaml", "yml"], diags)? {
+        let shown = Path::new(dir).join(&rel);
+        let lang = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if rel.components().count() > 1 || !crate::language::is_language_tag(&lang) {
+            diags.push(
+                Diagnostic::warning(
+                    "interface-file",
+                    format!("`{}` is not named for a language, so it is not read", shown.display()),
+                    Location::Path(shown),
+                )
+                .with_help("name an interface table for its language's tag, such as `i18n/ru.yaml`, directly in `i18n/`"),
+            );
+            continue;
+        }
+        match read_note(&base.join(&rel))? {
+            Some(text) => out.push(TableText {
+                lang,
+                path: shown,
+                text: strip_bom(text),
+                built_in: false,
+            }),
+            None => diags.push(not_utf8(shown)),
+        }
+    }
+    Ok(out)
 }
 
 /// The templates under `root/dir`, read; a template that is not UTF-8 is reported.

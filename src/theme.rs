@@ -38,6 +38,9 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = files!(include_str, "templates":
     "search.html", "source.html", "source_meta.html", "sources.html", "tag.html", "tags.html", "timeline.html",
 );
 
+/// `(name, text)` of every interface table of `themes/default/i18n/`, English first.
+pub(crate) const TABLES: &[(&str, &str)] = files!(include_str, "i18n": "en.yaml", "ru.yaml");
+
 /// `(path, bytes)` of every file of `themes/default/static/`.
 pub(crate) const STATIC: &[(&str, &[u8])] = files!(include_bytes, "static":
     "favicon.svg", "highlight.css", "search.js", "style.css",
@@ -65,6 +68,63 @@ mod tests {
         assert_eq!(templates, listed("templates"), "update src/theme.rs");
         let statics: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(statics, listed("static"), "update src/theme.rs");
+        let tables: Vec<String> = TABLES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(tables, listed("i18n"), "update src/theme.rs");
+    }
+
+    /// The text of a template outside its tags and Tera's: what it shows in every language.
+    fn literal_text(template: &str) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while !rest.is_empty() {
+            let next = ["{{", "{%", "{#", "<"]
+                .iter()
+                .filter_map(|open| rest.find(open).map(|i| (i, *open)))
+                .min();
+            let Some((i, open)) = next else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..i]);
+            let close = match open {
+                "{{" => "}}",
+                "{%" => "%}",
+                "{#" => "#}",
+                _ => ">",
+            };
+            rest = rest[i + open.len()..]
+                .find(close)
+                .map_or("", |j| &rest[i + open.len() + j + close.len()..]);
+            out.push(' ');
+        }
+        out
+    }
+
+    #[test]
+    fn the_default_templates_say_nothing_of_their_own() {
+        // Every word a page shows comes from the interface's tables (`t(key=…)`), so that
+        // a dossier in any language reads in it; the names of formats stay as they are.
+        for (name, text) in TEMPLATES {
+            // Blocks of class names (`{% block main_class %}wrap wide{% endblock … %}`).
+            let mut text = text.to_string();
+            while let Some(i) = text.find("_class %}") {
+                let end = text[i..].find("{% endblock").map_or(text.len(), |j| i + j);
+                text.replace_range(i..end, " ");
+            }
+            let literal = literal_text(&text);
+            let words: Vec<&str> = literal
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty() && !["JSON", "CSL"].contains(w))
+                .collect();
+            assert!(
+                words.is_empty(),
+                "{name} says {words:?}: put it in themes/default/i18n/"
+            );
+        }
+        assert_eq!(
+            literal_text("<p>{{ t(key=\"x\") }} Hello</p>").trim(),
+            "Hello"
+        );
     }
 
     #[test]

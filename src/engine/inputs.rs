@@ -23,6 +23,7 @@ use super::memo::{GONE, Key, Rev};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::Diagnostics;
 use crate::files::{FileId, Files, TextFile};
+use crate::i18n::TableFile;
 use crate::id::IdVec;
 use crate::load::{self, StaticFile};
 use crate::parse::SourceDoc;
@@ -253,16 +254,26 @@ impl Inputs {
         config: &Config,
         rev: Rev,
         diags: &mut Diagnostics,
-    ) -> Result<(Vec<TemplateFile>, Vec<StaticFile>)> {
-        let (texts, statics) = load::theme(root, config, diags)?;
+    ) -> Result<(Vec<TemplateFile>, Vec<TableFile>, Vec<StaticFile>)> {
+        let texts = load::theme(root, config, diags)?;
         let templates = texts
+            .templates
             .into_iter()
             .map(|t| TemplateFile {
                 name: t.name,
                 file: self.text(t.path, t.text, rev),
             })
             .collect();
-        Ok((templates, statics))
+        let tables = texts
+            .tables
+            .into_iter()
+            .map(|t| TableFile {
+                lang: t.lang,
+                built_in: t.built_in,
+                file: self.text(t.path, t.text, rev),
+            })
+            .collect();
+        Ok((templates, tables, texts.statics))
     }
 
     /// Everything was read: the watcher's word has been used up. (A build that failed

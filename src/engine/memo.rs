@@ -68,6 +68,8 @@ pub(super) enum Key {
     SourceNames,
     Drafts,
     Urls,
+    /// The interface's words, in the dossier's language.
+    Interface,
     Site,
     Templates,
     /// The files of the site's search index.

@@ -48,6 +48,7 @@ use anyhow::Result;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::files::{FileId, Files};
+use crate::i18n::Interface;
 use crate::id::{IdVec, NoteId, SourceId, TagId};
 use crate::load::StaticFile;
 use crate::parse::{Kind, ParsedNote, ParsedSource, SourceDoc, Unreadable};
@@ -73,6 +74,7 @@ pub struct Engine {
     config: Option<Stamped<Config>>,
     urls: Option<Stamped<Urls>>,
     drafts: Option<Stamped<bool>>,
+    interface: Option<Stamped<Arc<Interface>>>,
 
     /// By the note's path under `content/`, as its bytes (Path hashes component by component).
     note_ids: HashMap<std::ffi::OsString, NoteId, ahash::RandomState>,
@@ -191,6 +193,7 @@ impl Engine {
             config: None,
             urls: None,
             drafts: None,
+            interface: None,
             note_ids: HashMap::default(),
             order: Vec::new(),
             parsed: Table::default(),
@@ -245,6 +248,14 @@ impl Engine {
     /// Every file read so far, for showing diagnostics.
     pub(crate) fn files(&self) -> &Files {
         &self.inputs.files
+    }
+
+    /// The interface's words of the last build (English before any build).
+    pub(crate) fn interface(&self) -> Arc<Interface> {
+        self.interface.as_ref().map_or_else(
+            || Arc::new(Interface::built_in_english()),
+            |i| Arc::clone(&i.value),
+        )
     }
 
     /// The path every link of the built site starts with (`/`, `/dossiers/musk/`).
@@ -350,9 +361,30 @@ impl Engine {
         let rev = self.rev;
         let notes = self.inputs.notes(root, rev, diags)?;
         let sources = self.inputs.sources(root, rev, diags)?;
-        let (templates, statics) = self.inputs.theme(root, config, rev, diags)?;
+        let (templates, tables, statics) = self.inputs.theme(root, config, rev, diags)?;
         self.inputs.read_all();
         self.books.changed_now.extend(self.inputs.touched());
+        let interface = Interface::new(
+            &config.language,
+            config.content_language.as_deref(),
+            &config.language_at,
+            &tables,
+            &self.inputs.files,
+            &|key| {
+                let quoted = format!("\"{key}\"");
+                templates
+                    .iter()
+                    .any(|t| self.inputs.files.get(t.file).text().contains(&quoted))
+            },
+            diags,
+        );
+        set(
+            &mut self.interface,
+            Arc::new(interface),
+            rev,
+            Key::Interface,
+            &mut self.books.changed_now,
+        );
         Ok(Loaded {
             notes,
             sources,
@@ -392,6 +424,7 @@ impl Engine {
             Key::SourceNames => stamp_of(&self.source_names),
             Key::Drafts => stamp_of(&self.drafts),
             Key::Urls => stamp_of(&self.urls),
+            Key::Interface => stamp_of(&self.interface),
             Key::Site => stamp_of(&self.site),
             Key::Templates => self.templates.as_ref().map_or(GONE, |t| t.changed),
             Key::Search => stamp_of(&self.search.published),

@@ -345,10 +345,12 @@ impl Engine {
         let Some(urls) = self.urls.as_ref().map(|u| u.value.clone()) else {
             return;
         };
+        let words = self.interface.as_ref().map(|i| Arc::clone(&i.value));
         let made = self.stage(&self.listed, &published, Item::Listed, |id, rec| {
             rec.read(|| Read::Stamp(Key::Note(id), self.parsed.stamp(id)));
             rec.read(|| Read::Stamp(Key::Urls, self.stamp(Key::Urls)));
-            let link = view::note_link(self.note(id)?, &urls);
+            rec.read(|| Read::Stamp(Key::Interface, self.stamp(Key::Interface)));
+            let link = view::note_link(self.note(id)?, &urls, words.as_ref()?);
             Some(Arc::new(Listed::new(link)))
         });
         // A note's slug has a stamp of its own: it changes less often than how lists show it.
@@ -380,10 +382,13 @@ impl Engine {
             let i = Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
             self.kinds[i].as_ref().map_or(0, |l| l.value.len())
         };
-        if let Some(config) = self.config.as_ref().map(|c| &c.value) {
+        if let (Some(config), Some(words)) = (
+            self.config.as_ref().map(|c| &c.value),
+            self.interface.as_ref().map(|i| &i.value),
+        ) {
             let sources = self.sources.as_ref().map_or(0, |s| s.value.len());
             let tags = self.tag_list.as_ref().map_or(0, |t| t.value.len());
-            let site = crate::render::site_view(config, &urls, count, sources, tags);
+            let site = crate::render::site_view(config, &urls, count, sources, tags, words);
             set(
                 &mut self.site,
                 Shared::new(site),
@@ -597,8 +602,10 @@ impl Engine {
             .as_ref()
             .map(|s| s.value.clone())
             .unwrap_or_default();
+        let words = self.interface.as_ref().map(|i| Arc::clone(&i.value));
         let made = self.stage(&self.source_refs, &sources, Item::SourceRef, |id, rec| {
             rec.read(|| Read::Stamp(Key::Source(id), self.parsed_sources.stamp(id)));
+            rec.read(|| Read::Stamp(Key::Interface, self.stamp(Key::Interface)));
             rec.read(|| Read::Stamp(Key::Urls, self.stamp(Key::Urls)));
             let s = self.source_of(id)?;
             // The relayed outlet's note, when one is named so and published.
@@ -631,11 +638,13 @@ impl Engine {
                     s.meta.title.as_deref().unwrap_or(&s.stem),
                     s.meta.publisher.as_deref(),
                     s.meta.via.as_deref(),
+                    words.as_ref()?,
                 ),
                 own: SourceRef::label(
                     s.meta.title.as_deref().unwrap_or(&s.stem),
                     s.meta.publisher.as_deref(),
                     None,
+                    words.as_ref()?,
                 ),
                 publisher: s.meta.publisher.clone(),
                 relay: s.meta.via.clone(),

@@ -23,6 +23,8 @@ pub(super) struct Compiled {
     stamps: Vec<Rev>,
     templates: Templates,
     pub changed: Rev,
+    /// The stamp of the interface whose `t` the templates call.
+    interface: Rev,
 }
 
 /// A page as made, with what it read.
@@ -60,15 +62,25 @@ impl Engine {
     /// whether it compiled.
     pub(crate) fn templates(&mut self, list: &[TemplateFile], diags: &mut Diagnostics) -> bool {
         let stamps: Vec<Rev> = list.iter().map(|t| self.inputs.stamp(t.file)).collect();
-        if let Some(c) = &self.templates
+        let interface = self.stamp(Key::Interface);
+        if let Some(c) = &mut self.templates
             && c.list == list
             && c.stamps == stamps
         {
+            if c.interface != interface
+                && let Some(i) = &self.interface
+            {
+                c.templates.speak(&i.value);
+                c.interface = interface;
+            }
             return true;
         }
         // Forgotten first: a theme that fails now is compiled again next time.
         self.templates = None;
-        let Some(templates) = Templates::new(list, &self.inputs.files, diags) else {
+        let Some(words) = self.interface.as_ref().map(|i| Arc::clone(&i.value)) else {
+            return false;
+        };
+        let Some(templates) = Templates::new(list, &self.inputs.files, &words, diags) else {
             return false;
         };
         self.templates = Some(Compiled {
@@ -76,6 +88,7 @@ impl Engine {
             stamps,
             templates,
             changed: self.rev,
+            interface,
         });
         self.books.changed_now.push(Key::Templates);
         true
@@ -187,6 +200,7 @@ impl Engine {
                 let route = &ROUTES[job.route];
                 if route.template.is_some() {
                     rec.read(|| Read::Stamp(Key::Templates, self.stamp(Key::Templates)));
+                    rec.read(|| Read::Stamp(Key::Interface, self.stamp(Key::Interface)));
                 }
                 let reading = Reading::new(self, &rec);
                 let files = &self.inputs.files;

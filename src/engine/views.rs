@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::Engine;
 use super::memo::{self, Key, Query, Read, Recorder};
+use crate::i18n::Interface;
 use crate::id::{NoteId, SourceId, TagId};
 use crate::parse::{Kind, Note, Source};
 use crate::render::catalog::{Catalog, SourceRef, Tag};
@@ -123,6 +124,15 @@ impl World for Reading<'_> {
 }
 
 impl Catalog for Reading<'_> {
+    fn interface(&self) -> &Interface {
+        self.stamp(Key::Interface);
+        self.e
+            .interface
+            .as_ref()
+            .map(|i| &*i.value)
+            .unwrap_or_else(|| missing("interface"))
+    }
+
     fn urls(&self) -> &Urls {
         self.stamp(Key::Urls);
         self.e

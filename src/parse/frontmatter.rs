@@ -12,6 +12,7 @@ use super::{Citation, ClaimMeta, DenialMeta, Kind, Meta, Paras, Reference, Stanc
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::files::{FileId, TextFile};
+use crate::i18n::DatePart;
 use crate::slug::{is_plain_segment, slugify};
 use crate::yaml::{YamlBlock, list, yaml_kind, yaml_scalar};
 
@@ -21,6 +22,7 @@ const COMMON_KEYS: &[&str] = &[
     "slug",
     "date",
     "date_label",
+    "date_part",
     "summary",
     "tags",
     "aliases",
@@ -125,6 +127,7 @@ pub(crate) fn read_meta(
         slug_span,
         date,
         date_label: fm.string("date_label", diags),
+        date_part: date_part(&fm, date, diags),
         summary: fm.string("summary", diags),
         tags: fm.string_list("tags", diags),
         aliases: fm.string_list("aliases", diags),
@@ -347,6 +350,48 @@ fn stance_for(fm: &YamlBlock, diags: &mut Diagnostics) -> Vec<(Reference, Stance
         ));
     }
     out
+}
+
+/// `date_part: late`: which part of the month or year `date` names the note means, shown
+/// in the interface's words ("late 2022", «конец 2022 года»).
+fn date_part(
+    fm: &YamlBlock,
+    date: Option<PartialDate>,
+    diags: &mut Diagnostics,
+) -> Option<DatePart> {
+    let part = word(
+        fm,
+        "date_part",
+        DatePart::from_name,
+        DatePart::NAMES,
+        "frontmatter-date-part",
+        diags,
+    )?;
+    let problem = match date {
+        None => Some((
+            "`date_part` needs a `date` whose part it names",
+            "add `date: YYYY` or `date: YYYY-MM`, or remove `date_part`",
+        )),
+        Some(d) if d.day.is_some() => Some((
+            "`date_part` names a part of a month or a year, but the date is a day",
+            "write the date as `YYYY-MM` or `YYYY`, or remove `date_part`",
+        )),
+        _ => None,
+    };
+    match problem {
+        Some((message, help)) => {
+            diags.push(
+                Diagnostic::error(
+                    "frontmatter-date-part",
+                    message,
+                    fm.loc(fm.value_span("date_part")),
+                )
+                .with_help(help),
+            );
+            None
+        }
+        None => Some(part),
+    }
 }
 
 fn word<T>(

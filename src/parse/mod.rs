@@ -263,6 +263,8 @@ pub(crate) struct Meta {
     pub slug_span: Range<usize>,
     pub date: Option<PartialDate>,
     pub date_label: Option<String>,
+    /// Which part of the month or year `date` names (`late`), when the note says so.
+    pub date_part: Option<crate::i18n::DatePart>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub aliases: Vec<String>,

@@ -47,6 +47,8 @@ pub(crate) struct SourceRef {
 /// The dossier as pages see it. Every method is a recorded read, but `tag_id`, whose answer
 /// never changes.
 pub(crate) trait Catalog {
+    /// The interface's words, in the dossier's language.
+    fn interface(&self) -> &crate::i18n::Interface;
     fn urls(&self) -> &Urls;
     /// What every page shows of the site (title, the kinds and their counts…).
     fn site(&self) -> &Shared<SiteView>;
@@ -125,9 +127,16 @@ impl SourceRef {
 
     /// How references name a source: by its publisher, and as a relay of the outlet it
     /// relays (`via`); by its title when the sidecar names no publisher.
-    pub(crate) fn label(title: &str, publisher: Option<&str>, via: Option<&str>) -> String {
+    pub(crate) fn label(
+        title: &str,
+        publisher: Option<&str>,
+        via: Option<&str>,
+        words: &crate::i18n::Interface,
+    ) -> String {
         match (publisher, via) {
-            (Some(p), Some(v)) => format!("{p}, relaying {v}"),
+            (Some(p), Some(v)) => {
+                words.fmt("source.relay_label", &[("publisher", &p), ("via", &v)])
+            }
             (Some(p), None) => p.to_string(),
             (None, _) => title.to_string(),
         }
@@ -142,12 +151,18 @@ mod tests {
     #[test]
     fn a_source_is_named_by_its_publisher_and_what_it_relays() {
         let title = "The Wall Street Journal: a headline";
+        let en = crate::i18n::Interface::english();
         assert_eq!(
-            SourceRef::label(title, Some("Meduza"), Some("The Wall Street Journal")),
+            SourceRef::label(title, Some("Meduza"), Some("The Wall Street Journal"), &en),
             "Meduza, relaying The Wall Street Journal"
         );
-        assert_eq!(SourceRef::label(title, Some("Meduza"), None), "Meduza");
-        assert_eq!(SourceRef::label(title, None, Some("WSJ")), title);
+        let ru = crate::i18n::Interface::built_in("ru");
+        assert_eq!(
+            SourceRef::label(title, Some("Meduza"), Some("The Wall Street Journal"), &ru),
+            "Meduza со ссылкой на The Wall Street Journal"
+        );
+        assert_eq!(SourceRef::label(title, Some("Meduza"), None, &en), "Meduza");
+        assert_eq!(SourceRef::label(title, None, Some("WSJ"), &en), title);
     }
 
     #[test]

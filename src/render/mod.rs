@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Location};
 use crate::files::Files;
+use crate::i18n::Interface;
 use crate::load::StaticFile;
 use crate::parse::{Kind, Stance, Status};
 pub(crate) use catalog::Catalog;
@@ -88,6 +89,7 @@ pub(crate) fn site_view(
     count: impl Fn(Kind) -> usize,
     sources: usize,
     tags: usize,
+    words: &Interface,
 ) -> SiteView {
     let notes: usize = Kind::ALL.iter().map(|&k| count(k)).sum();
     SiteView {
@@ -95,6 +97,7 @@ pub(crate) fn site_view(
         description: config.description.clone(),
         author: config.author.clone(),
         language: config.language.clone(),
+        content_lang: words.mark(None),
         base_url: config.base_url.clone(),
         root: config.root.clone(),
         origin: urls.absolute(""),
@@ -102,7 +105,7 @@ pub(crate) fn site_view(
             .iter()
             .map(|&k| KindLink {
                 kind: k.name(),
-                title: k.plural().1,
+                title: words.text(&format!("kinds.{}", k.name())),
                 url: urls.kind(k),
                 count: count(k),
             })
@@ -136,25 +139,14 @@ pub(crate) fn static_conflicts(
         .collect()
 }
 
-pub(crate) fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Reported => "Reported",
-        Status::Disputed => "Disputed",
-        Status::Denied => "Denied",
-        Status::Confirmed => "Confirmed",
-        Status::Unverified => "Unverified",
-        Status::Retracted => "Retracted",
-    }
+/// A claim's status in the interface's words.
+pub(crate) fn status_label(words: &Interface, s: Status) -> String {
+    words.text(&format!("status.{}", s.name()))
 }
 
-pub(crate) fn stance_label(s: Stance) -> &'static str {
-    match s {
-        Stance::Denies => "Denies",
-        Stance::Disputes => "Disputes",
-        Stance::DeclinesComment => "Declines to comment",
-        Stance::NoResponse => "Did not respond",
-        Stance::NotAware => "Not aware",
-    }
+/// A response's stance in the interface's words.
+pub(crate) fn stance_label(words: &Interface, s: Stance) -> String {
+    words.text(&format!("stance.{}", s.name()))
 }
 
 /// The start of a text in at most `max` characters, the ellipsis included: cut at a word,

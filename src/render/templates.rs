@@ -7,6 +7,7 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::files::{FileId, Files};
+use crate::i18n::Interface;
 
 /// A template's name (`note.html`) and where its text is.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,7 @@ impl Templates {
     pub(crate) fn new(
         list: &[TemplateFile],
         files: &Files,
+        interface: &std::sync::Arc<Interface>,
         diags: &mut Diagnostics,
     ) -> Option<Templates> {
         let by_name: HashMap<String, FileId> =
@@ -37,6 +39,8 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Before the templates: Tera checks at compile time that every function exists.
+        interface.register(&mut tera);
         if let Err(e) = tera.add_raw_templates(sources) {
             diags.push(template_error(&e, &by_name, files));
             return None;
@@ -61,6 +65,11 @@ impl Templates {
             tera,
             files: by_name,
         })
+    }
+
+    /// Gives the templates' `t` the strings of `interface`.
+    pub(crate) fn speak(&mut self, interface: &std::sync::Arc<Interface>) {
+        interface.register(&mut self.tera);
     }
 
     /// The page's bytes (UTF-8, as the templates and values are: Tera's own `render` would

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::catalog::Catalog;
 use super::layout::Urls;
 use crate::date::PartialDate;
+use crate::i18n::{DatePart, Interface};
 use crate::id::NoteId;
 use crate::parse::{Note, Paras};
 use crate::resolve::{Context, RefEntry};
@@ -24,6 +25,9 @@ pub(crate) struct SiteView {
     pub description: Option<String>,
     pub author: Option<String>,
     pub language: String,
+    /// The language the notes are written in when they do not say, where it is not the
+    /// site's (`content_language`): what their words, tags and names are marked with.
+    pub content_lang: Option<String>,
     pub base_url: String,
     /// The path every link starts with, such as `/` or `/dossiers/musk/`.
     pub root: String,
@@ -40,7 +44,7 @@ pub(crate) struct SiteView {
 #[derive(Debug, Serialize, Clone, PartialEq, Hash)]
 pub(crate) struct KindLink {
     pub kind: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub url: String,
     pub count: usize,
 }
@@ -49,10 +53,17 @@ pub(crate) struct KindLink {
 pub(crate) struct DateView {
     /// Machine form with its precision: `2022`, `2022-10`, `2022-10-24`.
     pub iso: String,
-    /// `2022`, `October 2022`, `24 October 2022`, or the note's `date_label`.
+    /// `2022`, `October 2022`, `24 October 2022`, `late 2022` (`date_part`), in the
+    /// interface's language, or the note's `date_label`.
     pub human: String,
     /// The note's `date_label`, when it has one.
     pub label: Option<String>,
+    /// The part of the month or year the date names (`early`, `mid`, `late`), when the
+    /// note says (`date_part`).
+    pub part: Option<&'static str>,
+    /// The language of `human` when it is the note's own words in a language other than
+    /// the site's (a `date_label`), for `lang`.
+    pub lang: Option<String>,
     /// The date itself, for what sorts or places by it (the feed); not for templates.
     #[serde(skip)]
     pub value: Option<PartialDate>,
@@ -67,6 +78,8 @@ pub(crate) struct NoteLink {
     pub kind: &'static str,
     pub date: Option<DateView>,
     pub summary: Option<String>,
+    /// The language of the title and summary, where it is not the site's, for `lang`.
+    pub lang: Option<String>,
 }
 
 impl NoteLink {
@@ -180,7 +193,7 @@ pub(crate) struct ResponseView<'a> {
     /// Who says it through whom (see [`chains`]).
     pub chains: Vec<Vec<ChainStep<'a>>>,
     pub stance: &'static str,
-    pub stance_label: &'static str,
+    pub stance_label: String,
     pub sources: Vec<RefView<'a>>,
     /// The same citations by source, paragraphs in order: for compact cells.
     pub cited: Vec<CitedSource<'a>>,
@@ -209,7 +222,7 @@ fn speaker(by: Option<NoteId>, stance: Option<crate::parse::Stance>) -> Option<N
 pub(crate) struct Answered<'a> {
     pub note: &'a Listed,
     pub stance: Option<&'static str>,
-    pub stance_label: Option<&'static str>,
+    pub stance_label: Option<String>,
 }
 
 /// A claim or a response that rests on a source (`via`), with its status or stance.
@@ -217,9 +230,9 @@ pub(crate) struct Answered<'a> {
 pub(crate) struct Resting<'a> {
     pub note: &'a Listed,
     pub status: Option<&'static str>,
-    pub status_label: Option<&'static str>,
+    pub status_label: Option<String>,
     pub stance: Option<&'static str>,
-    pub stance_label: Option<&'static str>,
+    pub stance_label: Option<String>,
 }
 
 /// One link of a chain of attribution: a name, and its page where it has one.
@@ -311,6 +324,7 @@ pub(crate) struct ParaLink {
 pub(crate) fn cited<'a, 'e>(
     entries: impl IntoIterator<Item = &'e RefEntry>,
     refs: &[RefView<'a>],
+    words: &Interface,
 ) -> Vec<CitedSource<'a>> {
     // (source, the group, its paragraphs with the number they sort by)
     type Group<'a> = (crate::id::SourceId, CitedSource<'a>, Vec<(u32, ParaLink)>);
@@ -337,7 +351,7 @@ pub(crate) fn cited<'a, 'e>(
             }
         };
         let label = if r.paras.is_empty() {
-            "whole source".to_string()
+            words.text("sources.whole_source")
         } else {
             r.paras.clone()
         };
@@ -368,7 +382,7 @@ pub(crate) struct ClaimView<'a> {
     pub status_reason: Option<&'a str>,
     pub subjects: Vec<&'a Listed>,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub responses: Vec<ResponseView<'a>>,
 }
 
@@ -378,7 +392,7 @@ pub(crate) struct DenialView<'a> {
     pub via: Vec<&'a Listed>,
     pub chains: Vec<Vec<ChainStep<'a>>>,
     pub stance: &'static str,
-    pub stance_label: &'static str,
+    pub stance_label: String,
     pub denies: Vec<Answered<'a>>,
 }
 
@@ -386,9 +400,8 @@ pub(crate) struct DenialView<'a> {
 pub(crate) struct NoteView<'a> {
     #[serde(flatten)]
     pub link: &'a NoteLink,
-    pub kind_title: &'static str,
+    pub kind_title: String,
     pub kind_url: String,
-    pub lang: Option<&'a str>,
     pub aliases: &'a [String],
     pub tags: Vec<&'a Shared<TagLink>>,
     pub body: String,
@@ -416,7 +429,7 @@ pub(crate) struct ClaimRow<'a> {
     /// Why the status stands as it is, where the author says so (`status_reason`).
     pub status_reason: Option<&'a str>,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub sources: Vec<RefView<'a>>,
     pub cited: Vec<CitedSource<'a>>,
     pub responses: Vec<ResponseView<'a>>,
@@ -468,6 +481,8 @@ pub(crate) struct SourceView<'a> {
     pub original_url: Option<&'a str>,
     pub archive_url: Option<&'a str>,
     pub language: Option<&'a str>,
+    /// The language's name in the interface's words (`Russian`), or its tag.
+    pub language_name: Option<String>,
     pub via: Option<&'a str>,
     /// The paragraphs that relay `via` ("¶1, ¶3–5, ¶8–11"); empty when every one does.
     pub via_paras: String,
@@ -478,34 +493,55 @@ pub(crate) struct SourceView<'a> {
     pub citations: Vec<CitationView<'a>>,
 }
 
-pub(crate) fn date_view(date: Option<PartialDate>, label: Option<&str>) -> Option<DateView> {
+/// A date as pages show it: the note's `date_label` (in the note's language, `lang`), or
+/// the date in the interface's words, with its part (`date_part`) when the note gives one.
+pub(crate) fn date_view(
+    date: Option<PartialDate>,
+    label: Option<&str>,
+    part: Option<DatePart>,
+    words: &Interface,
+    lang: Option<&str>,
+) -> Option<DateView> {
+    let from_label = |l: &str| DateView {
+        iso: date.map(|d| d.iso()).unwrap_or_default(),
+        human: l.to_string(),
+        label: Some(l.to_string()),
+        part: part.map(DatePart::name),
+        lang: lang.map(str::to_string),
+        value: date,
+    };
     match (date, label) {
-        (Some(d), l) => Some(DateView {
+        (_, Some(l)) => Some(from_label(l)),
+        (Some(d), None) => Some(DateView {
             iso: d.iso(),
-            human: l.map_or_else(|| d.human(), str::to_string),
-            label: l.map(str::to_string),
+            human: words.date(d, part),
+            label: None,
+            part: part.map(DatePart::name),
+            lang: None,
             value: Some(d),
-        }),
-        (None, Some(l)) => Some(DateView {
-            iso: String::new(),
-            human: l.to_string(),
-            label: Some(l.to_string()),
-            value: None,
         }),
         (None, None) => None,
     }
 }
 
 /// A note as lists and links show it; made once per note and shared as a [`Listed`].
-pub(crate) fn note_link(note: &Note, urls: &Urls) -> NoteLink {
+pub(crate) fn note_link(note: &Note, urls: &Urls, words: &Interface) -> NoteLink {
     let m = &note.meta;
+    let lang = words.mark(m.lang.as_deref());
     NoteLink {
         slug: m.slug.clone(),
         title: m.title.clone(),
         url: urls.note(&m.slug),
         kind: m.kind.name(),
-        date: date_view(m.date, m.date_label.as_deref()),
+        date: date_view(
+            m.date,
+            m.date_label.as_deref(),
+            m.date_part,
+            words,
+            lang.as_deref(),
+        ),
         summary: m.summary.clone(),
+        lang,
     }
 }
 
@@ -560,8 +596,8 @@ fn response_view(cat: &dyn Catalog, id: NoteId, claim: NoteId) -> ResponseView<'
         via: roles.via.iter().map(|&v| cat.listed(v)).collect(),
         chains: chains(cat, &entries, speaker(roles.by, Some(stance)), &roles.via),
         stance: stance.name(),
-        stance_label: super::stance_label(stance),
-        cited: cited(entries.iter().map(|e| e.1), &sources),
+        stance_label: super::stance_label(cat.interface(), stance),
+        cited: cited(entries.iter().map(|e| e.1), &sources, cat.interface()),
         sources,
     }
 }
@@ -580,8 +616,8 @@ pub(crate) fn claim_row(cat: &dyn Catalog, id: NoteId) -> ClaimRow<'_> {
         chains: chains(cat, &entries, roles.claimant, &roles.via),
         status_reason: roles.status_reason.as_deref(),
         status: status.name(),
-        status_label: super::status_label(status),
-        cited: cited(entries.iter().map(|e| e.1), &sources),
+        status_label: super::status_label(cat.interface(), status),
+        cited: cited(entries.iter().map(|e| e.1), &sources, cat.interface()),
         sources,
         responses: cat
             .responses(id)
@@ -611,9 +647,8 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
     let made = cat.made(id);
     NoteView {
         link: &cat.listed(id).inner,
-        kind_title: m.kind.plural().1,
+        kind_title: cat.interface().text(&format!("kinds.{}", m.kind.name())),
         kind_url: urls.kind(m.kind),
-        lang: m.lang.as_deref(),
         aliases: &m.aliases,
         tags,
         body: String::new(),
@@ -635,7 +670,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
                 status_reason: row.status_reason,
                 subjects: links(&roles.subjects),
                 status: c.status.name(),
-                status_label: super::status_label(c.status),
+                status_label: super::status_label(cat.interface(), c.status),
                 responses: row.responses,
             }
         }),
@@ -649,7 +684,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
                 &roles.via,
             ),
             stance: x.stance.name(),
-            stance_label: super::stance_label(x.stance),
+            stance_label: super::stance_label(cat.interface(), x.stance),
             denies: roles
                 .denies
                 .iter()
@@ -659,7 +694,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
                     Answered {
                         note: cat.listed(c),
                         stance: own.map(|s| s.name()),
-                        stance_label: own.map(super::stance_label),
+                        stance_label: own.map(|s| super::stance_label(cat.interface(), s)),
                     }
                 })
                 .collect(),
@@ -682,9 +717,13 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
                     Resting {
                         note: cat.listed(x),
                         status: roles.status.map(|s| s.name()),
-                        status_label: roles.status.map(super::status_label),
+                        status_label: roles
+                            .status
+                            .map(|s| super::status_label(cat.interface(), s)),
                         stance: roles.stance.map(|s| s.name()),
-                        stance_label: roles.stance.map(super::stance_label),
+                        stance_label: roles
+                            .stance
+                            .map(|s| super::stance_label(cat.interface(), s)),
                     }
                 })
                 .collect()

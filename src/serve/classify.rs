@@ -10,7 +10,8 @@ use std::path::{Component, Path};
 use crate::load::is_ignored;
 
 /// The folders of a dossier the build reads; anything else at the root is not ours.
-pub(crate) const WATCHED_DIRS: &[&str] = &["content", "seeds", "templates", "static", "themes"];
+pub(crate) const WATCHED_DIRS: &[&str] =
+    &["content", "seeds", "templates", "static", "themes", "i18n"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change {
@@ -96,6 +97,8 @@ mod tests {
         assert_eq!(c(&["/d/dossier.yaml"]), Change::Rebuild);
         assert_eq!(c(&["/d/content"]), Change::Rebuild);
         assert_eq!(c(&["/d/themes/x/templates/base.html"]), Change::Rebuild);
+        assert_eq!(c(&["/d/i18n/ru.yaml"]), Change::Rebuild);
+        assert_eq!(c(&["/d/themes/x/i18n/ru.yaml"]), Change::Rebuild);
     }
 
     #[test]

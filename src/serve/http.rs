@@ -95,8 +95,40 @@ pub(crate) struct Preview {
     pub site: RwLock<Arc<SiteMap>>,
     /// The diagnostics of the last failed rebuild, as printed in the terminal.
     pub errors: RwLock<Option<String>>,
+    /// The overlay's own words, in the dossier's language as of the last build.
+    pub frame: RwLock<Arc<Frame>>,
     pub events: broadcast::Sender<Message>,
     pub loopback_only: bool,
+}
+
+/// The error overlay's own words (its heading and label; the diagnostics themselves are
+/// the terminal's, in English), in the language of the dossier's interface.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Frame {
+    pub lang: String,
+    /// The heading over a page of the last good build.
+    pub broken: String,
+    /// The heading when no build has succeeded yet.
+    pub unbuilt: String,
+    /// The overlay's label, and the title of the bare page shown before any build.
+    pub errors: String,
+}
+
+impl Frame {
+    pub(crate) fn of(words: &crate::i18n::Interface) -> Frame {
+        Frame {
+            lang: words.lang().to_string(),
+            broken: words.text("preview.broken"),
+            unbuilt: words.text("preview.unbuilt"),
+            errors: words.text("preview.errors"),
+        }
+    }
+}
+
+impl Default for Frame {
+    fn default() -> Frame {
+        Frame::of(&crate::i18n::Interface::built_in_english())
+    }
 }
 
 pub(crate) fn router(shared: Arc<Preview>) -> axum::Router {
@@ -131,11 +163,20 @@ async fn handle(
         .map(|s| Arc::clone(&s))
         .unwrap_or_default();
     let errors = shared.errors.read().ok().and_then(|e| e.clone());
+    let frame = shared
+        .frame
+        .read()
+        .map(|f| Arc::clone(&f))
+        .unwrap_or_default();
+    let errors = Live {
+        errors: errors.as_deref(),
+        frame: &frame,
+    };
     let Some(path) = site_path(uri.path()) else {
-        return not_found(&site, errors.as_deref());
+        return not_found(&site, errors);
     };
     if let Some(bytes) = site.get(&path) {
-        return file_response(StatusCode::OK, &path, Arc::clone(bytes), errors.as_deref());
+        return file_response(StatusCode::OK, &path, Arc::clone(bytes), Some(errors));
     }
     // `/note` -> `/note/`, as static hosts do.
     let dir_index = if path.is_empty() {
@@ -150,18 +191,33 @@ async fn handle(
             .body(Body::empty())
             .unwrap_or_default();
     }
-    not_found(&site, errors.as_deref())
+    not_found(&site, errors)
 }
 
-fn not_found(site: &SiteMap, errors: Option<&str>) -> Response {
-    match (site.get("404.html"), errors) {
-        (Some(b), _) => file_response(StatusCode::NOT_FOUND, "404.html", Arc::clone(b), errors),
+fn not_found(site: &SiteMap, errors: Live<'_>) -> Response {
+    match (site.get("404.html"), errors.errors) {
+        (Some(b), _) => file_response(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            Arc::clone(b),
+            Some(errors),
+        ),
         // No good build yet: a bare page that shows the errors and reloads once they are fixed.
         (None, Some(_)) => {
-            let page: Arc<[u8]> = Arc::from(
-                &b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The dossier has errors</title></head><body data-dossier-unbuilt></body></html>\n"[..],
-            );
-            file_response(StatusCode::SERVICE_UNAVAILABLE, "errors.html", page, errors)
+            let frame = errors.frame;
+            let page: Arc<[u8]> = format!(
+                "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body data-dossier-unbuilt></body></html>\n",
+                escape(&frame.lang),
+                escape(&frame.errors)
+            )
+            .into_bytes()
+            .into();
+            file_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "errors.html",
+                page,
+                Some(errors),
+            )
         }
         (None, None) => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
@@ -250,11 +306,13 @@ fn file_response(
     status: StatusCode,
     path: &str,
     bytes: Arc<[u8]>,
-    errors: Option<&str>,
+    errors: Option<Live<'_>>,
 ) -> Response {
     let ctype = content_type(path);
-    let body = if ctype.starts_with("text/html") {
-        Body::from(inject(&bytes, errors))
+    let body = if let Some(live) = errors
+        && ctype.starts_with("text/html")
+    {
+        Body::from(inject(&bytes, live))
     } else {
         Body::from(bytes.to_vec())
     };
@@ -277,11 +335,26 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 }
 
 /// The live-reload script, and the error overlay when the last rebuild failed, before `</body>`.
-pub(crate) fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
-    let mut snippet = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n");
-    if let Some(text) = errors {
+/// What `serve` adds to a page: the errors of the last rebuild, if it failed, and the
+/// overlay's words.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Live<'a> {
+    pub errors: Option<&'a str>,
+    pub frame: &'a Frame,
+}
+
+pub(crate) fn inject(html: &[u8], live: Live<'_>) -> Vec<u8> {
+    let frame = live.frame;
+    let mut snippet = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-lang=\"{}\" data-errors=\"{}\" data-unbuilt=\"{}\" data-broken=\"{}\" defer></script>\n",
+        escape(&frame.lang),
+        escape(&frame.errors),
+        escape(&frame.unbuilt),
+        escape(&frame.broken),
+    );
+    if let Some(text) = live.errors {
         let unbuilt = find_last(html, b"data-dossier-unbuilt").is_some();
-        snippet.push_str(&overlay_html(text, unbuilt));
+        snippet.push_str(&overlay_html(text, unbuilt, frame));
     }
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + snippet.len());
@@ -294,18 +367,20 @@ pub(crate) fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
 /// The overlay as served in a page; `live.js` builds the same one when errors arrive live.
 /// On the bare page served before any build succeeded (`data-dossier-unbuilt`), it says
 /// that no page could be built yet, not that this is the last good one.
-pub(crate) fn overlay_html(text: &str, unbuilt: bool) -> String {
-    let heading = if unbuilt { UNBUILT } else { BROKEN };
+pub(crate) fn overlay_html(text: &str, unbuilt: bool, frame: &Frame) -> String {
+    let heading = if unbuilt {
+        &frame.unbuilt
+    } else {
+        &frame.broken
+    };
     format!(
-        "<div id=\"dossier-overlay\" role=\"alertdialog\" aria-label=\"The dossier has errors\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)\"><strong>{heading}</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>\n",
+        "<div id=\"dossier-overlay\" role=\"alertdialog\" aria-label=\"{}\" lang=\"{}\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)\"><strong>{}</strong><pre lang=\"en\" style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>\n",
+        escape(&frame.errors),
+        escape(&frame.lang),
+        escape(heading),
         escape(text)
     )
 }
-
-/// The overlay's heading over a page of the last good build (as `live.js` has it too).
-const BROKEN: &str = "The last edit broke the build; this is the last good version of the page.";
-/// The overlay's heading when no build has succeeded yet (as `live.js` has it too).
-const UNBUILT: &str = "The dossier has errors, and no page of it could be built yet.";
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len())
@@ -366,25 +441,69 @@ mod tests {
     #[test]
     fn injection_goes_before_the_last_body_end() {
         let html = b"<html><body><p>&lt;/body&gt;</p></body></html>";
-        let out = String::from_utf8(inject(html, Some("error <b>x</b>"))).unwrap();
-        assert!(out.contains("<script src=\"/__dossier/live.js\" defer></script>"));
+        let frame = Frame::default();
+        let out = String::from_utf8(inject(
+            html,
+            Live {
+                errors: Some("error <b>x</b>"),
+                frame: &frame,
+            },
+        ))
+        .unwrap();
+        assert!(out.contains("<script src=\"/__dossier/live.js\" data-lang=\"en\""));
         assert!(out.contains("error &lt;b&gt;x&lt;/b&gt;"));
         assert!(out.ends_with("</div>\n</body></html>"));
     }
 
     #[test]
     fn the_overlay_says_whether_a_good_page_is_behind_it() {
-        let built = inject(b"<html><body>page</body></html>", Some("error[x]: y"));
-        assert!(String::from_utf8_lossy(&built).contains(BROKEN));
+        let en = Frame::default();
+        let (broken, unbuilt) = (
+            "The last edit broke the build; this is the last good version of the page.",
+            "The dossier has errors, and no page of it could be built yet.",
+        );
+        let built = inject(
+            b"<html><body>page</body></html>",
+            Live {
+                errors: Some("error[x]: y"),
+                frame: &en,
+            },
+        );
+        assert!(String::from_utf8_lossy(&built).contains(&format!("<strong>{broken}</strong>")));
         let bare = inject(
             b"<html><body data-dossier-unbuilt></body></html>",
-            Some("error[x]: y"),
+            Live {
+                errors: Some("error[x]: y"),
+                frame: &en,
+            },
         );
         let bare = String::from_utf8_lossy(&bare);
-        assert!(bare.contains(UNBUILT) && !bare.contains(BROKEN), "{bare}");
-        // The script that shows errors arriving live says the same.
-        assert!(LIVE_JS.contains(BROKEN) && LIVE_JS.contains(UNBUILT));
-        assert!(LIVE_JS.contains("dossierUnbuilt"));
+        assert!(
+            bare.contains(&format!("<strong>{unbuilt}</strong>")),
+            "{bare}"
+        );
+        // In the dossier's language, the terminal's diagnostics marked as English.
+        let ru = Frame::of(&crate::i18n::Interface::built_in("ru"));
+        let page = inject(
+            b"<html><body>page</body></html>",
+            Live {
+                errors: Some("error[x]: y"),
+                frame: &ru,
+            },
+        );
+        let page = String::from_utf8_lossy(&page);
+        assert!(
+            page.contains("<strong>Последняя правка сломала сборку"),
+            "{page}"
+        );
+        assert!(
+            page.contains("aria-label=\"В досье есть ошибки\" lang=\"ru\""),
+            "{page}"
+        );
+        assert!(page.contains("<pre lang=\"en\""), "{page}");
+        // The script that shows errors arriving live takes its words from the overlay, or
+        // from its own tag when no overlay is there yet.
+        assert!(LIVE_JS.contains("dossierUnbuilt") && LIVE_JS.contains("words.broken"));
     }
 
     #[test]

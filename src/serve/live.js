@@ -10,22 +10,26 @@
     window.addEventListener("load", restore);
   }
   const overlayId = "dossier-overlay";
+  // The overlay's words, in the dossier's language, from this script's own tag.
+  const words = (document.currentScript && document.currentScript.dataset) || {};
   const showErrors = (text) => {
     let box = document.getElementById(overlayId);
     if (!box) {
       box = document.createElement("div");
       box.id = overlayId;
       box.setAttribute("role", "alertdialog");
-      box.setAttribute("aria-label", "The dossier has errors");
+      box.setAttribute("aria-label", words.errors || "The dossier has errors");
+      if (words.lang) box.lang = words.lang;
       box.style.cssText = "position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#111;border:3px solid #b00020;border-radius:8px;padding:1rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 40px rgba(0,0,0,.4)";
       document.body.appendChild(box);
     }
     box.textContent = "";
     const title = document.createElement("strong");
     title.textContent = "dossierUnbuilt" in document.body.dataset
-      ? "The dossier has errors, and no page of it could be built yet."
-      : "The last edit broke the build; this is the last good version of the page.";
+      ? words.unbuilt || "The dossier has errors, and no page of it could be built yet."
+      : words.broken || "The last edit broke the build; this is the last good version of the page.";
     const pre = document.createElement("pre");
+    pre.lang = "en";
     pre.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
     pre.textContent = text;
     box.append(title, pre);

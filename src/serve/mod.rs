@@ -52,6 +52,7 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<u8> {
     let shared = Arc::new(Preview {
         site: RwLock::new(Arc::new(SiteMap::default())),
         errors: RwLock::new(None),
+        frame: RwLock::new(Arc::new(http::Frame::default())),
         events,
         loopback_only,
     });
@@ -126,7 +127,15 @@ fn rebuild(
 ) {
     let started = Instant::now();
     let pages = Collect::default();
-    let result = match pipeline::rebuild(engine, opts, &pages) {
+    let result = pipeline::rebuild(engine, opts, &pages);
+    // The overlay speaks the dossier's language as of this build, failed or not.
+    let frame = http::Frame::of(&engine.interface());
+    if let Ok(mut f) = shared.frame.write()
+        && **f != frame
+    {
+        *f = Arc::new(frame);
+    }
+    let result = match result {
         Ok(r) => r,
         Err(e) => {
             fail(shared, format!("error: {e:#}\n"));

@@ -592,26 +592,26 @@ fn every_claim_resting_on_an_unnamed_source_is_listed_on_its_page() {
     assert_eq!(listing.len(), 6, "{listing:?}");
 }
 
+/// The notes whose date the source places at the end of its year.
+const PARTS: &[&str] = &[
+    "regular-contact-since-late-2022",
+    "regular-contact-begins",
+    "putin-taiwan-starlink-request",
+    "taiwan-request-2023",
+];
+
 /// The dates the source gives: `(slug, date, date_label)` as `claims.json` or the front
 /// matter has them; `None` where the source gives no date.
 const DATES: &[(&str, Option<&str>, Option<&str>)] = &[
     // Claims.
-    (
-        "regular-contact-since-late-2022",
-        Some("2022"),
-        Some("late 2022"),
-    ),
+    ("regular-contact-since-late-2022", Some("2022"), None),
     ("contacts-closely-guarded-secret", None, None),
     ("us-administration-concern", None, None),
     ("us-authorities-dislike-contacts", None, None),
     ("musk-clearance-and-military-ties", None, None),
     ("bremmer-account", Some("2022-10"), None),
     ("kiriyenko-talks-amid-pressure", Some("2022"), None),
-    (
-        "putin-taiwan-starlink-request",
-        Some("2023"),
-        Some("late 2023"),
-    ),
+    ("putin-taiwan-starlink-request", Some("2023"), None),
     ("conversations-continued-2024", Some("2024"), None),
     // Events.
     ("clubhouse-invitation", Some("2021-02"), None),
@@ -627,9 +627,9 @@ const DATES: &[(&str, Option<&str>, Option<&str>)] = &[
     ),
     ("rogozin-starlink-threat", Some("2022-05"), None),
     ("bremmer-statement-2022", Some("2022-10"), None),
-    ("regular-contact-begins", Some("2022"), Some("late 2022")),
+    ("regular-contact-begins", Some("2022"), None),
     ("kiriyenko-conversations-2022", Some("2022"), None),
-    ("taiwan-request-2023", Some("2023"), Some("late 2023")),
+    ("taiwan-request-2023", Some("2023"), None),
     ("contacts-in-2024", Some("2024"), None),
     // The text dates neither the WSJ report nor Peskov's briefing.
     ("wsj-publication", None, None),
@@ -672,6 +672,25 @@ fn every_claim_and_event_has_the_date_the_source_gives_it() {
             "content/{rel}: date_label"
         );
     }
+    // The source says "since the end of 2022" (¶1, ¶3) and places the request about Taiwan
+    // at the end of 2023 (¶9): `date_part: late`, shown as "late 2022", «конец 2022 года».
+    for slug in PARTS {
+        let (rel, fm, _) = notes
+            .iter()
+            .find(|(rel, _, _)| rel.ends_with(&format!("/{slug}.md")))
+            .unwrap_or_else(|| panic!("no note `{slug}`"));
+        assert_eq!(
+            fm.get("date_part").and_then(|d| d.as_str()),
+            Some("late"),
+            "content/{rel}"
+        );
+    }
+    let parted: Vec<&str> = notes
+        .iter()
+        .filter(|(_, fm, _)| fm.get("date_part").is_some())
+        .map(|(rel, _, _)| rel.as_str())
+        .collect();
+    assert_eq!(parted.len(), PARTS.len(), "{parted:?}");
     // claims.json says the same.
     let json: serde_json::Value = serde_json::from_str(&site().read("claims.json")).unwrap();
     for c in json["claims"].as_array().unwrap() {

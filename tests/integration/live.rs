@@ -193,8 +193,12 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 /// A served HTML page without what `serve` injects, to compare with `build`'s output.
 pub fn strip_injected(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let script = "<script src=\"/__dossier/live.js\" defer></script>\n";
-    let mut out = text.replacen(script, "", 1);
+    let mut out = text.into_owned();
+    if let Some(start) = out.find("<script src=\"/__dossier/live.js\"")
+        && let Some(len) = out[start..].find("</script>\n")
+    {
+        out.replace_range(start..start + len + 10, "");
+    }
     if let Some(start) = out.find("<div id=\"dossier-overlay\"")
         && let Some(len) = out[start..].find("</div>\n")
     {

@@ -13,6 +13,7 @@ mod drafts;
 mod errors;
 mod external;
 mod html;
+mod language;
 mod live;
 mod map;
 mod output;

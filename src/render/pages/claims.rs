@@ -17,7 +17,7 @@ fn rows(cat: &dyn Catalog) -> Vec<ClaimRow<'_>> {
 
 pub(crate) fn table(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let rows = rows(cat);
-    page("Claims and responses", |c| {
+    page(cat.interface().text("claims.title"), |c| {
         c.insert("rows", &rows);
     })
 }
@@ -69,6 +69,7 @@ struct JsonDenial<'a> {
     stance: &'a str,
     date: Option<&'a str>,
     date_label: Option<&'a str>,
+    date_part: Option<&'a str>,
     sources: Vec<JsonRef<'a>>,
 }
 
@@ -84,6 +85,7 @@ struct JsonClaim<'a> {
     chains: Vec<Vec<Vec<JsonLink<'a>>>>,
     date: Option<&'a str>,
     date_label: Option<&'a str>,
+    date_part: Option<&'a str>,
     sources: Vec<JsonRef<'a>>,
     denials: Vec<JsonDenial<'a>>,
 }
@@ -159,6 +161,7 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
             chains: json_chains(&r.chains, urls),
             date: json_date(&r.claim.date).0,
             date_label: json_date(&r.claim.date).1,
+            date_part: r.claim.date.as_ref().and_then(|d| d.part),
             sources: json_refs(&r.sources, urls),
             denials: r
                 .responses
@@ -173,6 +176,7 @@ fn claims_json(rows: &[ClaimRow], urls: &Urls) -> Vec<u8> {
                     stance: x.stance,
                     date: json_date(&x.note.date).0,
                     date_label: json_date(&x.note.date).1,
+                    date_part: x.note.date.as_ref().and_then(|d| d.part),
                     sources: json_refs(&x.sources, urls),
                 })
                 .collect(),

@@ -31,6 +31,6 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     })
 }
 
-pub(crate) fn not_found(_: &dyn Catalog, _: Arg, _: &str) -> Made {
-    page("Page not found", |_| {})
+pub(crate) fn not_found(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    page(cat.interface().text("not_found.title"), |_| {})
 }

@@ -23,7 +23,7 @@ pub(crate) fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let site = cat.site();
     let link = site.kinds.iter().find(|x| x.kind == k.name());
     let list: Vec<&Listed> = cat.kind(k).iter().map(|&i| cat.listed(i)).collect();
-    page(k.plural().1, |c| {
+    page(cat.interface().text(&format!("kinds.{}", k.name())), |c| {
         c.insert("kind", &link);
         c.insert("notes", &list);
     })
@@ -40,7 +40,9 @@ pub(crate) fn tag_index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
         .filter_map(|&t| cat.tag(t))
         .map(|t| &t.link)
         .collect();
-    page("Tags", |c| c.insert("tags", &all))
+    page(cat.interface().text("tags.title"), |c| {
+        c.insert("tags", &all)
+    })
 }
 
 pub(crate) fn tag(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
@@ -51,8 +53,11 @@ pub(crate) fn tag(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
         return Made::Bytes(Vec::new());
     };
     let list: Vec<&Listed> = t.members.iter().map(|&i| cat.listed(i)).collect();
-    page(format!("Tagged “{}”", t.link.name), |c| {
-        c.insert("tag", &t.link);
-        c.insert("notes", &list);
-    })
+    page(
+        cat.interface().fmt("tags.tagged", &[("tag", &t.link.name)]),
+        |c| {
+            c.insert("tag", &t.link);
+            c.insert("notes", &list);
+        },
+    )
 }

@@ -52,7 +52,7 @@ struct Named<'a> {
 /// One kind of connection of a name, with the names it connects it to.
 #[derive(Debug, Serialize)]
 struct Connection<'a> {
-    what: &'static str,
+    what: String,
     with: Vec<&'a NoteLink>,
 }
 
@@ -264,7 +264,7 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
             connections: connections(cat, adjacent.get(&n).map_or(&[][..], |v| v)),
         })
         .collect();
-    page("Relationship map", |c| {
+    page(cat.interface().text("map.title"), |c| {
         c.insert("svg", &svg);
         c.insert("names", &list);
         c.insert("drawn_at_most", &DRAWN);
@@ -275,14 +275,12 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
 fn connections<'a>(cat: &'a dyn Catalog, adjacent: &[(NoteId, u8)]) -> Vec<Connection<'a>> {
     let mut out = Vec::new();
     for (bit, words) in [
-        (CLAIMS_ABOUT, "a claim by one about the other, with"),
-        (RESPONDS_TO, "a response by one to the other's claim, with"),
-        (
-            THROUGH,
-            "a claim or response told through one by the other, with",
-        ),
-        (LINKS, "notes linking one to the other, with"),
+        (CLAIMS_ABOUT, "map.claims_about"),
+        (RESPONDS_TO, "map.responds_to"),
+        (THROUGH, "map.through"),
+        (LINKS, "map.links"),
     ] {
+        let words = cat.interface().text(words);
         let mut with: Vec<&NoteLink> = adjacent
             .iter()
             .filter(|(_, kinds)| *kinds & bit != 0)
@@ -311,10 +309,13 @@ fn draw(cat: &dyn Catalog, g: &Graph) -> String {
                 .map(|(i, &n)| (n, (RIGHT, TOP + ROW * i as f64 + ROW / 2.0))),
         )
         .collect();
+    let words = cat.interface();
     let mut svg = format!(
         "<svg class=\"map-chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <text class=\"map-head\" x=\"{LEFT}\" y=\"18\" text-anchor=\"end\">People</text>\n\
-         <text class=\"map-head\" x=\"{RIGHT}\" y=\"18\">Organizations</text>\n"
+         <text class=\"map-head\" x=\"{LEFT}\" y=\"18\" text-anchor=\"end\">{}</text>\n\
+         <text class=\"map-head\" x=\"{RIGHT}\" y=\"18\">{}</text>\n",
+        escape(&words.text("kinds.person")),
+        escape(&words.text("kinds.organization")),
     );
     // Drawn in the order of their ends' places (note ids depend on the order the engine
     // met the notes in; places do not).
@@ -371,13 +372,14 @@ fn draw(cat: &dyn Catalog, g: &Graph) -> String {
     for &n in g.people.iter().chain(&g.organizations) {
         let Some(&(x, y)) = at.get(&n) else { continue };
         let note = &cat.listed(n).inner;
+        let lang = super::timeline::lang_attr(note.lang.as_deref());
         let (lx, anchor) = if x == LEFT {
             (x - 10.0, "end")
         } else {
             (x + 10.0, "start")
         };
         svg.push_str(&format!(
-            "<a href=\"{}\" tabindex=\"-1\"><title>{}</title><circle class=\"map-node m-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text class=\"map-label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>\n",
+            "<a href=\"{}\" tabindex=\"-1\"><title{lang}>{}</title><circle class=\"map-node m-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text class=\"map-label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\"{lang}>{}</text></a>\n",
             escape(&note.url),
             escape(&note.title),
             note.kind,

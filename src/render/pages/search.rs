@@ -7,8 +7,20 @@ use super::page;
 
 /// The search page: a form, and the results the script shows; without the script, the
 /// listings to browse instead.
-pub(crate) fn page_of(_: &dyn Catalog, _: Arg, _: &str) -> Made {
-    page("Search", |_| {})
+pub(crate) fn page_of(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
+    let words = cat.interface();
+    // The script's words, each string in its plural forms by CLDR category (the script
+    // chooses with the browser's `Intl.PluralRules`): `{"search.more": {"other": "…"}}`.
+    let strings: std::collections::BTreeMap<&str, std::collections::BTreeMap<&str, &str>> = words
+        .strings_under("search.")
+        .chain(words.strings_under("kind."))
+        .map(|(k, e)| (k, e.forms().into_iter().collect()))
+        .collect();
+    let strings = serde_json::to_string(&strings).unwrap_or_default();
+    page(words.text("search.title"), |c| {
+        c.insert("strings", &strings);
+        c.insert("strings_lang", words.lang());
+    })
 }
 
 /// `search/index.json`: what the index has and how it is split.

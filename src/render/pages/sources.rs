@@ -14,7 +14,9 @@ pub(crate) fn all(cat: &dyn Catalog) -> Vec<Arg> {
 
 pub(crate) fn index(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
     let all: Vec<SourceView> = cat.sources().iter().map(|&s| source_view(cat, s)).collect();
-    page("Sources", |c| c.insert("sources", &all))
+    page(cat.interface().text("sources.title"), |c| {
+        c.insert("sources", &all)
+    })
 }
 
 pub(crate) fn source(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
@@ -42,15 +44,19 @@ fn source_view(cat: &dyn Catalog, s: SourceId) -> SourceView<'_> {
         file: src.path.clone(),
         publisher: m.publisher.as_deref(),
         author: m.author.as_deref(),
-        published: view::date_view(m.published, None),
+        published: view::date_view(m.published, None, None, cat.interface(), None),
         original_url: m.url.as_deref(),
         archive_url: m.archive_url.as_deref(),
         language: m.language.as_deref(),
+        language_name: m
+            .language
+            .as_deref()
+            .map(|l| cat.interface().language_name(l)),
         via: m.via.as_deref(),
         via_paras: m.via_paras.as_ref().map_or_else(String::new, |ps| {
             ps.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
         }),
-        retrieved: view::date_view(m.retrieved, None),
+        retrieved: view::date_view(m.retrieved, None, None, cat.interface(), None),
         notes: m.notes.as_deref(),
         sha256: &src.sha256,
         paragraph_count: src.paragraphs.len(),
@@ -154,10 +160,13 @@ fn marked_html(
                     .iter()
                     .map(|&c| cat.listed(c).title.as_str())
                     .collect();
+                let title = cat
+                    .interface()
+                    .fmt("source.quoted_in", &[("notes", &titles.join("; "))]);
                 out.push_str(&format!(
-                    "<mark><a href=\"{}\" title=\"Quoted in: {}\">{seg}</a></mark>",
+                    "<mark><a href=\"{}\" title=\"{}\">{seg}</a></mark>",
                     cat.listed(n).url,
-                    escape(&titles.join("; "))
+                    escape(&title)
                 ));
             }
         }

@@ -58,7 +58,7 @@ pub(crate) fn make(cat: &dyn Catalog, _: Arg, _: &str) -> Made {
         })
         .collect();
     let undated: Vec<&NoteLink> = undated.iter().map(|&id| &cat.listed(id).inner).collect();
-    page("Timeline", |c| {
+    page(cat.interface().text("timeline.title"), |c| {
         c.insert("svg", &svg);
         c.insert("drawn_at_most", &DRAWN);
         c.insert("entries", &list);
@@ -233,14 +233,15 @@ pub(crate) fn draw(cat: &dyn Catalog, dated: &[(NoteId, PartialDate)]) -> Option
         let (a, b) = span(d);
         let (xa, xb) = (x(a), x(b));
         let kind = note.kind;
+        let lang = lang_attr(note.lang.as_deref());
         svg.push_str(&format!(
-            "<a href=\"{}\" tabindex=\"-1\"><title>{} ({})</title>\n",
+            "<a href=\"{}\" tabindex=\"-1\"><title{lang}>{} ({})</title>\n",
             escape(&note.url),
             escape(&note.title),
             escape(note.date.as_ref().map_or("", |d| d.human.as_str()))
         ));
         svg.push_str(&format!(
-            "<text class=\"tl-label tl-{kind}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
+            "<text class=\"tl-label tl-{kind}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\"{lang}>{}</text>\n",
             PLOT_LEFT - 12.0,
             y + 4.0,
             escape(&cut_at_word(&note.title, LABEL_CHARS))
@@ -279,4 +280,9 @@ fn mark(kind: &str, x: f64, y: f64) -> String {
             y - 5.5
         ),
     }
+}
+
+/// ` lang="…"` for an SVG text in a language other than the page's, or nothing.
+pub(crate) fn lang_attr(lang: Option<&str>) -> String {
+    lang.map_or_else(String::new, |l| format!(" lang=\"{}\"", escape(l)))
 }

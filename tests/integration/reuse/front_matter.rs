@@ -286,11 +286,30 @@ fn dates_summaries_and_languages() {
         .changes(&[]);
 
     let p = lab.edit(CLERK, "tags:", "lang: fr\ntags:");
-    lab.good("a note's language", &[p]).changes(&["/clerk/"]);
+    // Its title is marked with it wherever it is shown.
+    lab.good("a note's language", &[p]).changes(&[
+        "/claims-vs-denials/",
+        "/clerk/",
+        "/contract-approved/",
+        "/jane-doe/",
+        "/map/",
+        "/people/",
+        "/sources/",
+        "/tags/council/",
+    ]);
     let p = lab.edit(CLERK, "lang: fr", "lang: not a language");
     lab.fails("a language that is no tag", &[p], "language-tag");
     let p = lab.edit(CLERK, "lang: not a language", "lang: de");
-    lab.good("another language", &[p]).changes(&["/clerk/"]);
+    lab.good("another language", &[p]).changes(&[
+        "/claims-vs-denials/",
+        "/clerk/",
+        "/contract-approved/",
+        "/jane-doe/",
+        "/map/",
+        "/people/",
+        "/sources/",
+        "/tags/council/",
+    ]);
 }
 
 #[test]

@@ -202,14 +202,17 @@ fn templates() {
 
     let p = lab.write(
         "templates/note.html",
-        &default_template("note.html").replace("<h1>", "<h1 class=\"title\">"),
+        &default_template("note.html").replace("<h1{%", "<h1 class=\"title\"{%"),
     );
     lab.good("the note template overridden", &[p])
         .changes(&notes);
     // Included by the source index and by each source's page.
     let p = lab.write(
         "templates/source_meta.html",
-        &default_template("source_meta.html").replace("<dt>Publisher", "<dt>Published by"),
+        &default_template("source_meta.html").replace(
+            "<dl class=\"facts source-meta\">",
+            "<dl class=\"facts source-meta own\">",
+        ),
     );
     lab.good("an included template overridden", &[p])
         .changes(&["/sources/", "/sources/report/"]);
@@ -235,8 +238,8 @@ fn templates() {
     lab.good("compiles again", &[p]).changes(&[]);
     let p = lab.edit(
         "templates/note.html",
-        "<h1 class=\"title\">",
-        "<h1>{{ nope.nope }}",
+        "<h1 class=\"title\"{%",
+        "<h1>{{ nope.nope }}</h1><h1{%",
     );
     lab.fails(
         "a template that fails on note pages",
@@ -310,4 +313,59 @@ fn static_files() {
         "{}",
         lab.last.step
     );
+}
+
+#[test]
+fn interface() {
+    let mut lab = Lab::new("basic");
+
+    // A single string overridden shows on every page (it is in the navigation).
+    let p = lab.write("i18n/en.yaml", "nav:\n  map: Connections\n");
+    lab.good("an interface string overridden", &[p])
+        .changes_every_page();
+    // One no page asks for: said, and nothing changes.
+    let p = lab.edit(
+        "i18n/en.yaml",
+        "  map: Connections\n",
+        "  map: Connections\n  mpa: Typo\n",
+    );
+    let said = lab.good_diagnostics("a key no page asks for", &[p]);
+    assert!(
+        said.contains("interface-key") && said.contains("nav.map"),
+        "{said}"
+    );
+    lab.changes(&[]);
+    // A string given a value it is not given: refused, with the other errors.
+    let p = lab.edit(
+        "i18n/en.yaml",
+        "  map: Connections\n",
+        "  map: \"{nope} connections\"\n",
+    );
+    lab.fails("a value the string is not given", &[p], "interface-value");
+    let p = lab.edit(
+        "i18n/en.yaml",
+        "  map: \"{nope} connections\"\n",
+        "  map: Connections\n",
+    );
+    lab.good("mended", &[p]).changes(&[]);
+
+    // The dossier's language: every page speaks it.
+    let p = lab.edit("dossier.yaml", "language: en", "language: ru");
+    // The feed says its language too.
+    lab.good("the interface in Russian", &[p])
+        .changes_all_but(&[
+            "/claims.json",
+            "/sources.json",
+            "/sitemap.xml",
+            "/robots.txt",
+        ]);
+    // The English override no longer applies; a Russian one does.
+    let p = lab.write("i18n/ru.yaml", "nav:\n  map: Связи\n");
+    lab.good("a Russian string overridden", &[p])
+        .changes_every_page();
+    let p = lab.remove("i18n/en.yaml");
+    lab.good("the English override removed", &[p]).changes(&[]);
+    let p = lab.remove("i18n/ru.yaml");
+    lab.good("the Russian override removed", &[p])
+        .changes_every_page();
 }

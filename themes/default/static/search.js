@@ -12,6 +12,18 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var base = form.getAttribute("data-index");
+  // The interface's words, in the dossier's language: each string in its plural forms by
+  // CLDR category, chosen with the browser's rules for the language.
+  var WORDS = JSON.parse(form.getAttribute("data-strings") || "{}");
+  var plural = new Intl.PluralRules(form.getAttribute("data-strings-lang") || "en");
+  function t(key, values) {
+    var forms = WORDS[key] || {};
+    var n = values && values.n;
+    var text = (n !== undefined && forms[plural.select(n)]) || forms.other || key;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   // Results per page: each needs its document's chunk, so a page costs at most this many.
   var PAGE = 20;
@@ -185,7 +197,7 @@
     a.textContent = row[1];
     var kind = document.createElement("span");
     kind.className = "kind-label";
-    kind.textContent = row[2];
+    kind.textContent = WORDS["kind." + row[2]] ? t("kind." + row[2]) : row[2];
     li.append(a, " ", kind);
     if (row[3]) {
       var p = document.createElement("p");
@@ -198,10 +210,9 @@
   function say(q, found, shown) {
     var quoted = "«" + q.trim() + "»";
     var total = found.results.length;
-    if (!total) status.textContent = "Nothing has every word of " + quoted + ".";
-    else if (total > shown)
-      status.textContent = total + " results for " + quoted + "; the first " + shown + " are shown.";
-    else status.textContent = total + (total === 1 ? " result" : " results") + " for " + quoted + ".";
+    if (!total) status.textContent = t("search.nothing", { query: quoted });
+    else if (total > shown) status.textContent = t("search.first", { n: total, query: quoted, shown: shown });
+    else status.textContent = t("search.results", { n: total, query: quoted });
   }
 
   // Shows the next page of results, and a button for the one after while there is one.
@@ -224,7 +235,7 @@
       if (mine !== asked) return;
       list.textContent = "";
       more.hidden = true;
-      status.textContent = "The search index could not be loaded (" + err.message + ").";
+      status.textContent = t("search.failed", { error: err.message });
     };
   }
 
@@ -239,7 +250,7 @@
       list.textContent = "";
       more.hidden = true;
       if (found === null) {
-        status.textContent = q.trim() ? "Type a word of at least two letters." : "";
+        status.textContent = q.trim() ? t("search.short") : "";
         return;
       }
       return showMore(q, found, mine);
