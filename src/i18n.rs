@@ -124,7 +124,7 @@ impl DatePart {
 pub(crate) struct Interface {
     /// The language of the strings (`ru`), which may be shorter than the site's (`ru-RU`).
     lang: String,
-    entries: HashMap<String, Entry>,
+    entries: HashMap<String, Entry, ahash::RandomState>,
     rules: Option<PluralRules>,
     /// The language the notes are written in when they do not say, where it is not the
     /// site's: what their words are marked with.
@@ -246,7 +246,7 @@ impl Interface {
                 standing.push((t, key, entry));
             }
         }
-        let mut entries: HashMap<String, Entry> = HashMap::new();
+        let mut entries: HashMap<String, Entry, ahash::RandomState> = HashMap::default();
         let mut english: HashMap<&str, &Entry> = HashMap::new();
         let mut given_in_lang: HashMap<&str, bool> = HashMap::new();
         for (t, key, entry) in &standing {
@@ -353,6 +353,17 @@ impl Interface {
     /// A string, with its `{name}` values filled in from `args` (and `{n}` choosing a
     /// plural form). `None` when no table has the key.
     pub(crate) fn get(&self, key: &str, args: &[(&str, &dyn Display)]) -> Option<String> {
+        self.get_with(key, args, |s| s.to_string())
+    }
+
+    /// [`Interface::get`], the string turned by `text` (escaped, for HTML) before its
+    /// values are put in.
+    fn get_with(
+        &self,
+        key: &str,
+        args: &[(&str, &dyn Display)],
+        text: impl Fn(&str) -> String,
+    ) -> Option<String> {
         let template = match self.entries.get(key)? {
             Entry::Text(t) => t.as_str(),
             Entry::Plural(forms) => {
@@ -370,7 +381,7 @@ impl Interface {
                     .map_or("", String::as_str)
             }
         };
-        Some(fill(template, args))
+        Some(fill(&text(template), args))
     }
 
     /// A string without values; the key itself when no table has it (a bug of the caller,
@@ -444,26 +455,72 @@ impl Interface {
 
     /// Registers `t(key=…, n=…, name=…)` in `tera`: the string `key` with its values.
     pub(crate) fn register(self: &std::sync::Arc<Self>, tera: &mut tera::Tera) {
-        let me = std::sync::Arc::clone(self);
-        tera.register_function("t", move |kwargs: tera::Kwargs, _: &tera::State| {
-            let key: &str = kwargs.must_get("key")?;
-            let values: Vec<(String, String)> = kwargs
-                .iter()
-                .filter_map(|(k, v)| {
-                    let k = k.as_str()?;
-                    (k != "key").then(|| (k.to_string(), v.to_string()))
-                })
-                .collect();
-            let args: Vec<(&str, &dyn Display)> = values
-                .iter()
-                .map(|(k, v)| (k.as_str(), v as &dyn Display))
-                .collect();
-            me.get(key, &args).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "no interface table has the string `{key}`; add it to `i18n/en.yaml`"
-                ))
+        tera.register_function("t", Speak::new(std::sync::Arc::clone(self)));
+    }
+}
+
+/// The templates' `t`: a string of the interface, HTML-escaped here (values too, unless
+/// they are already safe, as another `t`'s are), so that Tera does not escape it again.
+/// A string asked for without values is escaped once, when the interface is read, and
+/// handed out as a shared value: a page asks for some sixty.
+struct Speak {
+    words: std::sync::Arc<Interface>,
+    ready: HashMap<String, tera::Value, ahash::RandomState>,
+}
+
+impl Speak {
+    fn new(words: std::sync::Arc<Interface>) -> Speak {
+        let ready = words
+            .entries
+            .iter()
+            .filter_map(|(k, e)| match e {
+                Entry::Text(t) => Some((
+                    k.clone(),
+                    tera::Value::safe_string(&crate::render::escape(t)),
+                )),
+                Entry::Plural(_) => None,
             })
-        });
+            .collect();
+        Speak { words, ready }
+    }
+}
+
+impl tera::Function<tera::TeraResult<tera::Value>> for Speak {
+    fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<tera::Value> {
+        let key: &str = kwargs.must_get("key")?;
+        let mut values: Vec<(&str, String)> = Vec::new();
+        for (k, v) in kwargs.iter() {
+            let Some(k) = k.as_str() else { continue };
+            if k == "key" {
+                continue;
+            }
+            let text = match v.as_str() {
+                Some(s) if v.is_safe() => s.to_string(),
+                Some(s) => crate::render::escape(s),
+                None => crate::render::escape(&v.to_string()),
+            };
+            values.push((k, text));
+        }
+        if values.is_empty()
+            && let Some(v) = self.ready.get(key)
+        {
+            return Ok(v.clone());
+        }
+        let args: Vec<(&str, &dyn Display)> = values
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn Display))
+            .collect();
+        let escaped = |s: &str| crate::render::escape(s);
+        match self.words.get_with(key, &args, escaped) {
+            Some(text) => Ok(tera::Value::safe_string(&text)),
+            None => Err(tera::Error::message(format!(
+                "no interface table has the string `{key}`; add it to `i18n/en.yaml`"
+            ))),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -804,6 +861,30 @@ mod tests {
             en.date(d("2022-10"), Some(DatePart::Mid)),
             "mid-October 2022"
         );
+    }
+
+    #[test]
+    fn templates_get_each_string_escaped_once() {
+        let words = std::sync::Arc::new(Interface::english());
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        words.register(&mut tera);
+        tera.add_raw_template(
+            "t.html",
+            "{{ t(key=\"site.feed\", site=name) }}|{{ t(key=\"site.footer\", notes=t(key=\"count.notes\", n=1), sources=name) }}|{{ t(key=\"legend.against\") }}",
+        )
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("name", "Q&A <b>");
+        let out = tera.render("t.html", &ctx).unwrap();
+        assert_eq!(
+            out,
+            "Q&amp;A &lt;b&gt; (Atom feed)|1 note citing Q&amp;A &lt;b&gt;.|Where a status stands against what the responses seem to say, the editors say why beneath it."
+        );
+        tera.add_raw_template("bad.html", "{{ t(key=\"nav.nope\") }}")
+            .unwrap();
+        let err = tera.render("bad.html", &ctx).unwrap_err();
+        assert!(format!("{err:?}").contains("nav.nope"), "{err:?}");
     }
 
     #[test]
