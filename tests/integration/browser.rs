@@ -461,6 +461,27 @@ fn axe_source() -> Option<String> {
 fn the_bundled_pages_have_no_accessibility_violations() {
     let Some(axe) = axe_source() else { return };
     let s = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let found = axe_violations(&s, &axe, &["light", "dark"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The same pages with the interface in Russian over the English notes (each part marked
+/// with its language), in the light scheme: the words differ, the rules hold.
+#[test]
+fn the_russian_pages_have_no_accessibility_violations() {
+    let Some(axe) = axe_source() else { return };
+    let d = Dossier::bundled().edit(
+        "dossier.yaml",
+        "language: en",
+        "language: ru\ncontent_language: en",
+    );
+    let s = Server::start(d.path());
+    let found = axe_violations(&s, &axe, &["light"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// axe-core's violations on the pages of the issue, in each scheme.
+fn axe_violations(s: &Server, axe: &str, schemes: &[&str]) -> Vec<String> {
     let pages = [
         "/search/?q=peskov",
         "/",
@@ -472,13 +493,13 @@ fn the_bundled_pages_have_no_accessibility_violations() {
         "/map/",
     ];
     let mut found = Vec::new();
-    for scheme in ["light", "dark"] {
+    for &scheme in schemes {
         for page in pages {
             // A browser per page: pages of the preview keep their live-reload connection
             // open a while after they are left, and a page visited after several could
             // wait on Chromium's six connections per host.
             let Some(b) = Browser::start_with(true, scheme == "dark") else {
-                return;
+                return found;
             };
             b.goto(&s.url(page));
             let dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches");
@@ -505,7 +526,7 @@ fn the_bundled_pages_have_no_accessibility_violations() {
             }
         }
     }
-    assert!(found.is_empty(), "{}", found.join("\n"));
+    found
 }
 
 /// The keyboard reaches every link: pressing Tab from the top of the page focuses, in
@@ -539,4 +560,48 @@ fn the_keyboard_reaches_every_link() {
         let missed: Vec<&String> = want.iter().filter(|h| !reached.contains(*h)).collect();
         assert!(missed.is_empty(), "{page}: Tab never reaches {missed:?}");
     }
+}
+
+/// The interface in Russian where a script speaks: the search page's answers and labels,
+/// and the preview's error overlay arriving live.
+#[test]
+fn search_and_the_preview_speak_the_dossiers_language() {
+    let Some(b) = Browser::start() else { return };
+    let d = Dossier::bundled().edit(
+        "dossier.yaml",
+        "language: en",
+        "language: ru\ncontent_language: en",
+    );
+    let root = d.path().to_path_buf();
+    let mut s = Server::start(&root);
+    b.goto(&s.url("/search/"));
+    let found = search(&b, "Рогозин");
+    assert!(found.len() > 1 && found.len() < 20, "{found:?}");
+    let status = b.js("return document.getElementById('search-status').textContent");
+    let status = status.as_str().unwrap();
+    // «N результатов» or «N результата»: the browser's plural rules for Russian.
+    let n = found.len();
+    let word = match (n % 10, n % 100) {
+        (1, 11) | (2..=4, 12..=14) | (0 | 5..=9, _) => "результатов",
+        (1, _) => "результат",
+        _ => "результата",
+    };
+    assert_eq!(status, format!("{n} {word} по запросу «Рогозин»."));
+    let kinds = b.js("return Array.from(document.querySelectorAll('#search-results .kind-label'), k => k.textContent)");
+    let kinds: Vec<String> = serde_json::from_value(kinds).unwrap();
+    assert!(kinds.iter().any(|k| k == "человек"), "{kinds:?}");
+    // The notes' own words keep their language.
+    let lang = b.js("return document.querySelector('#search-results li > a').lang");
+    assert_eq!(lang.as_str(), Some("en"));
+
+    // A broken edit: the overlay says so in Russian, over the last good page.
+    b.goto(&s.url("/dmitry-peskov/"));
+    let note = root.join("content/people/dmitry-peskov.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, text.replacen("kind: person", "kind: persn", 1)).unwrap();
+    s.wait_rebuild();
+    b.wait_until(
+        "const o = document.getElementById('dossier-overlay'); return !!o && o.textContent.startsWith('Последняя правка сломала сборку') && o.getAttribute('aria-label') === 'В досье есть ошибки' && o.textContent.includes('error[')",
+        "the overlay speaks Russian",
+    );
 }

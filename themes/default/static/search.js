@@ -16,6 +16,8 @@
   // CLDR category, chosen with the browser's rules for the language.
   var WORDS = JSON.parse(form.getAttribute("data-strings") || "{}");
   var plural = new Intl.PluralRules(form.getAttribute("data-strings-lang") || "en");
+  // The language of the notes' own words, where it is not the interface's.
+  var contentLang = form.getAttribute("data-content-lang");
   function t(key, values) {
     var forms = WORDS[key] || {};
     var n = values && values.n;
@@ -195,6 +197,7 @@
     var a = document.createElement("a");
     a.href = row[0];
     a.textContent = row[1];
+    if (contentLang) a.lang = contentLang;
     var kind = document.createElement("span");
     kind.className = "kind-label";
     kind.textContent = WORDS["kind." + row[2]] ? t("kind." + row[2]) : row[2];
@@ -202,6 +205,7 @@
     if (row[3]) {
       var p = document.createElement("p");
       p.textContent = row[3];
+      if (contentLang) p.lang = contentLang;
       li.append(p);
     }
     return li;
