@@ -605,3 +605,62 @@ fn search_and_the_preview_speak_the_dossiers_language() {
         "the overlay speaks Russian",
     );
 }
+
+/// Every page of a dossier whose every string is hostile (`injection::hostile`), opened in
+/// a real browser: no `alert` runs, on load or on a click of the first link of its text.
+#[test]
+fn hostile_pages_raise_no_alert() {
+    let Some(b) = Browser::start() else { return };
+    let d = crate::injection::hostile().built();
+    let out = d.path().join("public");
+    let mut pages = Vec::new();
+    let mut stack = vec![out.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages.push(p);
+            }
+        }
+    }
+    pages.sort();
+    assert!(pages.len() > 10, "{pages:?}");
+    let mut alerted = Vec::new();
+    // Opened as files: no server, and no live-reload connection held open per page.
+    for page in &pages {
+        let page = page.display().to_string();
+        b.goto(&format!("file://{page}"));
+        // A body link, clicked where there is one: a handler or a script address would run.
+        b.js("var a = Array.from(document.querySelectorAll('main a[href]')).find(a => !/^[\\/#]|^https?:/.test(a.getAttribute('href'))); if (a) a.click(); return true");
+        if let Ok(text) = b.rt.block_on(b.client.get_alert_text()) {
+            alerted.push(format!("{page}: {text}"));
+            let _ = b.rt.block_on(b.client.dismiss_alert());
+        }
+        let injected = b.js("return document.querySelectorAll('img, script:not([type=\"application/ld+json\"]):not([src])').length");
+        assert_eq!(
+            injected,
+            json!(0),
+            "{page}: an element the theme did not put there"
+        );
+    }
+    assert!(alerted.is_empty(), "{alerted:?}");
+    // The trap itself works: a page that does inject is caught.
+    let bad = d.path().join("bad.html");
+    std::fs::write(&bad, "<!DOCTYPE html><p><img src=x onerror=alert(2)></p>").unwrap();
+    b.goto(&format!("file://{}", bad.display()));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Ok(text) = b.rt.block_on(b.client.get_alert_text()) {
+            assert_eq!(text, "2");
+            let _ = b.rt.block_on(b.client.dismiss_alert());
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the control page's alert was not seen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

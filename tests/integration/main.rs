@@ -13,6 +13,7 @@ mod drafts;
 mod errors;
 mod external;
 mod html;
+pub(crate) mod injection;
 mod language;
 mod live;
 mod map;
