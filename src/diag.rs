@@ -147,7 +147,6 @@ impl Diagnostics {
         self.error_count() > 0
     }
 
-    #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

@@ -22,6 +22,8 @@ pub(crate) mod diag;
 pub(crate) mod engine;
 pub(crate) mod external;
 pub(crate) mod files;
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod i18n;
 pub(crate) mod id;
 pub(crate) mod language;

@@ -12,6 +12,7 @@ mod cli;
 mod drafts;
 mod errors;
 mod external;
+mod fuzzed;
 mod html;
 pub(crate) mod injection;
 mod language;

@@ -1,0 +1,12 @@
+//! The YAML reader with spans (front matter, `dossier.yaml`, sidecars), and the token locator.
+//! Run: `cargo +nightly fuzz run yaml -- -max_total_time=600 -timeout=10 -rss_limit_mb=2048`
+//! (see docs/fuzzing.md).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        dossier::fuzzing::yaml(text);
+    }
+});
