@@ -21,6 +21,7 @@ mod pages;
 mod publishing;
 mod reuse;
 mod robust;
+mod screens;
 mod serve;
 mod timeline;
 mod workflows;
