@@ -67,7 +67,11 @@ fn the_bundled_dossier_is_valid_html() {
 #[test]
 fn the_bundled_dossier_in_russian_is_valid_html() {
     let d = Dossier::bundled()
-        .edit("dossier.yaml", "language: en", "language: ru\ncontent_language: en")
+        .edit(
+            "dossier.yaml",
+            "language: en",
+            "language: ru\ncontent_language: en",
+        )
         .built();
     validate(&d.path().join("public"));
 }
