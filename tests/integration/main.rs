@@ -18,6 +18,7 @@ mod live;
 mod map;
 mod output;
 mod pages;
+mod print;
 mod publishing;
 mod reuse;
 mod robust;
