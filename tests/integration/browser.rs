@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 use crate::live::Server;
 use crate::support::*;
 
-fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
+/// The file `env` names, or the first of `names` that exists.
+pub(crate) fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(env)
         .map(PathBuf::from)
         .filter(|p| p.is_file())
@@ -24,21 +25,24 @@ fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
     names.iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
-struct Browser {
+/// Headless Chromium, driven through ChromeDriver.
+pub(crate) struct Browser {
     driver: Child,
-    client: Client,
-    rt: tokio::runtime::Runtime,
+    driver_port: u16,
+    session: String,
+    pub(crate) client: Client,
+    pub(crate) rt: tokio::runtime::Runtime,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    fn start() -> Option<Browser> {
+    pub(crate) fn start() -> Option<Browser> {
         Self::start_with(true, false)
     }
 
     /// A browser whose pages run no script (`scripts: false`: a reader who turned them off),
     /// or that prefers the dark scheme (`dark`).
-    fn start_with(scripts: bool, dark: bool) -> Option<Browser> {
+    pub(crate) fn start_with(scripts: bool, dark: bool) -> Option<Browser> {
         let chromium = find(
             "DOSSIER_CHROMIUM",
             &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
@@ -90,7 +94,9 @@ impl Browser {
                 "prefs": {
                     "profile.managed_default_content_settings.javascript": if scripts { 1 } else { 2 }
                 }
-            }
+            },
+            // What the console shows, for `console`.
+            "goog:loggingPrefs": { "browser": "ALL" }
         });
         let caps = match caps {
             Value::Object(m) => m,
@@ -104,26 +110,32 @@ impl Browser {
                     .connect(&format!("http://127.0.0.1:{port}")),
             )
             .expect("a Chromium session");
+        let session = rt
+            .block_on(client.session_id())
+            .unwrap()
+            .expect("a session id");
         Some(Browser {
             driver,
+            driver_port: port,
+            session,
             client,
             rt,
             _profile: profile,
         })
     }
 
-    fn goto(&self, url: &str) {
+    pub(crate) fn goto(&self, url: &str) {
         self.rt.block_on(self.client.goto(url)).unwrap();
     }
 
-    fn js(&self, script: &str) -> Value {
+    pub(crate) fn js(&self, script: &str) -> Value {
         self.rt
             .block_on(self.client.execute(script, vec![]))
             .unwrap()
     }
 
     /// Polls `script` until it returns `true`; panics with `what` after ten seconds.
-    fn wait_until(&self, script: &str, what: &str) {
+    pub(crate) fn wait_until(&self, script: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             // Navigation in progress makes a script fail: just try again.
@@ -134,6 +146,140 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+impl Browser {
+    /// Sizes the window so that the page's viewport (`innerWidth` × `innerHeight`) is
+    /// `width` × `height` CSS pixels: headless Chromium still counts a window's frame.
+    pub(crate) fn viewport(&self, width: u32, height: u32) {
+        let mut got = (0, 0);
+        for _ in 0..5 {
+            let (outer, _, inner) = self.settled();
+            let frame = outer.saturating_sub(inner);
+            let (_, iw, ih) = self.window(width, height + frame);
+            if (iw, ih) == (width, height) {
+                return;
+            }
+            got = (iw, ih);
+        }
+        panic!(
+            "the viewport cannot be made {width}×{height}: it stays {}×{}",
+            got.0, got.1
+        );
+    }
+
+    /// Sizes the window itself, frame included (see [`Browser::viewport`]), and waits
+    /// until the page has it: the window's outer height and the viewport's size then.
+    pub(crate) fn window(&self, width: u32, height: u32) -> (u32, u32, u32) {
+        self.rt
+            .block_on(self.client.set_window_size(width, height))
+            .unwrap();
+        self.wait_until(
+            &format!("return window.outerHeight === {height}"),
+            &format!("the window is {width}×{height}"),
+        );
+        self.settled()
+    }
+
+    /// The window's outer height and the viewport's width and height, once they stay the
+    /// same for a moment: a resize reaches the page in steps.
+    fn settled(&self) -> (u32, u32, u32) {
+        let read = || {
+            let v = self.js("return [window.outerHeight, window.innerWidth, window.innerHeight]");
+            let n = |i: usize| u32::try_from(v[i].as_u64().unwrap()).unwrap();
+            (n(0), n(1), n(2))
+        };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut last = read();
+        let mut same = 0;
+        while same < 3 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(40));
+            let now = read();
+            same = if now == last { same + 1 } else { 0 };
+            last = now;
+        }
+        last
+    }
+
+    /// The PNG of what the viewport shows.
+    pub(crate) fn screenshot(&self) -> Vec<u8> {
+        self.rt.block_on(self.client.screenshot()).unwrap()
+    }
+
+    /// What the browser's console said since the last call: each entry as `LEVEL message`
+    /// (`SEVERE` for an error, a script's or a resource that failed to load).
+    pub(crate) fn console(&self) -> Vec<String> {
+        let answer = post_json(
+            self.driver_port,
+            &format!("/session/{}/se/log", self.session),
+            &json!({ "type": "browser" }),
+        );
+        answer["value"]
+            .as_array()
+            .unwrap_or_else(|| panic!("ChromeDriver gave no log: {answer}"))
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["level"].as_str().unwrap_or("?"),
+                    e["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+}
+
+/// A POST of JSON to ChromeDriver over plain HTTP/1.1, for what fantoccini does not ask.
+fn post_json(port: u16, path: &str, body: &Value) -> Value {
+    use std::io::{Read, Write};
+    let body = body.to_string();
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // ChromeDriver may keep the connection open: read the head, then what it says follows.
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "ChromeDriver closed the connection");
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|n| n.trim().parse::<usize>().unwrap());
+    match length {
+        Some(length) => {
+            while raw.len() < split + length {
+                let n = s.read(&mut buf).unwrap();
+                assert!(n > 0, "ChromeDriver closed the connection");
+                raw.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut raw).unwrap();
+        }
+    }
+    let body = if head.contains("transfer-encoding: chunked") {
+        crate::live::dechunk(&raw[split..])
+    } else {
+        raw[split..].to_vec()
+    };
+    serde_json::from_slice(&body).unwrap_or_else(|e| {
+        panic!(
+            "ChromeDriver's answer is not JSON ({e}): {}",
+            String::from_utf8_lossy(&body)
+        )
+    })
 }
 
 impl Drop for Browser {

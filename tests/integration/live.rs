@@ -176,7 +176,7 @@ pub fn http_head(port: u16, path: &str) -> String {
     String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase()
 }
 
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
+pub fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
         let size =

@@ -269,3 +269,146 @@ pub fn copy_fixture(name: &str, dest: &Path) {
     std::fs::create_dir_all(dest).unwrap();
     copy_dir(&fixtures().join(name), dest);
 }
+
+/// A built site served over HTTP on a free loopback port, as a static host serves it
+/// (`DIR/index.html` for `/DIR/`, `404.html` for what is not there), with nothing added to
+/// its pages: for tests that look at the site in a browser. Stops when dropped.
+pub struct StaticServer {
+    pub port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl StaticServer {
+    pub fn start(dir: &Path) -> StaticServer {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let dir = dir.to_path_buf();
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let dir = dir.clone();
+                std::thread::spawn(move || serve_static(&dir, stream));
+            }
+        });
+        StaticServer {
+            port,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accepting thread so that it sees the flag.
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Answers the requests of one connection (kept alive, as browsers expect), each with a
+/// file of `dir`.
+fn serve_static(dir: &Path, stream: std::net::TcpStream) {
+    use std::io::{BufRead, BufReader, Write};
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(30)));
+    let mut writer = match stream.try_clone() {
+        Ok(w) => w,
+        Err(_) => return,
+    };
+    let mut reader = BufReader::new(stream);
+    loop {
+        let mut request = String::new();
+        if reader.read_line(&mut request).unwrap_or(0) == 0 {
+            return;
+        }
+        // The headers: nothing in them changes the answer.
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            if line == "\r\n" || line == "\n" {
+                break;
+            }
+        }
+        let mut parts = request.split_whitespace();
+        let method = parts.next().unwrap_or("");
+        let target = parts.next().unwrap_or("/");
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let rel = percent_decode(path.trim_start_matches('/'));
+        let mut file = dir.join(&rel);
+        if rel.split('/').any(|c| c == "..") {
+            file = dir.join("404.html.missing");
+        } else if file.is_dir() {
+            file = file.join("index.html");
+        }
+        let (status, body, file) = match std::fs::read(&file) {
+            Ok(b) => ("200 OK", b, file),
+            Err(_) => (
+                "404 Not Found",
+                std::fs::read(dir.join("404.html")).unwrap_or_default(),
+                dir.join("404.html"),
+            ),
+        };
+        let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+            "html" => "text/html; charset=utf-8",
+            "css" => "text/css; charset=utf-8",
+            "js" => "text/javascript; charset=utf-8",
+            "json" => "application/json",
+            "svg" => "image/svg+xml",
+            "xml" => "application/xml",
+            "txt" => "text/plain; charset=utf-8",
+            "png" => "image/png",
+            _ => "application/octet-stream",
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            body.len()
+        );
+        let sent = writer.write_all(head.as_bytes()).and_then(|()| {
+            if method == "HEAD" {
+                Ok(())
+            } else {
+                writer.write_all(&body)
+            }
+        });
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(hex) = std::str::from_utf8(&b[i + 1..i + 3])
+            && let Ok(v) = u8::from_str_radix(hex, 16)
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
