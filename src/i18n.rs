@@ -888,6 +888,56 @@ mod tests {
     }
 
     #[test]
+    fn every_key_the_code_asks_for_is_in_the_english_table() {
+        // The keys written in the Rust code (`text("…")`, `fmt("…", …)`, `Role("…")`):
+        // a key missing from the tables would show as itself on the page.
+        let en = Interface::english();
+        let sections: std::collections::HashSet<&str> = en
+            .entries
+            .keys()
+            .filter_map(|k| k.split('.').next())
+            .collect();
+        let mut asked = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for call in ["text(\"", "fmt(\"", "Role(\""] {
+                        for (i, _) in text.match_indices(call) {
+                            let rest = &text[i + call.len()..];
+                            let key = &rest[..rest.find('"').unwrap()];
+                            // A key of one of the tables' sections, not a path or a name.
+                            let section = key.split('.').next().unwrap_or("");
+                            if key.contains('.')
+                                && key
+                                    .bytes()
+                                    .all(|b| b.is_ascii_lowercase() || b"._-".contains(&b))
+                                && sections.contains(section)
+                            {
+                                asked.push((p.display().to_string(), key.to_string()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(asked.len() > 20, "{asked:?}");
+        for (file, key) in &asked {
+            assert!(
+                en.get(key, &[]).is_some(),
+                "{file} asks for `{key}`, which no table has"
+            );
+        }
+    }
+
+    #[test]
     fn a_regional_tag_takes_its_languages_table() {
         assert_eq!(Interface::built_in("ru-RU").lang(), "ru");
         assert_eq!(Interface::built_in("EN-gb").lang(), "en");

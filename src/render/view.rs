@@ -181,7 +181,15 @@ pub(crate) struct RefView<'a> {
 #[derive(Debug, Serialize, Clone, Hash)]
 pub(crate) struct BacklinkView<'a> {
     pub note: &'a Listed,
-    pub contexts: Vec<&'a str>,
+    pub contexts: Vec<BacklinkContext<'a>>,
+}
+
+/// Where another note names this one: the paragraph it does so in (the note's own words,
+/// `own`), or how its front matter names it, in the interface's words.
+#[derive(Debug, Serialize, Clone, Hash)]
+pub(crate) struct BacklinkContext<'a> {
+    pub text: std::borrow::Cow<'a, str>,
+    pub own: bool,
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
@@ -658,7 +666,20 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
             .iter()
             .map(|b| BacklinkView {
                 note: cat.listed(b.from),
-                contexts: b.contexts.iter().map(Context::text).collect(),
+                contexts: b
+                    .contexts
+                    .iter()
+                    .map(|c| match c {
+                        Context::Block(t) => BacklinkContext {
+                            text: std::borrow::Cow::Borrowed(&**t),
+                            own: true,
+                        },
+                        Context::Role(key) => BacklinkContext {
+                            text: std::borrow::Cow::Owned(cat.interface().text(key)),
+                            own: false,
+                        },
+                    })
+                    .collect(),
             })
             .collect(),
         claim: m.claim.as_ref().map(|c| {

@@ -382,23 +382,23 @@ pub(crate) fn mentions(id: NoteId, note: &Note, r: &Resolution) -> Vec<(NoteId, 
         });
     let roles = r
         .claimant
-        .map(|c| (c, Context::Role("Named as the claimant.")))
+        .map(|c| (c, Context::Role("backlink.claimant")))
         .into_iter()
         .chain(
             r.subjects
                 .iter()
-                .map(|&s| (s, Context::Role("Named as a subject of the claim."))),
+                .map(|&s| (s, Context::Role("backlink.subject"))),
         )
-        .chain(r.by.map(|b| (b, Context::Role("Named as the respondent."))))
+        .chain(r.by.map(|b| (b, Context::Role("backlink.respondent"))))
         .chain(
             r.denies
                 .iter()
-                .map(|&d| (d, Context::Role("Answers this claim."))),
+                .map(|&d| (d, Context::Role("backlink.answers"))),
         )
         .chain(
             r.via
                 .iter()
-                .map(|&v| (v, Context::Role("Named as a source it rests on."))),
+                .map(|&v| (v, Context::Role("backlink.rests_on"))),
         );
     links.chain(roles).filter(|(t, _)| *t != id).collect()
 }
@@ -839,26 +839,17 @@ kind: note
         assert_eq!(
             got,
             [
-                (d.id(MUSK), Context::Role("Named as the claimant.")),
-                (
-                    d.id("people/putin.md"),
-                    Context::Role("Named as a subject of the claim.")
-                ),
-                (
-                    d.id(KREMLIN),
-                    Context::Role("Named as a subject of the claim.")
-                ),
+                (d.id(MUSK), Context::Role("backlink.claimant")),
+                (d.id("people/putin.md"), Context::Role("backlink.subject")),
+                (d.id(KREMLIN), Context::Role("backlink.subject")),
             ]
         );
         let denial = d.resolve("responses/peskov.md");
         assert_eq!(
             denial.mentions,
             [
-                (d.id(KREMLIN), Context::Role("Named as the respondent.")),
-                (
-                    d.id("claims/contact.md"),
-                    Context::Role("Answers this claim.")
-                ),
+                (d.id(KREMLIN), Context::Role("backlink.respondent")),
+                (d.id("claims/contact.md"), Context::Role("backlink.answers")),
             ]
         );
     }

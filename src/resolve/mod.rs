@@ -137,6 +137,8 @@ pub(crate) struct Cite {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Context {
     Block(Arc<str>),
+    /// How the other note names this one in its front matter: the key of its words in the
+    /// interface's tables (`backlink.claimant`).
     Role(&'static str),
 }
 
