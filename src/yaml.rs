@@ -74,7 +74,16 @@ impl<'a> YamlBlock<'a> {
                     Diagnostic::error(
                         "yaml-not-mapping",
                         format!("{what} must be a list of `key: value` lines"),
-                        Location::Span(file, range.start..range.end.min(range.start + 1)),
+                        // The block's first character (a whole one: it may be Cyrillic).
+                        Location::Span(
+                            file,
+                            range.start
+                                ..range.start
+                                    + source.text()[range.clone()]
+                                        .chars()
+                                        .next()
+                                        .map_or(0, char::len_utf8),
+                        ),
                     )
                     .with_help("write one `key: value` per line, such as `title: My note`"),
                 );
