@@ -151,6 +151,14 @@ async fn handle(
         return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
     }
     match uri.path() {
+        // Another site's page may not listen to this dossier's rebuilds (nor learn its
+        // errors, which quote the notes).
+        EVENTS_PATH if !same_origin(&headers) => {
+            return plain(
+                StatusCode::FORBIDDEN,
+                "the live-reload channel answers only the preview's own pages\n",
+            );
+        }
         EVENTS_PATH => return events(&shared).into_response(),
         SCRIPT_PATH => {
             return file_response(StatusCode::OK, "live.js", LIVE_JS.as_bytes().into(), None);
@@ -262,6 +270,21 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Whether a request comes from the preview's own pages: it has no `Origin` (a browser
+/// sends none for a same-origin `GET`), or its `Origin` names the host it was sent to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let authority = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/'));
+    matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
 }
 
 fn host_is_loopback(headers: &HeaderMap) -> bool {
@@ -504,6 +527,34 @@ mod tests {
         // The script that shows errors arriving live takes its words from the overlay, or
         // from its own tag when no overlay is there yet.
         assert!(LIVE_JS.contains("dossierUnbuilt") && LIVE_JS.contains("words.broken"));
+    }
+
+    #[test]
+    fn the_live_reload_channel_is_for_the_previews_own_pages() {
+        let h = |pairs: &[(header::HeaderName, &str)]| {
+            let mut m = HeaderMap::new();
+            for (k, v) in pairs {
+                m.insert(k.clone(), v.parse().unwrap());
+            }
+            m
+        };
+        assert!(same_origin(&h(&[(header::HOST, "127.0.0.1:1111")])));
+        assert!(same_origin(&h(&[
+            (header::HOST, "127.0.0.1:1111"),
+            (header::ORIGIN, "http://127.0.0.1:1111")
+        ])));
+        assert!(!same_origin(&h(&[
+            (header::HOST, "127.0.0.1:1111"),
+            (header::ORIGIN, "http://evil.example")
+        ])));
+        assert!(!same_origin(&h(&[
+            (header::HOST, "127.0.0.1:1111"),
+            (header::ORIGIN, "null")
+        ])));
+        assert!(!same_origin(&h(&[
+            (header::HOST, "127.0.0.1:1111"),
+            (header::ORIGIN, "http://127.0.0.1:2222")
+        ])));
     }
 
     #[test]

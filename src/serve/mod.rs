@@ -80,6 +80,13 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<u8> {
         // soon as a script reads that line still stops the server cleanly.
         let stop = shutdown_signal()?;
         println!("serving {} at {url}  (Ctrl-C to stop)", root.display());
+        if !loopback_only {
+            eprintln!(
+                "warning: the preview listens on {} beyond this machine: anyone who can reach it on the network can read every page of the dossier{}, and its errors\nhelp: leave out `--bind` to keep the preview on this machine (127.0.0.1)",
+                display_addr(local),
+                if opts.drafts { ", drafts included (`--drafts`)" } else { "" }
+            );
+        }
 
         let watch_shared = Arc::clone(&shared);
         let watch_root = root.clone();

@@ -542,3 +542,81 @@ fn edits_are_seen_after_the_content_folder_is_replaced() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// The status line's code of a `GET` of `path` with extra header lines, read without waiting
+/// for the body (the live-reload channel never ends).
+fn status_with(port: u16, path: &str, headers: &str) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut line = String::new();
+    BufReader::new(s).read_line(&mut line).unwrap();
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {line:?}"))
+}
+
+#[test]
+fn the_live_reload_channel_refuses_other_sites() {
+    let d = Dossier::fixture("basic");
+    let s = Server::start(d.path());
+    assert_eq!(status_with(s.port, "/__dossier/events", ""), 200);
+    let own = format!("Origin: http://127.0.0.1:{}\r\n", s.port);
+    assert_eq!(status_with(s.port, "/__dossier/events", &own), 200);
+    for other in ["http://evil.example", "null", "http://127.0.0.1:1"] {
+        let h = format!("Origin: {other}\r\n");
+        assert_eq!(status_with(s.port, "/__dossier/events", &h), 403, "{other}");
+    }
+    // Pages themselves stay readable (a link from elsewhere is followed as usual).
+    assert_eq!(
+        status_with(s.port, "/", "Origin: http://evil.example\r\n"),
+        200
+    );
+}
+
+#[test]
+fn listening_beyond_loopback_is_warned_about() {
+    use std::io::{BufRead, BufReader};
+    let d = Dossier::fixture("basic");
+    let mut child = std::process::Command::new(BIN)
+        .args([
+            "serve", "--port", "0", "--bind", "0.0.0.0", "--drafts", "--root",
+        ])
+        .arg(d.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut said = String::new();
+    while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        said.push_str(&line);
+        said.push('\n');
+        if line.starts_with("help:") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        said.contains("warning: the preview listens on 0.0.0.0:"),
+        "{said}"
+    );
+    assert!(said.contains("drafts included"), "{said}");
+    assert!(said.contains("help: leave out `--bind`"), "{said}");
+}
