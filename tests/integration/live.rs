@@ -107,6 +107,11 @@ impl Server {
         http_get(self.port, path, "127.0.0.1")
     }
 
+    /// The server process's id, for reading what it holds in `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }

@@ -17,6 +17,7 @@ mod html;
 pub(crate) mod injection;
 mod language;
 mod live;
+mod load;
 mod map;
 mod output;
 mod pages;
