@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::load::{StaticContent, StaticFile};
 
 /// The folders of a dossier that hold its own files: the site may never be written there.
-const DOSSIER_FOLDERS: [&str; 5] = ["content", "seeds", "templates", "static", "themes"];
+const DOSSIER_FOLDERS: [&str; 6] = ["content", "seeds", "templates", "static", "themes", "i18n"];
 
 /// The files by which a folder is known as a site dossier built, by any version since the
 /// first: a folder that holds them all may be replaced. (Files the site has gained since are
@@ -128,6 +128,7 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         remove_dir(&dir)?;
         remove_dir(&old)?;
+        sweep(&parent, &name, &out)?;
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create `{}`", dir.display()))?;
         Ok(Staging {
@@ -142,7 +143,13 @@ impl Staging {
     pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
         ensure_parent(&path)?;
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+        std::fs::write(&path, bytes).with_context(|| {
+            format!(
+                "cannot write `{rel}` of the new site (at `{}`); the previous site in `{}` is as it was",
+                path.display(),
+                self.out.display()
+            )
+        })
     }
 
     /// Copies the static files, then swaps the staging folder in place of the target.
@@ -160,6 +167,11 @@ impl Staging {
                     .with_context(|| format!("cannot write `{}`", path.display())),
             }
         })?;
+        if self.out.exists() && exchange(&self.dir, &self.out) {
+            // The new site is in place in one step; the staging folder holds the previous.
+            self.done = true;
+            return remove_dir(&self.dir);
+        }
         if self.out.exists() {
             std::fs::rename(&self.out, &self.old).with_context(|| {
                 format!(
@@ -178,6 +190,65 @@ impl Staging {
         self.done = true;
         remove_dir(&self.old)
     }
+}
+
+/// Swaps two folders in one step, where the system can (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`, on file systems that support it); `false` where it cannot, and the
+/// caller moves them one after the other.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// What builds of `out` that were killed left beside it (`.NAME.staging-PID`,
+/// `.NAME.old-PID`, of processes no longer running): a previous site moved aside while the
+/// target is missing is put back; the rest is removed. A folder of a process still running
+/// (another build) is left alone; where processes cannot be looked up (no `/proc`), nothing
+/// is touched.
+fn sweep(parent: &Path, name: &str, out: &Path) -> Result<()> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return Ok(());
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let (staging, old) = (format!(".{name}.staging-"), format!(".{name}.old-"));
+    let mut left: Vec<(bool, PathBuf)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let file = e.file_name().to_string_lossy().into_owned();
+            let (is_old, pid) = match (file.strip_prefix(&staging), file.strip_prefix(&old)) {
+                (Some(pid), _) => (false, pid.to_string()),
+                (_, Some(pid)) => (true, pid.to_string()),
+                _ => return None,
+            };
+            let running = pid.parse::<u32>().map_or(true, |p| {
+                p == std::process::id() || proc.join(p.to_string()).exists()
+            });
+            (!running).then(|| (is_old, e.path()))
+        })
+        .collect();
+    left.sort();
+    for (is_old, path) in left {
+        if is_old && !out.exists() {
+            std::fs::rename(&path, out).with_context(|| {
+                format!(
+                    "cannot put the previous site `{}` back in place",
+                    path.display()
+                )
+            })?;
+        } else {
+            remove_dir(&path)?;
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Staging {

@@ -121,3 +121,157 @@ fn a_folder_that_is_not_a_previous_site_is_never_replaced() {
     assert_eq!(d.run(&["build", "-o", "empty"]).code, 0);
     assert_eq!(d.run(&["build", "-o", "empty"]).code, 0);
 }
+
+#[path = "../../benches/support/corpus.rs"]
+mod corpus;
+
+/// Every file of a site, by path, with its bytes.
+fn site_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// A build of 2,000 notes killed at twenty moments, from its first page to its swap: each
+/// time `public/` is the previous site or the new one, whole, never a mix; and the next
+/// build leaves nothing of the killed one beside it.
+#[test]
+fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
+    let d = Dossier::empty();
+    let c = corpus::Corpus {
+        notes: 2000,
+        seed: 7,
+    };
+    for f in corpus::dossier_files(&c) {
+        let p = d.path().join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, f.text).unwrap();
+    }
+    let public = d.path().join("public");
+    // Two sites: the previous one, and the new one an edit makes.
+    let started = std::time::Instant::now();
+    assert_eq!(d.build().code, 0);
+    let full = started.elapsed();
+    let previous = site_files(&public);
+    let first = d.path().join("content").join(corpus::note_rel(0));
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(&first, format!("{text}\nAn edit the new site shows.\n")).unwrap();
+    let (mut old_seen, mut new_seen) = (0, 0);
+    let mut new: Option<std::collections::BTreeMap<String, Vec<u8>>> = None;
+    for k in 0..20u32 {
+        // From just after the start to past the end of a build, spread evenly.
+        let at = full.mul_f64(0.1 + 1.1 * f64::from(k) / 20.0);
+        let mut child = std::process::Command::new(BIN)
+            .arg("build")
+            .current_dir(d.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = site_files(&public);
+        if now == previous {
+            old_seen += 1;
+        } else {
+            let whole = new.get_or_insert_with(|| {
+                // The new site, as a build that is not killed makes it, for comparison.
+                let other = tempfile::TempDir::new().unwrap();
+                let out = other.path().join("site");
+                let r = run_in(d.path(), &["build", "-o", out.to_str().unwrap()]);
+                assert_eq!(r.code, 0, "{}", r.stderr);
+                site_files(&out)
+            });
+            assert!(
+                now == *whole,
+                "kill {k} after {at:?} ({status}): public/ is neither the previous site nor the new one"
+            );
+            new_seen += 1;
+        }
+        // Whatever it left beside `public/`, the next build clears; the site stays as it is.
+        if k % 5 == 4 {
+            let r = d.build();
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let left: Vec<String> = std::fs::read_dir(d.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".public."))
+                .collect();
+            assert!(left.is_empty(), "left beside public/: {left:?}");
+        }
+    }
+    assert!(
+        old_seen > 0,
+        "no kill came early enough to leave the previous site"
+    );
+    assert!(new_seen + old_seen == 20);
+}
+
+/// The size of a folder's files.
+fn bytes_in(dir: &std::path::Path) -> u64 {
+    site_files(dir).values().map(|b| b.len() as u64).sum()
+}
+
+/// A disk that fills up while the site is written: a clear error naming the file it could
+/// not write, and the previous site as it was, with nothing left beside it. (A small
+/// tmpfs, mounted for the test: it needs the right to mount, which root has.)
+#[test]
+fn a_full_disk_leaves_the_previous_site_intact() {
+    let d = Dossier::bundled();
+    let mnt = tempfile::TempDir::new().unwrap();
+    let m = mnt.path().to_str().unwrap().to_string();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs", &m])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("\n*** SKIPPED: full-disk test: cannot mount a tmpfs here (it needs root) ***\n");
+        return;
+    }
+    struct Unmount(String);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(m.clone());
+    let site = mnt.path().join("site");
+    let r = run_in(d.path(), &["build", "-o", site.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let previous = site_files(&site);
+    // Room for the previous site and a little: not for a second copy.
+    let room = bytes_in(&site) + 600 * 1024;
+    let ok = std::process::Command::new("mount")
+        .args(["-o", &format!("remount,size={room}"), &m])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "remount");
+    let r = run_in(d.path(), &["build", "-o", site.to_str().unwrap()]);
+    assert_ne!(r.code, 0, "the build must fail on a full disk");
+    assert!(r.stderr.contains("error: cannot write `"), "{}", r.stderr);
+    assert!(r.stderr.contains("the previous site in `"), "{}", r.stderr);
+    assert!(r.stderr.contains("No space left on device"), "{}", r.stderr);
+    assert_eq!(
+        site_files(&site),
+        previous,
+        "the previous site must be intact"
+    );
+    let left: Vec<String> = std::fs::read_dir(mnt.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site")
+        .collect();
+    assert!(left.is_empty(), "left beside the site: {left:?}");
+}
