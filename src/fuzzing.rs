@@ -61,6 +61,14 @@ pub fn scan(text: &str) {
     for c in &scan.citations {
         assert!(c.span.end <= text.len() && c.span.start <= c.span.end);
     }
+    // Links in the order of the text, each at a different place: a page finds each by
+    // halving (`Resolution::target_at`).
+    assert!(
+        scan.links
+            .windows(2)
+            .all(|w| w[0].span.start < w[1].span.start),
+        "links out of order"
+    );
 }
 
 /// The quote matcher: `data` is a source's text and a quote, split at the first NUL (or a

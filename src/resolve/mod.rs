@@ -191,8 +191,14 @@ impl Resolution {
     }
 
     /// Where the link of `note` that starts at byte `offset` goes.
+    /// The links are in the order the body gives them (the scan's invariant, which the
+    /// fuzz target `scan` checks), so found by halving: a note of 100,000 links took 12 s
+    /// when each was looked for from the start.
     pub(crate) fn target_at(&self, note: &Note, offset: usize) -> Option<&LinkTarget> {
-        let i = note.links.iter().position(|l| l.span.start == offset)?;
+        let i = note
+            .links
+            .binary_search_by_key(&offset, |l| l.span.start)
+            .ok()?;
         self.link_targets.get(i)?.as_ref()
     }
 
