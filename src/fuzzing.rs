@@ -197,6 +197,12 @@ pub fn pipeline(dir: &Path, data: &str) {
         // An operational failure (the folder went away): not the input's doing.
         return;
     };
+    check_build(&result);
+}
+
+/// A build's invariants: it succeeded or says at least one error, and every span it
+/// reports is real.
+pub fn check_build(result: &crate::pipeline::BuildResult) {
     check_spans(&result.files, &result.diagnostics);
     assert!(
         result.stats.is_some() || result.diagnostics.has_errors(),

@@ -22,6 +22,7 @@ mod map;
 mod output;
 mod pages;
 mod print;
+mod properties;
 mod publishing;
 mod reuse;
 mod robust;
