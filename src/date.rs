@@ -34,6 +34,20 @@ impl PartialDate {
         (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
     }
 
+    /// [`PartialDate::end_key`] for the part of its period a note names (`date_part`): early
+    /// in a year ends with April, mid with August, late with the year; early in a month ends
+    /// on its 10th, mid on its 20th, late with the month.
+    pub(crate) fn end_key_in(self, part: Option<crate::i18n::DatePart>) -> (i16, u8, u8) {
+        use crate::i18n::DatePart::{Early, Late, Mid};
+        match (self.month, self.day, part) {
+            (None, None, Some(Early)) => (self.year, 4, 32),
+            (None, None, Some(Mid)) => (self.year, 8, 32),
+            (Some(m), None, Some(Early)) => (self.year, m, 10),
+            (Some(m), None, Some(Mid)) => (self.year, m, 20),
+            (_, _, Some(Late) | None) | (_, Some(_), _) => self.end_key(),
+        }
+    }
+
     /// The last day of the period it names (`2022` is 31 December 2022, `2023-02` is
     /// 28 February 2023): where the site sorts it, and where a feed places it.
     pub(crate) fn last_day(self) -> String {
@@ -127,6 +141,19 @@ mod tests {
             ("2022".into(), "2022-10".into(), "2022-10-24".into())
         );
         assert!(y < m && m < d);
+    }
+
+    #[test]
+    fn a_part_of_a_period_ends_with_that_part() {
+        use crate::i18n::DatePart::{Early, Late, Mid};
+        let d = |t: &str| PartialDate::parse(t).unwrap();
+        assert_eq!(d("2022").end_key_in(Some(Early)), (2022, 4, 32));
+        assert_eq!(d("2022").end_key_in(Some(Mid)), (2022, 8, 32));
+        assert_eq!(d("2022").end_key_in(Some(Late)), d("2022").end_key());
+        assert_eq!(d("2022-10").end_key_in(Some(Early)), (2022, 10, 10));
+        // Early 2022 comes before May 2022; late 2022 after December's days.
+        assert!(d("2022").end_key_in(Some(Early)) < d("2022-05").end_key());
+        assert!(d("2022").end_key_in(Some(Late)) > d("2022-12-31").end_key());
     }
 
     #[test]

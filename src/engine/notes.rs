@@ -25,6 +25,7 @@ use crate::resolve::{self, Facts, NoteIndex, Roles};
 pub(super) struct Place {
     kind: Kind,
     date: Option<PartialDate>,
+    part: Option<crate::i18n::DatePart>,
     sort_title: String,
     slug: String,
     tags: Vec<(String, String)>,
@@ -36,6 +37,7 @@ impl Place {
         Place {
             kind: m.kind,
             date: m.date,
+            part: m.date_part,
             sort_title: note.sort_title.clone(),
             slug: m.slug.clone(),
             tags: m
@@ -694,7 +696,7 @@ fn sorted(places: &[(NoteId, &Place)], k: Kind) -> Vec<NoteId> {
         let date = p.date.filter(|_| dated);
         (
             dated && date.is_none(),
-            date.map(|d| d.end_key()),
+            date.map(|d| d.end_key_in(p.part)),
             p.sort_title.as_str(),
             p.slug.as_str(),
         )

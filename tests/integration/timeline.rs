@@ -150,3 +150,55 @@ fn a_long_timeline_is_listed_not_drawn() {
             .contains("With 402 dated entries the timeline is not drawn")
     );
 }
+
+/// `date_part`: "early 2024" is shown in the interface's words, sorted with the end of
+/// April, and drawn over the first third of the year, not the whole of it.
+#[test]
+fn a_part_of_a_year_is_said_sorted_and_drawn_as_such() {
+    let event = |title: &str, date: &str, part: &str| {
+        format!("---\ntitle: {title}\nkind: event\ndate: \"{date}\"\n{part}---\n\nText.\n")
+    };
+    let d = Dossier::fixture("basic")
+        .write(
+            "content/events/early.md",
+            &event("Early", "2024", "date_part: early\n"),
+        )
+        .write("content/events/may.md", &event("In May", "2024-05-10", ""))
+        .write("content/events/year.md", &event("Some time", "2024", ""))
+        .built();
+    let page = d.page("timeline/index.html");
+    let order = page.texts("ol.timeline-list > li > a");
+    let at = |t: &str| order.iter().position(|x| x == t).unwrap();
+    assert!(
+        at("Early") < at("In May") && at("In May") < at("Some time"),
+        "{order:?}"
+    );
+    assert!(page.text("ol.timeline-list").contains("early 2024"));
+    let width = |title: &str| -> f64 {
+        let rows = page.select("svg.timeline-chart a");
+        let i = rows
+            .iter()
+            .position(|a| a.text().any(|t| t.contains(title)))
+            .unwrap_or_else(|| panic!("no {title} in the drawing"));
+        rows[i]
+            .select(&scraper::Selector::parse("rect.tl-span").unwrap())
+            .next()
+            .and_then(|r| r.value().attr("width"))
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("{title} has no bar"))
+    };
+    let (early, year) = (width("Early"), width("Some time"));
+    assert!(
+        (early * 3.0 - year).abs() < 1.0,
+        "early {early}, the year {year}"
+    );
+    // In Russian: «начало 2024 года».
+    let d = d
+        .edit("dossier.yaml", "language: en", "language: ru")
+        .built();
+    assert!(
+        d.page("timeline/index.html")
+            .text("ol.timeline-list")
+            .contains("начало 2024 года")
+    );
+}

@@ -16,6 +16,7 @@ use super::super::view::NoteLink;
 use super::super::{cut_at_word, escape};
 use super::page;
 use crate::date::PartialDate;
+use crate::i18n::DatePart;
 use crate::id::NoteId;
 use crate::parse::Kind;
 
@@ -85,9 +86,10 @@ pub(crate) fn order(
             None => undated.push(id),
         }
     }
+    let part = |id: NoteId| part_of(cat.listed(id));
     dated.sort_by(|a, b| {
-        a.0.end_key()
-            .cmp(&b.0.end_key())
+        a.0.end_key_in(part(a.2))
+            .cmp(&b.0.end_key_in(part(b.2)))
             .then(a.1.cmp(&b.1))
             .then_with(|| cat.listed(a.2).by_title(cat.listed(b.2)))
     });
@@ -158,12 +160,24 @@ fn day(year: i16, month: u8, day: u8) -> f64 {
     f64::from(year) * 372.0 + f64::from(month - 1) * 31.0 + f64::from(day - 1)
 }
 
-/// The first and the last day a date names.
-fn span(d: PartialDate) -> (f64, f64) {
+/// The part of its period a note's date names (`date_part`).
+fn part_of(note: &NoteLink) -> Option<DatePart> {
+    note.date.as_ref()?.part.and_then(DatePart::from_name)
+}
+
+/// The first and the last day a date names: a third of its month or year for a part of it
+/// ("late 2022" is September to December).
+fn span(d: PartialDate, part: Option<DatePart>) -> (f64, f64) {
+    let third = |from: f64, length: f64| match part {
+        Some(DatePart::Early) => (from, from + length / 3.0),
+        Some(DatePart::Mid) => (from + length / 3.0, from + 2.0 * length / 3.0),
+        Some(DatePart::Late) => (from + 2.0 * length / 3.0, from + length),
+        None => (from, from + length),
+    };
     match (d.month, d.day) {
         (Some(m), Some(x)) => (day(d.year, m, x), day(d.year, m, x) + 1.0),
-        (Some(m), None) => (day(d.year, m, 1), day(d.year, m, 1) + 31.0),
-        _ => (day(d.year, 1, 1), day(d.year, 1, 1) + 372.0),
+        (Some(m), None) => third(day(d.year, m, 1), 31.0),
+        _ => third(day(d.year, 1, 1), 372.0),
     }
 }
 
@@ -200,7 +214,7 @@ pub(crate) fn draw(cat: &dyn Catalog, dated: &[(NoteId, PartialDate)]) -> Option
         .iter()
         .enumerate()
         .map(|(i, &(id, d))| {
-            let (a, b) = span(d);
+            let (a, b) = span(d, part_of(cat.listed(id)));
             let y = TOP + ROW * i as f64 + ROW / 2.0;
             // The mark where the site sorts the date: at the end of its period.
             (
@@ -230,7 +244,7 @@ pub(crate) fn draw(cat: &dyn Catalog, dated: &[(NoteId, PartialDate)]) -> Option
     }
     for (&(id, d), &(_, y, cx)) in dated.iter().zip(&rows) {
         let note = &cat.listed(id).inner;
-        let (a, b) = span(d);
+        let (a, b) = span(d, part_of(note));
         let (xa, xb) = (x(a), x(b));
         let kind = note.kind;
         let lang = lang_attr(note.lang.as_deref());
