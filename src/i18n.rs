@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
+use std::ops::Range;
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde_yaml::Value;
@@ -153,7 +154,7 @@ impl PartialEq for Interface {
 
 /// A table as read: each key's entry and where the key is written.
 struct Read {
-    entries: Vec<(String, Entry, usize)>,
+    entries: Vec<(String, Entry, Range<usize>)>,
 }
 
 impl Interface {
@@ -210,10 +211,7 @@ impl Interface {
             }
             for (key, entry, at) in &r.entries {
                 if !t.built_in {
-                    let here = Location::Span(
-                        t.file,
-                        *at..*at + key.rsplit('.').next().map_or(0, str::len),
-                    );
+                    let here = Location::Span(t.file, at.clone());
                     let base = built_in.get(key.as_str());
                     if base.is_none() && !asked(key) {
                         if t.lang == lang {
@@ -739,11 +737,11 @@ fn flatten(
     file: FileId,
     key: String,
     value: &Value,
-    keys: &HashMap<String, usize>,
-    out: &mut Vec<(String, Entry, usize)>,
+    keys: &HashMap<String, Range<usize>>,
+    out: &mut Vec<(String, Entry, Range<usize>)>,
     diags: &mut Diagnostics,
 ) {
-    let at = keys.get(&key).copied().unwrap_or(0);
+    let at = keys.get(&key).cloned().unwrap_or(0..0);
     match value {
         Value::Mapping(m) => {
             let plural: Option<BTreeMap<Category, String>> = m
@@ -767,7 +765,7 @@ fn flatten(
             Diagnostic::error(
                 "interface-value",
                 format!("`{key}` is {}, not a string", crate::yaml::yaml_kind(other)),
-                Location::Span(file, at..at),
+                Location::Span(file, at),
             )
             .with_help("write the string in quotes"),
         ),
@@ -783,9 +781,9 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// Where each dotted key of a block-style YAML mapping is written (the byte offset of its
-/// last part), read line by line: enough to point at a key of a table.
-fn key_offsets(text: &str) -> HashMap<String, usize> {
+/// Where each dotted key of a block-style YAML mapping is written (its last part, as the
+/// text has it), read line by line: enough to point at a key of a table.
+fn key_offsets(text: &str) -> HashMap<String, Range<usize>> {
     let mut out = HashMap::new();
     let mut path: Vec<(usize, String)> = Vec::new();
     let mut offset = 0;
@@ -800,17 +798,20 @@ fn key_offsets(text: &str) -> HashMap<String, usize> {
         let Some(colon) = trimmed.find(':') else {
             continue;
         };
-        let name = trimmed[..colon].trim().trim_matches(['"', '\'']);
+        let written = trimmed[..colon].trim_end();
+        let name = written.trim_matches(['"', '\'']);
         if name.is_empty() {
             continue;
         }
+        // Where the name stands in the line: after the indent and an opening quote.
+        let quote = written.len() - written.trim_start_matches(['"', '\'']).len();
         while path.last().is_some_and(|(i, _)| *i >= indent) {
             path.pop();
         }
         path.push((indent, name.to_string()));
         let key: Vec<&str> = path.iter().map(|(_, n)| n.as_str()).collect();
-        let quote = usize::from(trimmed.starts_with(['"', '\'']));
-        out.entry(key.join(".")).or_insert(start + indent + quote);
+        let from = start + indent + quote;
+        out.entry(key.join(".")).or_insert(from..from + name.len());
     }
     out
 }
