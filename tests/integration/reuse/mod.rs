@@ -396,13 +396,22 @@ impl Lab {
     /// site's name, navigation and counts), and none of the files made without one (the
     /// feed among them).
     pub fn changes_every_page(&mut self) -> &mut Lab {
-        self.changes_all_but(&[
+        self.changes_every_page_and(&[])
+    }
+
+    /// [`Lab::changes_every_page`], and of the files made without a template, `also`.
+    pub fn changes_every_page_and(&mut self, also: &[&str]) -> &mut Lab {
+        let untouched: Vec<&str> = [
             "/claims.json",
             "/sources.json",
             "/sitemap.xml",
             "/atom.xml",
             "/robots.txt",
-        ])
+        ]
+        .into_iter()
+        .filter(|p| !also.contains(p))
+        .collect();
+        self.changes_all_but(&untouched)
     }
 
     /// Asserts which pages the last step's rebuild made, by address: how many (the build's

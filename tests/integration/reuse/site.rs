@@ -335,6 +335,33 @@ fn interface() {
         "{said}"
     );
     lab.changes(&[]);
+    // Said again by a build the tables did not change for (they are not read again then).
+    let p = lab.edit(
+        "content/people/clerk.md",
+        "Reported the vote",
+        "Reported the vote twice",
+    );
+    let said = lab.good_diagnostics("a note edited, the tables as they were", &[p]);
+    assert!(said.contains("interface-key"), "{said}");
+    // A string of the dossier's own is one no page asks for until a template does.
+    let p = lab.edit(
+        "i18n/en.yaml",
+        "  mpa: Typo\n",
+        "own:\n  word: Our own word\n",
+    );
+    let said = lab.good_diagnostics("a string of its own", &[p]);
+    assert!(said.contains("own.word"), "{said}");
+    lab.changes(&[]);
+    let p = lab.write(
+        "templates/tags.html",
+        &default_template("tags.html").replace(
+            "{% endblock main %}",
+            "<p>{{ t(key=\"own.word\") }}</p>\n{% endblock main %}",
+        ),
+    );
+    let said = lab.good_diagnostics("a template asks for it", &[p]);
+    assert!(!said.contains("interface-key"), "{said}");
+    lab.changes(&["/tags/"]);
     // A string given a value it is not given: refused, with the other errors.
     let p = lab.edit(
         "i18n/en.yaml",
@@ -353,18 +380,25 @@ fn interface() {
     let p = lab.edit("dossier.yaml", "language: en", "language: ru");
     // The feed says its language too.
     lab.good("the interface in Russian", &[p])
-        .changes_all_but(&[
-            "/claims.json",
-            "/sources.json",
-            "/sitemap.xml",
-            "/robots.txt",
-        ]);
+        .changes_every_page_and(&["/atom.xml"]);
+    // The notes said to be in English: their words are marked so wherever they are shown.
+    let p = lab.edit(
+        "dossier.yaml",
+        "language: ru",
+        "language: ru\ncontent_language: en",
+    );
+    lab.good("the notes' language", &[p]).changes_every_page();
     // The English override no longer applies; a Russian one does.
     let p = lab.write("i18n/ru.yaml", "nav:\n  map: Связи\n");
     lab.good("a Russian string overridden", &[p])
         .changes_every_page();
+    // The English table is the one a theme's own string must be in: removed with it, or
+    // the template that asks for it fails.
     let p = lab.remove("i18n/en.yaml");
-    lab.good("the English override removed", &[p]).changes(&[]);
+    lab.fails("the English override removed", &[p], "template-render");
+    let p = lab.remove("templates/tags.html");
+    lab.good("and the template asking for its string", &[p])
+        .changes(&["/tags/"]);
     let p = lab.remove("i18n/ru.yaml");
     lab.good("the Russian override removed", &[p])
         .changes_every_page();
