@@ -48,19 +48,19 @@ impl PartialDate {
         }
     }
 
-    /// The last day of the period it names (`2022` is 31 December 2022, `2023-02` is
-    /// 28 February 2023): where the site sorts it, and where a feed places it.
-    pub(crate) fn last_day(self) -> String {
-        let (month, day) = match (self.month, self.day) {
-            (Some(m), Some(d)) => (m, d),
-            (Some(m), None) => {
-                let last = jiff::civil::Date::new(self.year, m as i8, 1)
-                    .map_or(28, |d| d.last_of_month().day() as u8);
-                (m, last)
-            }
-            _ => (12, 31),
+    /// The last day of the period it names, or of its part (`2022` is 31 December 2022,
+    /// `2023-02` is 28 February 2023, early 2022 is 30 April 2022): where the site sorts it
+    /// ([`PartialDate::end_key_in`]), and where a feed places it.
+    pub(crate) fn last_day(self, part: Option<crate::i18n::DatePart>) -> String {
+        let (year, month, day) = self.end_key_in(part);
+        let month = month.min(12);
+        let day = if day > 31 {
+            jiff::civil::Date::new(year, month as i8, 1)
+                .map_or(28, |d| d.last_of_month().day() as u8)
+        } else {
+            day
         };
-        format!("{:04}-{month:02}-{day:02}", self.year)
+        format!("{year:04}-{month:02}-{day:02}")
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong.
@@ -123,12 +123,19 @@ mod tests {
 
     #[test]
     fn the_last_day_of_a_period() {
-        let last = |t: &str| PartialDate::parse(t).unwrap().last_day();
+        let last = |t: &str| PartialDate::parse(t).unwrap().last_day(None);
         assert_eq!(last("2022"), "2022-12-31");
         assert_eq!(last("2023-02"), "2023-02-28");
         assert_eq!(last("2024-02"), "2024-02-29");
         assert_eq!(last("2022-10"), "2022-10-31");
         assert_eq!(last("2022-10-05"), "2022-10-05");
+        let early = |t: &str| {
+            PartialDate::parse(t)
+                .unwrap()
+                .last_day(Some(crate::i18n::DatePart::Early))
+        };
+        assert_eq!(early("2022"), "2022-04-30");
+        assert_eq!(early("2022-10"), "2022-10-10");
     }
 
     #[test]

@@ -134,14 +134,7 @@ pub fn yaml(text: &str) {
 /// one, and its strings asked for.
 pub fn interface(text: &str) {
     let mut files = Files::default();
-    let mut tables: Vec<crate::i18n::TableFile> = crate::theme::TABLES
-        .iter()
-        .map(|(name, t)| crate::i18n::TableFile {
-            lang: name.trim_end_matches(".yaml").to_string(),
-            file: files.add(format!("i18n/{name}").into(), (*t).to_string()),
-            built_in: true,
-        })
-        .collect();
+    let mut tables = crate::i18n::built_in_tables(&mut files);
     tables.push(crate::i18n::TableFile {
         lang: "ru".into(),
         file: files.add("i18n/ru.yaml".into(), text.to_string()),

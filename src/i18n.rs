@@ -93,7 +93,8 @@ impl Category {
 }
 
 /// How much of a period a date names, when a note says so (`date_part: late`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum DatePart {
     Early,
     Mid,
@@ -202,6 +203,7 @@ impl Interface {
             .collect();
         let rules = rules_for(&lang);
         let needed = needed_categories(rules.as_ref());
+        let needed_in_english = needed_categories(rules_for(BASE).as_ref());
         // Each table's entries that may stand, in the order they override each other; what
         // may not is reported.
         let mut standing: Vec<(&TableFile, &str, &Entry)> = Vec::new();
@@ -231,9 +233,9 @@ impl Interface {
                         continue;
                     }
                     let needs = if t.lang == lang {
-                        &needed[..]
+                        &needed
                     } else {
-                        &needed_categories(rules_for(BASE).as_ref())[..]
+                        &needed_in_english
                     };
                     if let Some(base) = base
                         && !check_entry(key, entry, base, needs, &here, diags)
@@ -309,12 +311,6 @@ impl Interface {
         }
     }
 
-    /// The built-in English interface, for tests and benchmarks.
-    #[cfg(test)]
-    pub(crate) fn english() -> Interface {
-        Interface::built_in(BASE)
-    }
-
     /// The built-in English interface.
     pub(crate) fn built_in_english() -> Interface {
         Interface::built_in(BASE)
@@ -323,14 +319,7 @@ impl Interface {
     /// A built-in interface (`en` or `ru`), read without a [`Files`] of the dossier's.
     pub(crate) fn built_in(lang: &str) -> Interface {
         let mut files = Files::default();
-        let tables: Vec<TableFile> = crate::theme::TABLES
-            .iter()
-            .map(|(name, text)| TableFile {
-                lang: name.trim_end_matches(".yaml").to_string(),
-                file: files.add(format!("i18n/{name}").into(), (*text).to_string()),
-                built_in: true,
-            })
-            .collect();
+        let tables = built_in_tables(&mut files);
         let mut diags = Diagnostics::default();
         Interface::new(
             lang,
@@ -530,6 +519,18 @@ impl Entry {
             Entry::Plural(f) => f.iter().map(|(c, s)| (c.name(), s.as_str())).collect(),
         }
     }
+}
+
+/// The tables built into the binary, added to `files`, English first.
+pub(crate) fn built_in_tables(files: &mut Files) -> Vec<TableFile> {
+    crate::theme::TABLES
+        .iter()
+        .map(|(name, text)| TableFile {
+            lang: name.trim_end_matches(".yaml").to_string(),
+            file: files.add(format!("i18n/{name}").into(), (*text).to_string()),
+            built_in: true,
+        })
+        .collect()
 }
 
 /// `{name}` in `template` replaced by the value of that name in `args`; an unknown name
@@ -820,6 +821,24 @@ fn key_offsets(text: &str) -> HashMap<String, Range<usize>> {
 mod tests {
     use super::*;
 
+    /// The interface of `lang` from `tables`, the dossier's language written nowhere.
+    fn speak(
+        lang: &str,
+        files: &Files,
+        tables: &[TableFile],
+        diags: &mut Diagnostics,
+    ) -> Interface {
+        Interface::new(
+            lang,
+            None,
+            &Location::Path("dossier.yaml".into()),
+            tables,
+            files,
+            &|_| false,
+            diags,
+        )
+    }
+
     fn table(files: &mut Files, lang: &str, text: &str, built_in: bool) -> TableFile {
         TableFile {
             lang: lang.into(),
@@ -837,7 +856,7 @@ mod tests {
         assert_eq!(ru.count("count.claims", 21), "21 заявление");
         assert_eq!(ru.count("count.claims", 12), "12 заявлений");
         assert_eq!(ru.count("count.sources", 22), "22 архивных источника");
-        let en = Interface::english();
+        let en = Interface::built_in_english();
         assert_eq!(en.count("count.claims", 1), "1 claim");
         assert_eq!(en.count("count.claims", 0), "0 claims");
     }
@@ -845,7 +864,7 @@ mod tests {
     #[test]
     fn dates_keep_their_precision_in_either_language() {
         let ru = Interface::built_in("ru");
-        let en = Interface::english();
+        let en = Interface::built_in_english();
         let d = |s: &str| PartialDate::parse(s).unwrap();
         assert_eq!(ru.date(d("2021-04-03"), None), "3 апреля 2021 года");
         assert_eq!(ru.date(d("2021-04"), None), "апрель 2021 года");
@@ -866,7 +885,7 @@ mod tests {
 
     #[test]
     fn templates_get_each_string_escaped_once() {
-        let words = std::sync::Arc::new(Interface::english());
+        let words = std::sync::Arc::new(Interface::built_in_english());
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
         words.register(&mut tera);
@@ -892,39 +911,33 @@ mod tests {
     fn every_key_the_code_asks_for_is_in_the_english_table() {
         // The keys written in the Rust code (`text("…")`, `fmt("…", …)`, `Role("…")`):
         // a key missing from the tables would show as itself on the page.
-        let en = Interface::english();
+        let en = Interface::built_in_english();
         let sections: std::collections::HashSet<&str> = en
             .entries
             .keys()
             .filter_map(|k| k.split('.').next())
             .collect();
         let mut asked = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(&dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    let text = std::fs::read_to_string(&p).unwrap();
-                    for call in ["text(\"", "fmt(\"", "Role(\""] {
-                        for (i, _) in text.match_indices(call) {
-                            let rest = &text[i + call.len()..];
-                            let key = &rest[..rest.find('"').unwrap()];
-                            // A key of one of the tables' sections, not a path or a name.
-                            let section = key.split('.').next().unwrap_or("");
-                            if key.contains('.')
-                                && key
-                                    .bytes()
-                                    .all(|b| b.is_ascii_lowercase() || b"._-".contains(&b))
-                                && sections.contains(section)
-                            {
-                                asked.push((p.display().to_string(), key.to_string()));
-                            }
-                        }
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        for e in walkdir::WalkDir::new(src).into_iter().map(Result::unwrap) {
+            let p = e.path();
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(p).unwrap();
+            for call in ["text(\"", "fmt(\"", "Role(\""] {
+                for (i, _) in text.match_indices(call) {
+                    let rest = &text[i + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    // A key of one of the tables' sections, not a path or a name.
+                    let section = key.split('.').next().unwrap_or("");
+                    if key.contains('.')
+                        && key
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b"._-".contains(&b))
+                        && sections.contains(section)
+                    {
+                        asked.push((p.display().to_string(), key.to_string()));
                     }
                 }
             }
@@ -994,8 +1007,7 @@ mod tests {
     #[test]
     fn a_dossiers_table_overrides_single_strings_and_is_checked() {
         let mut files = Files::default();
-        let en = table(&mut files, "en", crate::theme::TABLES[0].1, true);
-        let ru = table(&mut files, "ru", crate::theme::TABLES[1].1, true);
+        let mut tables = built_in_tables(&mut files);
         let own = table(
             &mut files,
             "ru",
@@ -1003,13 +1015,13 @@ mod tests {
             false,
         );
         let mut diags = Diagnostics::default();
-        let i = Interface::new(
+        let i = speak(
             "ru",
-            None,
-            &Location::Path("dossier.yaml".into()),
-            &[en, ru, own],
             &files,
-            &|_| false,
+            &{
+                tables.push(own);
+                tables
+            },
             &mut diags,
         );
         assert_eq!(i.text("nav.map"), "Связи");
@@ -1047,19 +1059,8 @@ mod tests {
     fn a_language_without_a_table_is_said_and_shown_in_english() {
         let mut diags = Diagnostics::default();
         let mut files = Files::default();
-        let tables: Vec<TableFile> = crate::theme::TABLES
-            .iter()
-            .map(|(n, t)| table(&mut files, n.trim_end_matches(".yaml"), t, true))
-            .collect();
-        let i = Interface::new(
-            "fr",
-            None,
-            &Location::Path("dossier.yaml".into()),
-            &tables,
-            &files,
-            &|_| false,
-            &mut diags,
-        );
+        let tables = built_in_tables(&mut files);
+        let i = speak("fr", &files, &tables, &mut diags);
         assert_eq!(i.text("nav.map"), "Map");
         assert_eq!(diags.iter().next().unwrap().code, "interface-language");
     }
@@ -1067,21 +1068,10 @@ mod tests {
     #[test]
     fn a_new_languages_table_falls_back_to_english_where_it_is_silent() {
         let mut files = Files::default();
-        let mut tables: Vec<TableFile> = crate::theme::TABLES
-            .iter()
-            .map(|(n, t)| table(&mut files, n.trim_end_matches(".yaml"), t, true))
-            .collect();
+        let mut tables = built_in_tables(&mut files);
         tables.push(table(&mut files, "pl", "nav:\n  map: Mapa\ncount:\n  claims:\n    one: \"{n} twierdzenie\"\n    few: \"{n} twierdzenia\"\n    many: \"{n} twierdzeń\"\n    other: \"{n} twierdzenia\"\n", false));
         let mut diags = Diagnostics::default();
-        let i = Interface::new(
-            "pl",
-            None,
-            &Location::Path("dossier.yaml".into()),
-            &tables,
-            &files,
-            &|_| false,
-            &mut diags,
-        );
+        let i = speak("pl", &files, &tables, &mut diags);
         assert_eq!(i.text("nav.map"), "Mapa");
         assert_eq!(i.count("count.claims", 5), "5 twierdzeń");
         assert_eq!(i.count("count.claims", 22), "22 twierdzenia");

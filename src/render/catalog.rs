@@ -151,7 +151,7 @@ mod tests {
     #[test]
     fn a_source_is_named_by_its_publisher_and_what_it_relays() {
         let title = "The Wall Street Journal: a headline";
-        let en = crate::i18n::Interface::english();
+        let en = crate::i18n::Interface::built_in_english();
         assert_eq!(
             SourceRef::label(title, Some("Meduza"), Some("The Wall Street Journal"), &en),
             "Meduza, relaying The Wall Street Journal"

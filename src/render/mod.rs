@@ -105,7 +105,7 @@ pub(crate) fn site_view(
             .iter()
             .map(|&k| KindLink {
                 kind: k.name(),
-                title: words.text(&format!("kinds.{}", k.name())),
+                title: kind_title(words, k),
                 url: urls.kind(k),
                 count: count(k),
             })
@@ -137,6 +137,11 @@ pub(crate) fn static_conflicts(
             .with_help("rename or move the static file")
         })
         .collect()
+}
+
+/// The title of a kind's listing ("People") in the interface's words.
+pub(crate) fn kind_title(words: &Interface, k: Kind) -> String {
+    words.text(&format!("kinds.{}", k.name()))
 }
 
 /// A claim's status in the interface's words.

@@ -60,7 +60,7 @@ pub(crate) struct DateView {
     pub label: Option<String>,
     /// The part of the month or year the date names (`early`, `mid`, `late`), when the
     /// note says (`date_part`).
-    pub part: Option<&'static str>,
+    pub part: Option<DatePart>,
     /// The language of `human` when it is the note's own words in a language other than
     /// the site's (a `date_label`), for `lang`.
     pub lang: Option<String>,
@@ -514,7 +514,7 @@ pub(crate) fn date_view(
         iso: date.map(|d| d.iso()).unwrap_or_default(),
         human: l.to_string(),
         label: Some(l.to_string()),
-        part: part.map(DatePart::name),
+        part,
         lang: lang.map(str::to_string),
         value: date,
     };
@@ -524,7 +524,7 @@ pub(crate) fn date_view(
             iso: d.iso(),
             human: words.date(d, part),
             label: None,
-            part: part.map(DatePart::name),
+            part,
             lang: None,
             value: Some(d),
         }),
@@ -655,7 +655,7 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
     let made = cat.made(id);
     NoteView {
         link: &cat.listed(id).inner,
-        kind_title: cat.interface().text(&format!("kinds.{}", m.kind.name())),
+        kind_title: super::kind_title(cat.interface(), m.kind),
         kind_url: urls.kind(m.kind),
         aliases: &m.aliases,
         tags,

@@ -6,6 +6,7 @@ use super::super::catalog::Catalog;
 use super::super::layout::{Arg, Made, Urls};
 use super::super::view::{self, ChainStep, ClaimRow, DateView, Listed, RefView};
 use super::page;
+use crate::i18n::DatePart;
 use crate::parse::Kind;
 
 fn rows(cat: &dyn Catalog) -> Vec<ClaimRow<'_>> {
@@ -69,7 +70,7 @@ struct JsonDenial<'a> {
     stance: &'a str,
     date: Option<&'a str>,
     date_label: Option<&'a str>,
-    date_part: Option<&'a str>,
+    date_part: Option<DatePart>,
     sources: Vec<JsonRef<'a>>,
 }
 
@@ -85,7 +86,7 @@ struct JsonClaim<'a> {
     chains: Vec<Vec<Vec<JsonLink<'a>>>>,
     date: Option<&'a str>,
     date_label: Option<&'a str>,
-    date_part: Option<&'a str>,
+    date_part: Option<DatePart>,
     sources: Vec<JsonRef<'a>>,
     denials: Vec<JsonDenial<'a>>,
 }

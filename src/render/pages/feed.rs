@@ -20,7 +20,8 @@ fn entries(cat: &dyn Catalog) -> Vec<(String, &NoteLink)> {
         .iter()
         .filter_map(|&id| {
             let link = &cat.listed(id).inner;
-            Some((link.date.as_ref()?.value?.last_day(), link))
+            let date = link.date.as_ref()?;
+            Some((date.value?.last_day(date.part), link))
         })
         .collect();
     out.sort_by(|a, b| {

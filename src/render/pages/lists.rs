@@ -23,7 +23,7 @@ pub(crate) fn kind(cat: &dyn Catalog, arg: Arg, _: &str) -> Made {
     let site = cat.site();
     let link = site.kinds.iter().find(|x| x.kind == k.name());
     let list: Vec<&Listed> = cat.kind(k).iter().map(|&i| cat.listed(i)).collect();
-    page(cat.interface().text(&format!("kinds.{}", k.name())), |c| {
+    page(super::super::kind_title(cat.interface(), k), |c| {
         c.insert("kind", &link);
         c.insert("notes", &list);
     })

@@ -314,8 +314,8 @@ fn draw(cat: &dyn Catalog, g: &Graph) -> String {
         "<svg class=\"map-chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n\
          <text class=\"map-head\" x=\"{LEFT}\" y=\"18\" text-anchor=\"end\">{}</text>\n\
          <text class=\"map-head\" x=\"{RIGHT}\" y=\"18\">{}</text>\n",
-        escape(&words.text("kinds.person")),
-        escape(&words.text("kinds.organization")),
+        escape(&super::super::kind_title(words, Kind::Person)),
+        escape(&super::super::kind_title(words, Kind::Organization)),
     );
     // Drawn in the order of their ends' places (note ids depend on the order the engine
     // met the notes in; places do not).

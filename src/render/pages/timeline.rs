@@ -162,7 +162,7 @@ fn day(year: i16, month: u8, day: u8) -> f64 {
 
 /// The part of its period a note's date names (`date_part`).
 fn part_of(note: &NoteLink) -> Option<DatePart> {
-    note.date.as_ref()?.part.and_then(DatePart::from_name)
+    note.date.as_ref()?.part
 }
 
 /// The first and the last day a date names: a third of its month or year for a part of it
