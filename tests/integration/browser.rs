@@ -759,19 +759,8 @@ fn hostile_pages_raise_no_alert() {
     let Some(b) = Browser::start() else { return };
     let d = crate::injection::hostile().built();
     let out = d.path().join("public");
-    let mut pages = Vec::new();
-    let mut stack = vec![out.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
-                pages.push(p);
-            }
-        }
-    }
-    pages.sort();
+    let mut pages = files_under(&out);
+    pages.retain(|p| p.extension().is_some_and(|x| x == "html"));
     assert!(pages.len() > 10, "{pages:?}");
     let mut alerted = Vec::new();
     // Opened as files: no server, and no live-reload connection held open per page.

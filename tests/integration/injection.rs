@@ -3,11 +3,9 @@
 //! `javascript:` address the theme did not put there. A browser's `alert` trap is in
 //! `browser.rs` (`hostile_pages_raise_no_alert`).
 
-use std::path::{Path, PathBuf};
-
 use scraper::{Html, Selector};
 
-use crate::support::Dossier;
+use crate::support::{Dossier, files_under};
 
 /// Every kind of breaking out at once: of a script block, of a CDATA section, of an
 /// attribute into a new element with a handler, into the template language, a JavaScript
@@ -61,23 +59,6 @@ pub fn hostile() -> Dossier {
 
 /// A wikilink's text with the hostile string in it, but for `]]`, which ends a wikilink.
 const HOSTILE_LINK: &str = "</script><script>alert(1)</script> \"><img src=x onerror=alert(1)> {{ 7*7 }} javascript:alert(1)";
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// What is wrong with an HTML page: a script the theme did not put there (the theme's are
 /// JSON-LD, which must parse and cannot close its block, and `search.js`), an attribute
@@ -137,7 +118,7 @@ fn a_hostile_dossier_cannot_break_out_of_any_output() {
     let mut problems = Vec::new();
     let (mut html_n, mut json_n, mut xml_n) = (0, 0, 0);
     let mut seen_hostile = 0;
-    for f in files(&out) {
+    for f in files_under(&out) {
         let rel = f.strip_prefix(&out).unwrap().display().to_string();
         let bytes = std::fs::read(&f).unwrap();
         let text = String::from_utf8_lossy(&bytes);

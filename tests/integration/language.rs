@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html, Node};
 
-use crate::support::Dossier;
+use crate::support::{Dossier, files_under};
 
 /// The bundled dossier with a Russian interface; its notes stay in English.
 fn russian() -> Dossier {
@@ -20,20 +20,9 @@ fn russian() -> Dossier {
 }
 
 fn html_pages(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    let mut pages = files_under(dir);
+    pages.retain(|p| p.extension().is_some_and(|x| x == "html"));
+    pages
 }
 
 /// Words of Latin letters that may stand in a Russian interface: names of formats and

@@ -125,24 +125,6 @@ fn a_folder_that_is_not_a_previous_site_is_never_replaced() {
 #[path = "../../benches/support/corpus.rs"]
 mod corpus;
 
-/// Every file of a site, by path, with its bytes.
-fn site_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 /// A build of 2,000 notes killed at twenty moments, from its first page to its swap: each
 /// time `public/` is the previous site or the new one, whole, never a mix; and the next
 /// build leaves nothing of the killed one beside it.
@@ -163,12 +145,12 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
     let started = std::time::Instant::now();
     assert_eq!(d.build().code, 0);
     let full = started.elapsed();
-    let previous = site_files(&public);
+    let previous = snapshot_tree(&public);
     let first = d.path().join("content").join(corpus::note_rel(0));
     let text = std::fs::read_to_string(&first).unwrap();
     std::fs::write(&first, format!("{text}\nAn edit the new site shows.\n")).unwrap();
     let (mut old_seen, mut new_seen) = (0, 0);
-    let mut new: Option<std::collections::BTreeMap<String, Vec<u8>>> = None;
+    let mut new: Option<Vec<(String, Vec<u8>)>> = None;
     for k in 0..20u32 {
         // From just after the start to past the end of a build, spread evenly.
         let at = full.mul_f64(0.1 + 1.1 * f64::from(k) / 20.0);
@@ -182,7 +164,7 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
         std::thread::sleep(at);
         let _ = child.kill();
         let status = child.wait().unwrap();
-        let now = site_files(&public);
+        let now = snapshot_tree(&public);
         if now == previous {
             old_seen += 1;
         } else {
@@ -192,7 +174,7 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
                 let out = other.path().join("site");
                 let r = run_in(d.path(), &["build", "-o", out.to_str().unwrap()]);
                 assert_eq!(r.code, 0, "{}", r.stderr);
-                site_files(&out)
+                snapshot_tree(&out)
             });
             assert!(
                 now == *whole,
@@ -221,7 +203,7 @@ fn a_killed_build_leaves_the_previous_site_or_the_new_one() {
 
 /// The size of a folder's files.
 fn bytes_in(dir: &std::path::Path) -> u64 {
-    site_files(dir).values().map(|b| b.len() as u64).sum()
+    snapshot_tree(dir).iter().map(|(_, b)| b.len() as u64).sum()
 }
 
 /// A disk that fills up while the site is written: a clear error naming the file it could
@@ -250,7 +232,7 @@ fn a_full_disk_leaves_the_previous_site_intact() {
     let site = mnt.path().join("site");
     let r = run_in(d.path(), &["build", "-o", site.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let previous = site_files(&site);
+    let previous = snapshot_tree(&site);
     // Room for the previous site and a little: not for a second copy.
     let room = bytes_in(&site) + 600 * 1024;
     let ok = std::process::Command::new("mount")
@@ -264,7 +246,7 @@ fn a_full_disk_leaves_the_previous_site_intact() {
     assert!(r.stderr.contains("the previous site in `"), "{}", r.stderr);
     assert!(r.stderr.contains("No space left on device"), "{}", r.stderr);
     assert_eq!(
-        site_files(&site),
+        snapshot_tree(&site),
         previous,
         "the previous site must be intact"
     );

@@ -209,11 +209,15 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every file under `dir`, in a fixed order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    walkdir(dir).into_iter().filter(|p| p.is_file()).collect()
+}
+
 /// Every file under `dir`, relative, with its bytes.
 pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir(dir)
+    files_under(dir)
         .into_iter()
-        .filter(|p| p.is_file())
         .map(|p| {
             let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
             let bytes = std::fs::read(&p).unwrap();
