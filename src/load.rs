@@ -3,8 +3,9 @@
 //! Input: the dossier root and its [`Config`] (for the theme's name). Output: texts and
 //! lists of paths: the notes under `content/`, the archived sources and their sidecars under
 //! `seeds/` (with each text's SHA-256), the templates by name (the dossier's `templates/` over
-//! the theme's, the theme's folder over the copy built into the binary) and the static files
-//! to copy. Paths are sorted so that output is deterministic. Symbolic links are not followed
+//! the theme's, the theme's folder over the copy built into the binary), the interface's
+//! translation tables (built in, then the theme folder's `i18n/`, then the dossier's) and the
+//! static files to copy. Paths are sorted so that output is deterministic. Symbolic links are not followed
 //! (no loops, nothing from outside the dossier); hidden files and folders (`.obsidian/`,
 //! `.git/`) and editor backups are skipped. It parses nothing (that is `parse`'s job) and
 //! remembers nothing: which files to read again is the engine's question

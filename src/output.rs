@@ -6,8 +6,10 @@
 //! [`Collect`] (the preview serves them, `check` follows their links). Everything goes
 //! into a staging folder beside the target (same parent, so the swap is a rename on one file
 //! system), swapped in only when the whole build succeeded: a failed build leaves the
-//! previous site untouched. [`check_target`] refuses a folder that holds a dossier's own
-//! files, or anything but a previous site.
+//! previous site untouched. On Linux the two folders are exchanged in one step, so a build
+//! killed at any moment leaves the previous site or the new one; what a killed build left
+//! beside the target is swept by the next ([`Staging::new`]). [`check_target`] refuses a
+//! folder that holds a dossier's own files, or anything but a previous site.
 
 use std::path::{Path, PathBuf};
 

@@ -19,6 +19,10 @@
 //! items in parallel. Ids ([`NoteId`], [`SourceId`], [`TagId`], [`FileId`]) are given by
 //! path (or slug) once and kept, so nothing kept has to be renumbered.
 //!
+//! The interface's words ([`Interface`], from the theme's translation tables) are one value
+//! with one stamp ([`memo::Key::Interface`]), read by how lists show a note (its date), by
+//! how references name a source, and by every page made from a template (`t()`).
+//!
 //! The search index ([`search`]) is kept whole rather than item by item: each build takes
 //! again the words of the notes and sources whose stamps changed, and its files' pages
 //! read each file alone ([`memo::Query::Search`]).
@@ -389,7 +393,8 @@ impl Engine {
     /// The interface's words for the dossier's language, made again only when what they
     /// are made from changed: the language, the tables, or the templates (which say which
     /// strings of a theme's own are asked for). Reading the tables takes about a
-    /// millisecond, a tenth of a one-note rebuild of the preview.
+    /// millisecond (release build), some 7 % of the preview's one-note rebuild of a
+    /// 10,000-note dossier.
     fn speak(
         &mut self,
         config: &Config,

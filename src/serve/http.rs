@@ -1,5 +1,6 @@
 //! The preview's HTTP side: pages from memory, the live-reload script and event stream, and
-//! the error overlay in every HTML response while the last rebuild failed.
+//! the error overlay (in the dossier's language: [`Frame`]) in every HTML response while the
+//! last rebuild failed.
 //!
 //! Pages are served from the in-memory [`SiteMap`], never from the file system, so no request
 //! can reach a file outside the site, whatever its path (`/../`, `%2e%2e`, absolute paths,
