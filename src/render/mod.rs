@@ -144,6 +144,12 @@ pub(crate) fn kind_title(words: &Interface, k: Kind) -> String {
     words.text(&format!("kinds.{}", k.name()))
 }
 
+/// How another note's front matter names a note ("Named as the claimant."), in the
+/// interface's words.
+pub(crate) fn role_label(words: &Interface, role: crate::resolve::Role) -> String {
+    words.text(&format!("backlink.{}", role.name()))
+}
+
 /// A claim's status in the interface's words.
 pub(crate) fn status_label(words: &Interface, s: Status) -> String {
     words.text(&format!("status.{}", s.name()))

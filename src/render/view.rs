@@ -674,8 +674,11 @@ pub(crate) fn note_view(cat: &dyn Catalog, id: NoteId) -> NoteView<'_> {
                             text: std::borrow::Cow::Borrowed(&**t),
                             own: true,
                         },
-                        Context::Role(key) => BacklinkContext {
-                            text: std::borrow::Cow::Owned(cat.interface().text(key)),
+                        Context::Role(role) => BacklinkContext {
+                            text: std::borrow::Cow::Owned(super::role_label(
+                                cat.interface(),
+                                *role,
+                            )),
                             own: false,
                         },
                     })

@@ -265,7 +265,7 @@ mod tests {
         assert_eq!(inv.made[d.id("people/musk.md")].rests_on_it, [c2]);
         assert!(inv.made[d.id("orgs/wsj.md")].rests_on_it.is_empty());
         let back = &inv.backlinks[d.id("unnamed/officer.md")];
-        assert_eq!(contexts(&back[0]), ["backlink.rests_on"]);
+        assert_eq!(contexts(&back[0]), ["rests_on"]);
     }
 
     #[test]
@@ -277,8 +277,8 @@ mod tests {
         assert_eq!(
             got,
             [
-                (d.id("claims/c1.md"), vec!["backlink.subject"]),
-                (d.id("responses/d1.md"), vec!["backlink.respondent"]),
+                (d.id("claims/c1.md"), vec!["subject"]),
+                (d.id("responses/d1.md"), vec!["respondent"]),
             ]
         );
     }

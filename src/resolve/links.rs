@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Context, LinkTarget, Lookup, Resolution, World, published};
+use super::{Context, LinkTarget, Lookup, Resolution, Role, World, published};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::files::FileId;
 use crate::id::{Id as _, NoteId};
@@ -382,24 +382,16 @@ pub(crate) fn mentions(id: NoteId, note: &Note, r: &Resolution) -> Vec<(NoteId, 
         });
     let roles = r
         .claimant
-        .map(|c| (c, Context::Role("backlink.claimant")))
+        .map(|c| (c, Context::Role(Role::Claimant)))
         .into_iter()
         .chain(
             r.subjects
                 .iter()
-                .map(|&s| (s, Context::Role("backlink.subject"))),
+                .map(|&s| (s, Context::Role(Role::Subject))),
         )
-        .chain(r.by.map(|b| (b, Context::Role("backlink.respondent"))))
-        .chain(
-            r.denies
-                .iter()
-                .map(|&d| (d, Context::Role("backlink.answers"))),
-        )
-        .chain(
-            r.via
-                .iter()
-                .map(|&v| (v, Context::Role("backlink.rests_on"))),
-        );
+        .chain(r.by.map(|b| (b, Context::Role(Role::Respondent))))
+        .chain(r.denies.iter().map(|&d| (d, Context::Role(Role::Answers))))
+        .chain(r.via.iter().map(|&v| (v, Context::Role(Role::RestsOn))));
     links.chain(roles).filter(|(t, _)| *t != id).collect()
 }
 
@@ -839,17 +831,17 @@ kind: note
         assert_eq!(
             got,
             [
-                (d.id(MUSK), Context::Role("backlink.claimant")),
-                (d.id("people/putin.md"), Context::Role("backlink.subject")),
-                (d.id(KREMLIN), Context::Role("backlink.subject")),
+                (d.id(MUSK), Context::Role(Role::Claimant)),
+                (d.id("people/putin.md"), Context::Role(Role::Subject)),
+                (d.id(KREMLIN), Context::Role(Role::Subject)),
             ]
         );
         let denial = d.resolve("responses/peskov.md");
         assert_eq!(
             denial.mentions,
             [
-                (d.id(KREMLIN), Context::Role("backlink.respondent")),
-                (d.id("claims/contact.md"), Context::Role("backlink.answers")),
+                (d.id(KREMLIN), Context::Role(Role::Respondent)),
+                (d.id("claims/contact.md"), Context::Role(Role::Answers)),
             ]
         );
     }

@@ -137,16 +137,41 @@ pub(crate) struct Cite {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Context {
     Block(Arc<str>),
-    /// How the other note names this one in its front matter: the key of its words in the
-    /// interface's tables (`backlink.claimant`).
-    Role(&'static str),
+    /// How the other note names this one in its front matter (the page says it in the
+    /// interface's words).
+    Role(Role),
+}
+
+/// How a claim's or a response's front matter names another note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Role {
+    Claimant,
+    Subject,
+    Respondent,
+    /// The claim a response answers.
+    Answers,
+    /// A source the claim or response rests on (`via`).
+    RestsOn,
+}
+
+impl Role {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Claimant => "claimant",
+            Role::Subject => "subject",
+            Role::Respondent => "respondent",
+            Role::Answers => "answers",
+            Role::RestsOn => "rests_on",
+        }
+    }
 }
 
 impl Context {
+    /// The block's text, or the role's name.
     pub(crate) fn text(&self) -> &str {
         match self {
             Context::Block(t) => t,
-            Context::Role(r) => r,
+            Context::Role(r) => r.name(),
         }
     }
 }
