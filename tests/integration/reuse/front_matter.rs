@@ -26,6 +26,19 @@
 use super::Lab;
 use super::basic::{CLERK, CONTRACT, DRAFT, JANE, ROUTINE, UNANSWERED};
 
+/// The pages that show the contract's date: its own, the listings and table of claims,
+/// claims.json, the timeline and its people's slices of it, and the feed.
+const CONTRACT_DATE_SHOWN: &[&str] = &[
+    "/clerk/",
+    "/jane-doe/",
+    "/timeline/",
+    "/atom.xml",
+    "/contract-approved/",
+    "/claims/",
+    "/claims-vs-denials/",
+    "/claims.json",
+];
+
 /// The pages that show the clerk's title: marked with the note's language (`lang`).
 const CLERK_SHOWN: &[&str] = &[
     "/claims-vs-denials/",
@@ -242,35 +255,15 @@ fn dates_summaries_and_languages() {
     lab.good("the date fixed", &[p]);
 
     let p = lab.edit(CONTRACT, "date: \"2024-03\"", "date: \"2023\"");
-    lab.good("a claim's date", &[p]).changes(&[
-        // Its people's slices of the timeline.
-        "/clerk/",
-        "/jane-doe/",
-        // The timeline shows its title and date.
-        "/timeline/",
-        "/atom.xml",
-        "/contract-approved/",
-        "/claims/",
-        "/claims-vs-denials/",
-        "/claims.json",
-    ]);
+    lab.good("a claim's date", &[p])
+        .changes(CONTRACT_DATE_SHOWN);
     let p = lab.edit(
         CONTRACT,
         "date: \"2023\"",
         "date: \"2023\"\ndate_label: late 2023",
     );
-    lab.good("a claim's date label", &[p]).changes(&[
-        // Its people's slices of the timeline.
-        "/clerk/",
-        "/jane-doe/",
-        // The timeline shows its title and date.
-        "/timeline/",
-        "/atom.xml",
-        "/contract-approved/",
-        "/claims/",
-        "/claims-vs-denials/",
-        "/claims.json",
-    ]);
+    lab.good("a claim's date label", &[p])
+        .changes(CONTRACT_DATE_SHOWN);
     // The same said by `date_part`, in the interface's words ("late 2023" still): only
     // the drawings, which put it over the year's last third, and claims.json, which says
     // it as `date_part`.
@@ -282,16 +275,7 @@ fn dates_summaries_and_languages() {
         "/claims.json",
     ]);
     let p = lab.edit(CONTRACT, "date_part: late", "date_part: early");
-    lab.good("another part", &[p]).changes(&[
-        "/clerk/",
-        "/jane-doe/",
-        "/timeline/",
-        "/atom.xml",
-        "/contract-approved/",
-        "/claims/",
-        "/claims-vs-denials/",
-        "/claims.json",
-    ]);
+    lab.good("another part", &[p]).changes(CONTRACT_DATE_SHOWN);
     let p = lab.edit(CONTRACT, "date_part: early", "date_label: late 2023");
     lab.good("back to the label", &[p]);
     let p = lab.edit(
